@@ -1,0 +1,38 @@
+// Data and label loading for `bnnc run`: .npy (format 1.0-3.0, C order, little-endian <f4 <f8
+// |u1 |i1 |b1 <u2 <i2 <u4 <i4 <u8 <i8), IDX files (MNIST's "-ubyte" format: uint8, int8, int16,
+// int32, float32, float64) and CSV (one sample per row, no header or a non-numeric header row).
+// Any of them may be gzipped: the gzip magic 1f 8b is detected from the content. Samples come
+// out as float32 values, batch first; NaN, infinities and values beyond float32 are errors.
+#pragma once
+
+#include "bnnc/ir/tensor.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace bnnc::data {
+
+struct Dataset {
+  int64_t count = 0;         // number of samples
+  ir::Shape sample_shape;    // shape of one sample as stored in the file
+  std::vector<float> values; // count * numel(sample_shape), row-major
+};
+
+// Loads samples; the format is chosen from the file name (.npy, .csv, anything else with "idx"
+// or "-ubyte" in its name, optionally .gz). Errors name the file and the byte offset (of the
+// decompressed stream for gzipped files, marked "(uncompressed)") or the line.
+Dataset loadData(const std::string &path);
+// Loads integer class labels (one per sample; shape [n] or [n,1]) from the same formats; float
+// labels must be integral, and labels must not be negative.
+std::vector<int64_t> loadLabels(const std::string &path);
+
+// Checks that `data` fits a model input of `input_shape` (one sample): either the same shape or
+// the same number of elements (flattened). Throws bnnc::Error naming `path` otherwise.
+void checkSampleShape(const Dataset &data, const ir::Shape &input_shape, const std::string &path);
+
+// Writes a float32 .npy array of shape {rows, cols}.
+void writeNpyF32(std::ostream &out, const std::vector<float> &values, int64_t rows, int64_t cols);
+
+} // namespace bnnc::data

@@ -1,0 +1,75 @@
+// The reference interpreter: runs the graph IR with ONNX float32 semantics, one sample at a time
+// (batch 1). It is the oracle the compiled chip is tested against.
+#pragma once
+
+#include "bnnc/ir/graph.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bnnc::ir {
+
+// Tensors larger than this (2^28 elements, 1 GiB of float32) are refused before allocation, by
+// the importer (declared shapes) and by the interpreter (computed shapes).
+constexpr int64_t kMaxTensorElements = int64_t(1) << 28;
+
+// What bnnc knows about an op: where it lives, how many inputs and outputs it may have and which
+// attributes it accepts (any other attribute is an error, never silently ignored).
+struct AttrSpec {
+  std::string name;
+  Attribute::Kind kind;
+};
+struct OpInfo {
+  std::string domain; // "" for the default ONNX domain
+  std::string op;
+  int min_inputs = 1;
+  int max_inputs = 1; // -1: variadic
+  int max_outputs = 1;
+  std::vector<AttrSpec> attrs;
+};
+
+// The op's schema, or nullptr when bnnc does not support it.
+const OpInfo *findOp(const std::string &domain, const std::string &op);
+// "Conv", or "domain::Op" for a non-default domain.
+std::string opDisplayName(const std::string &domain, const std::string &op);
+// Checks that the node's op is supported, its input and output counts and every attribute's name
+// and kind. Throws bnnc::Error naming the node. evalNode calls it; the importer calls it on every
+// node before anything is evaluated.
+void checkNode(const Graph &graph, const Node &node);
+
+// Geometry of a sliding window (Conv, MaxPool) along one spatial axis, after resolving auto_pad
+// and ceil_mode. `out` output positions; window o covers input positions
+// o * stride - pad_head + j * dilation for j in [0, kernel). pad_tail is the padding the last
+// window really reaches past the input end (at least the declared tail padding), so that
+// in + pad_head + pad_tail >= (out - 1) * stride + (kernel - 1) * dilation + 1.
+struct WindowAxis {
+  int64_t in = 1, kernel = 1, stride = 1, dilation = 1;
+  int64_t pad_head = 0, pad_tail = 0, out = 1;
+};
+// For a Conv or MaxPool node whose input has spatial dims `spatial_in` and whose kernel has
+// spatial dims `kernel`; reads strides, dilations, pads, auto_pad and ceil_mode. Throws naming the
+// node on invalid or unsupported values.
+std::vector<WindowAxis> windowGeometry(const Graph &graph, const Node &node,
+                                       const Shape &spatial_in, const Shape &kernel);
+
+// Evaluates one node on its input tensors (nullptr for an absent optional input). Throws
+// bnnc::Error naming the node (via graph.where) on an unsupported op, attribute or shape.
+// Only graph.source, graph.opset and the node are read: graph.opset picks the opset-dependent
+// forms (Squeeze/Unsqueeze axes attribute before 13, Clip min/max attributes before 11, Softmax
+// coerced to 2-D before 13). Float results are float32 values; dot products (MatMul, Gemm, Conv)
+// are summed exactly in double and rounded to float32 once.
+std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
+                             const std::vector<const Tensor *> &inputs);
+
+// Runs the whole graph on one sample of graph.inputs[0]'s shape; returns every value computed
+// (constants excluded), keyed by name.
+std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input);
+
+// Runs the graph on `count` samples (float32 values, batch first) and returns the first output,
+// flattened per sample.
+std::vector<float> runGraphBatch(const Graph &graph, const std::vector<float> &inputs,
+                                 int64_t count, int threads);
+
+} // namespace bnnc::ir

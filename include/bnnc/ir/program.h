@@ -1,0 +1,108 @@
+// The layer program: what the passes lower the graph IR to, what the mapper places on tiles and
+// what the chip image stores. It is a chain: an input stage, then layers, then an optional final
+// Softmax/LogSoftmax applied to the last layer's scores.
+//
+// Encoding: +1 is bit 1, -1 is bit 0. Every layer is a 2-D convolution over a C x H x W input
+// (a dense layer is the case H = W = kh = kw = 1; a 1-D convolution has H = kh = 1). The fan-in
+// index of weight (c, ky, kx) is (c * kh + ky) * kw + kx, the one im2col order used everywhere.
+// Activations are stored in C x H x W order, which is also ONNX's Flatten order, so Flatten and
+// Reshape between layers are free.
+#pragma once
+
+#include "bnnc/ir/tensor.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bnnc::ir {
+
+// One output bit from a pre-activation value v: Ge -> v >= t, Le -> v <= t, Zero / One constant.
+struct Compare {
+  enum class Kind : uint8_t { Ge = 0, Le = 1, Zero = 2, One = 3 };
+  Kind kind = Kind::Ge;
+  double t = 0;
+  bool eval(double v) const {
+    switch (kind) {
+    case Kind::Ge: return v >= t;
+    case Kind::Le: return v <= t;
+    case Kind::Zero: return false;
+    case Kind::One: return true;
+    }
+    return false;
+  }
+  bool operator==(const Compare &o) const { return kind == o.kind && t == o.t; }
+};
+
+// How raw input values (float32, batch first) become the bits the first layer reads.
+struct InputStage {
+  enum class Kind : uint8_t { Comparator = 0, BitSerial = 1 };
+  Kind kind = Kind::Comparator;
+  Shape shape; // one sample, batch excluded, e.g. {1, 28, 28}
+  // Comparator: bit[i] = compare[i].eval(x[i]) (one entry per input element).
+  std::vector<Compare> compare;
+  // BitSerial: x = lo + q * (hi - lo) / (2^bits - 1), q = clamp(round((x - lo) / step)).
+  int bits = 0;
+  double lo = 0, hi = 1;
+  double step() const { return (hi - lo) / double((int64_t(1) << bits) - 1); }
+};
+
+struct ConvGeometry {
+  int64_t cin = 0, ih = 1, iw = 1;
+  int64_t cout = 0, oh = 1, ow = 1;
+  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
+  int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  int64_t fanIn() const { return cin * kh * kw; }
+  int64_t positions() const { return oh * ow; }
+  bool operator==(const ConvGeometry &) const = default;
+};
+
+// Max pooling on a layer's output bits. A padded window position is ignored (ONNX pads MaxPool
+// with -inf). Per channel, use_or = 1 takes the OR of the window's bits, 0 the AND: max pooling
+// before a decreasing threshold (gamma < 0) is an AND on the bits.
+struct Pooling {
+  bool enabled = false;
+  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
+  int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  int64_t oh = 1, ow = 1;
+  std::vector<uint8_t> use_or; // one per channel
+  bool operator==(const Pooling &) const = default;
+};
+
+// Pre-activation of output channel c at one position:
+//  - binary input:      pre = dot = Keff - 2 * popcount((x XOR w) over the Keff active inputs),
+//                       an integer (padded inputs are masked: they contribute 0, Keff shrinks);
+//  - bit-serial input:  pre = lo * A + step * S, S = sum_b 2^b * (2 * popcount(q_b AND w)
+//                       - popcount(q_b)) over active inputs, A = sum of the active weights (+-1).
+struct Layer {
+  std::string name;      // name of the source node (the Conv, Gemm or MatMul)
+  std::string source_op; // its op type
+  ConvGeometry geom;
+  bool bit_serial_input = false; // first layer fed with the input's bit-planes
+  std::vector<uint8_t> weights;  // [cout][fanIn] bits, 1 = +1
+
+  enum class Output : uint8_t { Threshold = 0, Affine = 1 };
+  Output output = Output::Threshold;
+  std::vector<Compare> threshold;    // Threshold: one per output channel, on pre
+  std::vector<double> scale, offset; // Affine: score[c] = scale[c] * pre + offset[c]
+  Pooling pool;                      // only on Threshold layers
+
+  int64_t outChannels() const { return geom.cout; }
+  int64_t outH() const { return pool.enabled ? pool.oh : geom.oh; }
+  int64_t outW() const { return pool.enabled ? pool.ow : geom.ow; }
+  int64_t outSize() const { return geom.cout * outH() * outW(); }
+};
+
+struct Program {
+  std::string model_name; // graph name, or the file stem
+  std::string producer;   // exporter name and version from the ONNX file
+  InputStage input;
+  std::vector<Layer> layers;
+  enum class Final : uint8_t { None = 0, Softmax = 1, LogSoftmax = 2 };
+  Final final = Final::None;
+  int64_t final_axis = 1;
+  Shape output_shape;             // one sample, batch excluded
+  std::vector<std::string> notes; // for reports, e.g. "final Softmax preserves the argmax"
+};
+
+} // namespace bnnc::ir

@@ -1,0 +1,84 @@
+// CSV samples: one sample per line, values separated by commas, every line of the same length.
+// The first non-blank line is a header, and skipped, when any of its fields is not a number.
+// Blank lines are skipped; "\r\n" line ends are accepted.
+#include "bnnc/data/formats.h"
+
+#include <charconv>
+
+namespace bnnc::data {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Parses a whole field as a number (from_chars takes no leading '+', so it is skipped here).
+bool parseNumber(std::string_view s, double &v) {
+  if (s.size() > 1 && s[0] == '+' && s[1] != '-')
+    s.remove_prefix(1);
+  auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+  return !s.empty() && res.ec == std::errc() && res.ptr == s.data() + s.size();
+}
+
+std::vector<std::string_view> splitFields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = line.find(',', start);
+    fields.push_back(trim(line.substr(start, comma - start)));
+    if (comma == std::string_view::npos)
+      return fields;
+    start = comma + 1;
+  }
+}
+
+bool isBlank(std::string_view line) { return trim(line).empty(); }
+
+} // namespace
+
+RawArray parseCsv(const Source &src) {
+  std::string_view text(reinterpret_cast<const char *>(src.bytes.data()), src.bytes.size());
+  RawArray array;
+  int64_t cols = -1, rows = 0, line_no = 0;
+  bool first = true;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    ++line_no;
+    if (isBlank(line))
+      continue;
+    std::vector<std::string_view> fields = splitFields(line);
+    std::vector<double> values(fields.size());
+    size_t bad = 0; // index of the first field that is not a number, or fields.size()
+    while (bad < fields.size() && parseNumber(fields[bad], values[bad]))
+      ++bad;
+    bool header = first && bad < fields.size(); // a header's fields are names, not values
+    first = false;
+    if (header)
+      continue;
+    if (bad < fields.size())
+      src.failLine(line_no, "value " + std::to_string(bad + 1) + " '" + std::string(fields[bad]) +
+                                "' is not a number");
+    if (cols < 0)
+      cols = int64_t(values.size());
+    if (int64_t(values.size()) != cols)
+      src.failLine(line_no, "expected " + std::to_string(cols) + " values, got " +
+                                std::to_string(values.size()));
+    array.csv_values.insert(array.csv_values.end(), values.begin(), values.end());
+    array.csv_lines.push_back(line_no);
+    ++rows;
+  }
+  array.csv = true;
+  array.type = ElemType::F64;
+  array.shape = {rows, cols < 0 ? 0 : cols};
+  return array;
+}
+
+} // namespace bnnc::data

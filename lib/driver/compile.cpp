@@ -1,0 +1,67 @@
+// bnnc compile: ONNX -> passes -> mapping -> chip image (+ schedule, + report).
+#include "bnnc/driver/driver.h"
+#include "bnnc/image/image.h"
+#include "bnnc/image/schedule.h"
+#include "bnnc/onnx/importer.h"
+#include "bnnc/passes/passes.h"
+#include "compile_report.h"
+#include "outputs.h"
+
+#include <filesystem>
+#include <ostream>
+
+namespace bnnc::driver {
+
+namespace {
+
+passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
+  passes::CompileOptions o;
+  o.input_bits = r.input_bits;
+  if (!r.input_range.empty()) {
+    double lo = 0, hi = 0;
+    parseRange(r.input_range, lo, hi);
+    o.input_lo = lo;
+    o.input_hi = hi;
+  }
+  o.print_after = r.print_after;
+  o.print_stream = r.print_after.empty() ? nullptr : &out;
+  return o;
+}
+
+void writeSchedule(std::ostream &out, const std::string &path,
+                   const std::vector<image::DeviceOp> &ops, const image::Condition &c) {
+  if (std::filesystem::path(path).extension() == ".json")
+    image::writeScheduleJson(out, ops, c);
+  else
+    image::writeScheduleCsv(out, ops, c);
+}
+
+} // namespace
+
+void compile(const CompileRequest &r, std::ostream &out, std::ostream &err) {
+  // Everything that can fail on bad input happens before the first output file is written.
+  const image::Condition &condition = image::conditionByName(r.condition);
+  mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
+  passes::CompileOptions options = compileOptions(r, out);
+  Diagnostics diag;
+  passes::PassContext ctx{options, diag};
+  ir::Program program = passes::compileGraph(onnx::importModel(r.model, diag), ctx);
+  for (const std::string &w : diag.warnings)
+    err << w << "\n";
+  image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};
+  std::vector<uint8_t> bytes = image::writeImage(chip);
+  std::vector<image::DeviceOp> ops = image::buildSchedule(chip.mapping);
+
+  CompileFacts facts{r.model, r.output, &chip, image::scheduleTotals(ops, condition),
+                     bytes.size(), diag.warnings};
+  OutputSet files;
+  files.add(r.output, [&](std::ostream &s) {
+    s.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
+  });
+  files.add(r.schedule, [&](std::ostream &s) { writeSchedule(s, r.schedule, ops, condition); });
+  files.add(r.report, [&](std::ostream &s) { s << compileReportJson(facts).dump(2) << "\n"; });
+  files.commit();
+  printCompileReport(out, facts);
+}
+
+} // namespace bnnc::driver

@@ -1,0 +1,27 @@
+// The compile report: a human table on stdout and the same facts as JSON (--report).
+#pragma once
+
+#include "bnnc/image/image.h"
+#include "bnnc/image/schedule.h"
+
+#include <iosfwd>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace bnnc::driver {
+
+struct CompileFacts {
+  std::string model, image;
+  const image::ChipImage *chip = nullptr;
+  image::ScheduleTotals schedule;
+  size_t image_bytes = 0;
+  std::vector<std::string> warnings;
+};
+
+nlohmann::json compileReportJson(const CompileFacts &facts);
+void printCompileReport(std::ostream &out, const CompileFacts &facts);
+// "dense 784 -> 256" or "conv 1x28x28 -> 32x28x28 k3x3"
+std::string layerShapeText(const ir::Layer &layer);
+
+} // namespace bnnc::driver

@@ -1,0 +1,141 @@
+// bnnc inspect: what bnnc does with each node of an ONNX model, or what a chip image holds.
+#include "bnnc/driver/driver.h"
+#include "bnnc/image/image.h"
+#include "bnnc/onnx/importer.h"
+#include "bnnc/passes/passes.h"
+#include "bnnc/support/file.h"
+#include "compile_report.h"
+#include "outputs.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+
+namespace bnnc::driver {
+
+namespace {
+
+std::string defaultRole(const ir::Node &node) {
+  static const std::set<std::string> layout = {"Flatten", "Reshape", "Squeeze", "Unsqueeze",
+                                               "Transpose"};
+  return node.domain.empty() && layout.count(node.op) ? "layout only, free on the chip"
+                                                      : "not lowered";
+}
+
+bool inspectModel(const InspectRequest &r, std::ostream &out, std::ostream &err) {
+  Diagnostics diag;
+  ir::Graph graph = onnx::importModel(r.path, diag);
+  std::vector<ir::Node> nodes = graph.nodes; // as imported, constant subgraphs folded
+  std::map<std::string, std::string> roles;
+  passes::CompileOptions options;
+  // Inspection does not know the input quantization; assume 8 bits over [0, 1] if needed.
+  options.input_bits = 8;
+  options.input_lo = 0;
+  options.input_hi = 1;
+  passes::PassContext ctx{options, diag, &roles};
+  std::string failure;
+  size_t layers = 0;
+  try {
+    layers = passes::compileGraph(graph, ctx).layers.size();
+  } catch (const Error &e) {
+    failure = e.what();
+  }
+  for (const std::string &w : diag.warnings)
+    err << w << "\n";
+  nlohmann::json rows = nlohmann::json::array();
+  for (const ir::Node &n : nodes) {
+    std::string role = roles.count(n.name) ? roles[n.name] : defaultRole(n);
+    std::string op = (n.domain.empty() ? "" : n.domain + "::") + n.op;
+    rows.push_back({{"index", n.index}, {"name", n.name}, {"op", op}, {"role", role}});
+    if (!r.json) {
+      char line[512];
+      std::snprintf(line, sizeof line, "#%-4d %-28.28s %-22.22s %s\n", n.index, n.name.c_str(),
+                    op.c_str(), role.c_str());
+      out << line;
+    }
+  }
+  if (r.json) {
+    out << nlohmann::json({{"model", r.path},
+                           {"opset", graph.opset},
+                           {"producer", graph.producer},
+                           {"nodes", rows},
+                           {"layers", layers},
+                           {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
+               .dump(2)
+        << "\n";
+  } else {
+    out << (failure.empty() ? "compiles to " + std::to_string(layers) + " layers\n"
+                            : failure + "\n");
+  }
+  return failure.empty();
+}
+
+nlohmann::json sectionsJson(const image::ImageInfo &info) {
+  nlohmann::json sections = nlohmann::json::array();
+  for (const image::SectionInfo &s : info.sections)
+    sections.push_back({{"tag", s.tag},
+                        {"offset", s.offset},
+                        {"size", s.size},
+                        {"crc_ok", s.crc_stored == s.crc_computed}});
+  return sections;
+}
+
+bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
+  std::vector<uint8_t> bytes = readFileBytes(r.path);
+  image::ImageInfo info = image::inspectImage(bytes, r.path);
+  std::string failure;
+  image::ChipImage chip;
+  try {
+    chip = image::readImage(bytes, r.path);
+  } catch (const Error &e) {
+    failure = e.what();
+  }
+  nlohmann::json layers = nlohmann::json::array();
+  for (size_t i = 0; failure.empty() && i < chip.program.layers.size(); ++i) {
+    const mapping::LayerPlacement &p = chip.mapping.layers[i];
+    layers.push_back({{"name", chip.program.layers[i].name},
+                      {"shape", layerShapeText(chip.program.layers[i])},
+                      {"tiles", p.row_blocks * p.col_blocks},
+                      {"cell_utilization", p.utilization}});
+  }
+  if (r.json) {
+    out << nlohmann::json({{"image", r.path},
+                           {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
+                           {"bytes", info.file_size},
+                           {"sections", sectionsJson(info)},
+                           {"model", chip.program.model_name},
+                           {"layers", layers},
+                           {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
+               .dump(2)
+        << "\n";
+    return failure.empty();
+  }
+  out << r.path << ": chip image version " << info.major << "." << info.minor << ", "
+      << info.file_size << " bytes\n";
+  for (const image::SectionInfo &s : info.sections) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  section %-4s offset 0x%08llx size %10llu crc %08x %s\n",
+                  s.tag.c_str(), (unsigned long long)s.offset, (unsigned long long)s.size,
+                  s.crc_stored, s.crc_stored == s.crc_computed ? "ok" : "MISMATCH");
+    out << line;
+  }
+  if (!failure.empty()) {
+    out << failure << "\n";
+    return false;
+  }
+  out << "model '" << chip.program.model_name << "' (" << chip.program.producer << "), "
+      << chip.mapping.tiles.size() << " tiles, condition " << chip.condition.name << "\n";
+  for (size_t i = 0; i < layers.size(); ++i)
+    out << "  layer " << i << " '" << layers[i]["name"].get<std::string>() << "' "
+        << layers[i]["shape"].get<std::string>() << ", " << layers[i]["tiles"] << " tiles\n";
+  return true;
+}
+
+} // namespace
+
+bool inspect(const InspectRequest &r, std::ostream &out, std::ostream &err) {
+  return isOnnxPath(r.path) ? inspectModel(r, out, err) : inspectImageFile(r, out);
+}
+
+} // namespace bnnc::driver

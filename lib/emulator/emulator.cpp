@@ -1,0 +1,154 @@
+// runChip: one sample at a time through the input stage, the layers (gather, tile popcounts,
+// threshold or affine output, pooling) and the final stage; samples split over threads.
+#include "bnnc/emulator/emulator.h"
+
+#include "kernels.h"
+#include "plan.h"
+#include "stages.h"
+
+#include <algorithm>
+#include <cassert>
+#include <thread>
+
+namespace bnnc::emulator {
+
+namespace {
+
+using detail::LayerPlan;
+
+struct ChipPlan {
+  const ir::Program *program = nullptr;
+  std::vector<LayerPlan> layers;
+  int64_t in_size = 0, out_size = 0;
+};
+
+ChipPlan planChip(const image::ChipImage &image) {
+  const ir::Program &prog = image.program;
+  assert(!prog.layers.empty() && prog.layers.size() == image.mapping.layers.size());
+  ChipPlan plan;
+  plan.program = &prog;
+  plan.in_size = ir::numel(prog.input.shape);
+  int64_t size = plan.in_size;
+  for (size_t i = 0; i < prog.layers.size(); ++i) {
+    const ir::Layer &layer = prog.layers[i];
+    // Each layer reads the previous one's output (C x H x W order), and only the first may be
+    // bit-serial; an affine layer ends the chain.
+    assert(layer.geom.cin * layer.geom.ih * layer.geom.iw == size);
+    assert(layer.bit_serial_input ==
+           (i == 0 && prog.input.kind == ir::InputStage::Kind::BitSerial));
+    assert(layer.output == ir::Layer::Output::Threshold ||
+           (i + 1 == prog.layers.size() && !layer.pool.enabled));
+    plan.layers.push_back(detail::planLayer(image, int(i)));
+    size = layer.outSize();
+  }
+  assert(prog.output_shape.empty() || ir::numel(prog.output_shape) == size);
+  if (prog.input.kind == ir::InputStage::Kind::BitSerial)
+    assert(prog.input.bits >= 1 && prog.input.bits <= 31);
+  else
+    assert(int64_t(prog.input.compare.size()) == plan.in_size);
+  plan.out_size = size;
+  return plan;
+}
+
+// Runs samples one at a time; holds the scratch buffers of one thread.
+class SampleRunner {
+public:
+  explicit SampleRunner(const ChipPlan &plan) : plan_(plan) {}
+
+  void run(const float *in, float *out) {
+    const ir::Program &prog = *plan_.program;
+    if (prog.input.kind == ir::InputStage::Kind::BitSerial) {
+      q_.resize(size_t(plan_.in_size));
+      for (int64_t i = 0; i < plan_.in_size; ++i)
+        q_[size_t(i)] = detail::quantize(prog.input, double(in[i]));
+    } else {
+      act_.resize(size_t((plan_.in_size + 63) / 64));
+      detail::comparatorBits(prog.input, in, plan_.in_size, act_.data());
+    }
+    for (const LayerPlan &lp : plan_.layers)
+      runLayer(lp, out);
+    const ir::Layer &last = *plan_.layers.back().layer;
+    if (last.output == ir::Layer::Output::Threshold) // bits leave the chip as +-1
+      for (int64_t i = 0; i < plan_.out_size; ++i)
+        out[i] = ((act_[size_t(i / 64)] >> (i % 64)) & 1) ? 1.0f : -1.0f;
+    detail::applyFinal(prog.final, out, plan_.out_size);
+  }
+
+private:
+  // Pre-activations of every neuron at every position, then the layer's output: bits (pooled
+  // and packed into act_ for the next layer) or affine scores written to `out`.
+  void runLayer(const LayerPlan &lp, float *out) {
+    const ir::Layer &layer = *lp.layer;
+    const ir::InputStage &in = plan_.program->input;
+    int bits = layer.bit_serial_input ? in.bits : 1;
+    x_.resize(size_t(bits * lp.stride));
+    acc_.resize(size_t(2 * lp.cout));
+    pre_.resize(size_t(lp.cout));
+    bits_.resize(size_t(lp.cout * lp.positions));
+    for (int64_t pos = 0; pos < lp.positions; ++pos) {
+      if (layer.bit_serial_input) {
+        detail::gatherPlanes(lp, pos, q_.data(), bits, x_.data());
+        detail::bitSerialPre(lp, pos, x_.data(), bits, in.lo, in.step(), acc_.data(), pre_.data());
+      } else {
+        detail::gatherBits(lp, pos, act_.data(), x_.data());
+        detail::binaryPre(lp, pos, x_.data(), acc_.data(), pre_.data());
+      }
+      // Output element (c, pos) sits at c * positions + pos (C x H x W order).
+      for (int64_t c = 0; c < lp.cout; ++c) {
+        size_t o = size_t(c * lp.positions + pos);
+        if (layer.output == ir::Layer::Output::Affine)
+          out[o] = float(layer.scale[size_t(c)] * pre_[size_t(c)] + layer.offset[size_t(c)]);
+        else
+          bits_[o] = layer.threshold[size_t(c)].eval(pre_[size_t(c)]);
+      }
+    }
+    if (layer.output == ir::Layer::Output::Affine)
+      return;
+    act_.assign(size_t((layer.outSize() + 63) / 64), 0);
+    if (layer.pool.enabled)
+      detail::poolBits(layer, bits_.data(), act_.data());
+    else
+      detail::packBits(bits_.data(), lp.cout * lp.positions, act_.data());
+  }
+
+  const ChipPlan &plan_;
+  std::vector<uint32_t> q_;
+  std::vector<uint64_t> act_, x_;
+  std::vector<int64_t> acc_;
+  std::vector<double> pre_;
+  std::vector<uint8_t> bits_;
+};
+
+} // namespace
+
+RunResult runChip(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
+                  const RunOptions &options) {
+  ChipPlan plan = planChip(image);
+  assert(count >= 0 && int64_t(inputs.size()) == count * plan.in_size);
+  RunResult result;
+  result.samples = count;
+  result.classes = plan.out_size;
+  result.outputs.assign(size_t(count * plan.out_size), 0.0f);
+  result.predictions.assign(size_t(count), 0);
+  // Contiguous chunks, one per thread; every sample is computed the same way whichever thread
+  // runs it, so the results do not depend on the thread count.
+  int64_t threads = std::clamp<int64_t>(options.threads, 1, std::max<int64_t>(count, 1));
+  int64_t chunk = (count + threads - 1) / std::max<int64_t>(threads, 1);
+  auto work = [&](int64_t begin, int64_t end) {
+    SampleRunner runner(plan);
+    for (int64_t s = begin; s < end; ++s) {
+      float *out = &result.outputs[size_t(s * plan.out_size)];
+      runner.run(&inputs[size_t(s * plan.in_size)], out);
+      result.predictions[size_t(s)] = detail::argmax(out, plan.out_size);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int64_t t = 1; t < threads; ++t)
+    pool.emplace_back(work, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
+  work(0, std::min(count, chunk));
+  for (std::thread &th : pool)
+    th.join();
+  return result;
+}
+
+} // namespace bnnc::emulator

@@ -1,0 +1,25 @@
+// writeImage: the sections of a chip image in their fixed order.
+#include "bnnc/image/container.h"
+#include "sections.h"
+
+#include <cassert>
+
+namespace bnnc::image {
+
+std::vector<uint8_t> writeImage(const ChipImage &image) {
+  const ir::Program &p = image.program;
+  const mapping::Mapping &m = image.mapping;
+  // The writer stores what it is given; consistency is the mapper's job and the reader's check.
+  // Only what the layout itself needs is asserted.
+  assert(m.layers.size() == p.layers.size());
+  for ([[maybe_unused]] const mapping::Tile &t : m.tiles)
+    assert(int64_t(t.cells.size()) == m.arch.tile_rows * m.wordsPerRow());
+  return assembleImage({{"META", kFlagRequired, encodeMeta(p)},
+                        {"ARCH", kFlagRequired, encodeArch(m.arch)},
+                        {"COND", kFlagRequired, encodeCondition(image.condition)},
+                        {"INPT", kFlagRequired, encodeInput(p.input)},
+                        {"LAYR", kFlagRequired, encodeLayers(p, m.layers)},
+                        {"TILE", kFlagRequired, encodeTiles(m)}});
+}
+
+} // namespace bnnc::image

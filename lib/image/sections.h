@@ -1,0 +1,38 @@
+// Encoders and validating decoders of the chip image sections (docs/image-format.md). Decoders
+// read in dependency order: META, ARCH, COND, INPT, then LAYR (needs ARCH and INPT), then TILE
+// (needs LAYR's placements).
+#pragma once
+
+#include "bnnc/image/condition.h"
+#include "bnnc/ir/program.h"
+#include "bnnc/mapping/mapping.h"
+#include "bytes.h"
+
+namespace bnnc::image {
+
+std::vector<uint8_t> encodeMeta(const ir::Program &program);
+// Returns the offset of the output shape, which is checked against the last layer later.
+uint64_t decodeMeta(SectionReader &r, ir::Program &program);
+
+std::vector<uint8_t> encodeArch(const mapping::Arch &arch);
+mapping::Arch decodeArch(SectionReader &r);
+
+std::vector<uint8_t> encodeCondition(const Condition &condition);
+Condition decodeCondition(SectionReader &r);
+
+std::vector<uint8_t> encodeInput(const ir::InputStage &input);
+void decodeInput(SectionReader &r, ir::InputStage &input);
+
+std::vector<uint8_t> encodeLayers(const ir::Program &program,
+                                  const std::vector<mapping::LayerPlacement> &placements);
+// Fills program.layers (all but the weights) and checks each layer's geometry, its chaining to
+// the previous layer or the input stage, and its stored placement against the one `arch` gives.
+std::vector<mapping::LayerPlacement> decodeLayers(SectionReader &r, ir::Program &program,
+                                                  const mapping::Arch &arch);
+
+std::vector<uint8_t> encodeTiles(const mapping::Mapping &mapping);
+// Reads the tiles and checks that they are exactly those the placements call for.
+std::vector<mapping::Tile> decodeTiles(SectionReader &r, const ir::Program &program,
+                                       const mapping::Mapping &mapping);
+
+} // namespace bnnc::image

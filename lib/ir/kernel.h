@@ -1,0 +1,109 @@
+// Private to the interpreter: what a kernel sees (OpCall), the op registry entry (OpDef) and the
+// broadcasting helpers shared by the op families. Each ops_*.cpp file defines one family and
+// exposes it through a function returning its OpDefs; op_registry.cpp collects them.
+#pragma once
+
+#include "bnnc/ir/interpreter.h"
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace bnnc::ir::detail {
+
+// Float tensors hold float32 values in double storage: a kernel rounds every result with f32.
+inline double f32(double x) { return static_cast<double>(static_cast<float>(x)); }
+
+// "1e-05", "-0.5", "3": numbers in messages, printed with %g.
+std::string formatNumber(double v);
+
+// One evaluation of one node.
+class OpCall {
+public:
+  OpCall(const Graph &g, const Node &n, const std::vector<const Tensor *> &inputs)
+      : graph(g), node(n), inputs_(inputs) {}
+
+  const Graph &graph;
+  const Node &node;
+
+  int64_t opset() const { return graph.opset; }
+  // Input i, or nullptr when absent (past the end or an empty name).
+  const Tensor *opt(size_t i) const { return i < inputs_.size() ? inputs_[i] : nullptr; }
+  // Input i; a missing one is an error naming the node.
+  const Tensor &in(size_t i) const;
+  // True when output i exists and has a name (optional outputs may be absent).
+  bool wantsOutput(size_t i) const { return i < node.outputs.size() && !node.outputs[i].empty(); }
+
+  // Throws bnnc::Error "<where>: error: <message>".
+  [[noreturn]] void fail(const std::string &message) const;
+  // A zero-filled tensor; shapes above kMaxTensorElements are refused before allocating.
+  Tensor alloc(DType dtype, Shape shape) const;
+  // Resolves a possibly negative axis against `rank` (ONNX: axis in [-rank, rank-1]).
+  int64_t axis(int64_t value, int64_t rank, const std::string &what = "axis") const;
+  // Fails unless `t` has one of the `allowed` dtypes; `what` names the input in the message.
+  void requireType(const Tensor &t, std::initializer_list<DType> allowed,
+                   const std::string &what) const;
+  // Reads a tensor of integers (a shape, axes, indices) as int64 values.
+  std::vector<int64_t> intValues(const Tensor &t, const std::string &what) const;
+
+private:
+  const std::vector<const Tensor *> &inputs_;
+};
+
+using Kernel = std::vector<Tensor> (*)(const OpCall &);
+
+struct OpDef {
+  OpInfo info;
+  Kernel kernel = nullptr;
+};
+
+// The op families, one per file.
+std::vector<OpDef> elementwiseOps(); // ops_elementwise.cpp
+std::vector<OpDef> basicOps();       // ops_basic.cpp: Cast, Identity, Dropout, Constant
+std::vector<OpDef> linearOps();      // ops_linear.cpp: MatMul, Gemm
+std::vector<OpDef> convOps();        // ops_conv.cpp
+std::vector<OpDef> poolingOps();     // ops_pool.cpp
+std::vector<OpDef> shapeOps();       // ops_shape.cpp
+std::vector<OpDef> layoutOps();      // ops_layout.cpp: Concat, Gather, Transpose
+std::vector<OpDef> normalizeOps();   // ops_normalize.cpp: BatchNormalization, Clip
+std::vector<OpDef> softmaxOps();     // ops_softmax.cpp
+std::vector<OpDef> quantizerOps();   // ops_quant.cpp
+
+const OpDef *findOpDef(const std::string &domain, const std::string &op);
+
+// Multidirectional (numpy) broadcasting of `shapes`; fails naming the node when incompatible.
+Shape broadcastShapes(const OpCall &call, const std::vector<Shape> &shapes);
+
+// Row-major strides of `in` seen through a broadcast to `out` (right-aligned): a dimension of
+// size 1 (or missing) that is stretched gets stride 0.
+std::vector<int64_t> broadcastStrides(const Shape &in, const Shape &out);
+
+// Visits every element of `out` in row-major order with the flat offset of the matching element
+// in each input: f(outIndex, offsets) where offsets[k] indexes inputs[k].
+template <class F> void forEachBroadcast(const Shape &out, const std::vector<Shape> &inputs, F f) {
+  size_t rank = out.size(), n = inputs.size();
+  std::vector<std::vector<int64_t>> strides;
+  for (const Shape &s : inputs)
+    strides.push_back(broadcastStrides(s, out));
+  std::vector<int64_t> counter(rank, 0), offsets(n, 0);
+  int64_t total = numel(out);
+  for (int64_t o = 0; o < total; ++o) {
+    f(o, offsets);
+    // Odometer step: bump the last dimension, carrying into earlier ones; each input's offset
+    // moves by its stride along the bumped dimension and back along the wrapped ones.
+    for (size_t d = rank; d-- > 0;) {
+      for (size_t k = 0; k < n; ++k)
+        offsets[k] += strides[k][d];
+      if (++counter[d] < out[d])
+        break;
+      for (size_t k = 0; k < n; ++k)
+        offsets[k] -= strides[k][d] * out[d];
+      counter[d] = 0;
+    }
+  }
+}
+
+// Row-major strides of a shape.
+std::vector<int64_t> stridesOf(const Shape &shape);
+
+} // namespace bnnc::ir::detail

@@ -1,0 +1,44 @@
+#include "bnnc/ir/tensor.h"
+
+#include <limits>
+
+namespace bnnc::ir {
+
+std::string dtypeName(DType t) {
+  switch (t) {
+  case DType::Float:
+    return "float";
+  case DType::Int64:
+    return "int64";
+  case DType::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
+int64_t numel(const Shape &shape) {
+  // Saturates at INT64_MAX instead of overflowing, so that a huge declared shape is reported as
+  // too large rather than wrapping around to a small (or negative) count.
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d <= 0)
+      return 0;
+    if (n > std::numeric_limits<int64_t>::max() / d)
+      return std::numeric_limits<int64_t>::max();
+    n *= d;
+  }
+  return n;
+}
+
+// Shapes in messages: "[1,28,28]", "[]" for a scalar.
+std::string shapeString(const Shape &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i)
+      s += ',';
+    s += std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+} // namespace bnnc::ir

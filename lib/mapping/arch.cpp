@@ -1,0 +1,163 @@
+// The architecture file: parsing, validation and the compiled-in default.
+#include "bnnc/mapping/arch.h"
+#include "bnnc/support/error.h"
+#include "bnnc/support/file.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace bnnc::mapping {
+
+namespace {
+
+// Ordered, so that keys are checked in the order the file gives them.
+using json = nlohmann::ordered_json;
+
+// Shortest text that reads back as the same double ("2.5", "1e-07"), integers in full ("100000").
+std::string formatDouble(double v) {
+  if (v == std::trunc(v) && std::fabs(v) < 1e15)
+    return std::to_string(int64_t(v));
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+std::optional<ArchProblem> checkInt(const char *field, int64_t v, int64_t max) {
+  if (v < 1)
+    return ArchProblem{field, "must be a positive integer, got " + std::to_string(v)};
+  if (v > max)
+    return ArchProblem{field,
+                       "must be at most " + std::to_string(max) + ", got " + std::to_string(v)};
+  return std::nullopt;
+}
+
+// A popcount of `bits` bits counts 0 .. 2^bits - 1, and a row read of a tile can match on all
+// tile_cols columns, so 2^bits - 1 >= tile_cols is needed.
+std::optional<ArchProblem> checkPopcount(const Arch &a) {
+  int64_t maxCount = (int64_t(1) << a.popcount_bits) - 1;
+  if (maxCount >= a.tile_cols)
+    return std::nullopt;
+  int64_t need = 1;
+  while ((int64_t(1) << need) - 1 < a.tile_cols)
+    ++need;
+  return ArchProblem{"popcount_bits",
+                     "2^" + std::to_string(a.popcount_bits) + " - 1 = " + std::to_string(maxCount) +
+                         " cannot hold tile_cols = " + std::to_string(a.tile_cols) + "; at least " +
+                         std::to_string(need) + " bits are needed"};
+}
+
+[[noreturn]] void fail(const std::string &source, const std::string &pointer,
+                       const std::string &message) {
+  throw Error(source + ": " + pointer + ": error: " + message);
+}
+
+std::string pointerTo(const std::string &key) { return (json::json_pointer() / key).to_string(); }
+
+// An integer field; the value is stored as is and range-checked later by checkArch.
+int64_t readInt(const json &v, const std::string &source, const std::string &key, int64_t max) {
+  if (v.is_number_integer() && !v.is_number_unsigned())
+    return v.get<int64_t>();
+  if (v.is_number_unsigned() && v.get<uint64_t>() <= uint64_t(max))
+    return v.get<int64_t>();
+  if (v.is_number_unsigned())
+    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + v.dump());
+  fail(source, pointerTo(key), "must be a positive integer, got " + v.dump());
+}
+
+void readField(Arch &a, const std::string &key, const json &v, const std::string &source) {
+  if (key == "name") {
+    if (!v.is_string())
+      fail(source, pointerTo(key), "must be a string, got " + v.dump());
+    a.name = v.get<std::string>();
+  } else if (key == "tile_rows") {
+    a.tile_rows = readInt(v, source, key, kMaxTileRows);
+  } else if (key == "tile_cols") {
+    a.tile_cols = readInt(v, source, key, kMaxTileCols);
+  } else if (key == "popcount_bits") {
+    a.popcount_bits = readInt(v, source, key, kMaxPopcountBits);
+  } else if (key == "tiles") {
+    a.tiles = readInt(v, source, key, kMaxTiles);
+  } else if (key == "clock_mhz") {
+    if (!v.is_number())
+      fail(source, pointerTo(key), "must be a positive number, got " + v.dump());
+    a.clock_mhz = v.get<double>();
+  } else {
+    fail(source, pointerTo(key),
+         "unknown key (known: name, tile_rows, tile_cols, popcount_bits, tiles, clock_mhz)");
+  }
+}
+
+// nlohmann's parse_error text is "[json.exception.parse_error.101] parse error at line 2,
+// column 5: syntax error ..."; this returns "line 2, column 5: error: syntax error ...".
+std::string parseErrorText(const std::string &what) {
+  size_t at = what.find("at line ");
+  size_t colon = at == std::string::npos ? at : what.find(": ", at);
+  if (colon == std::string::npos)
+    return "error: " + what;
+  return what.substr(at + 3, colon - at - 3) + ": error: " + what.substr(colon + 2);
+}
+
+// Rejects a key given twice at the top level (nlohmann would keep the last one silently).
+json parseRejectingDuplicates(const std::string &text, const std::string &source) {
+  std::vector<std::string> seen;
+  json::parser_callback_t onEvent = [&](int depth, json::parse_event_t event, json &parsed) {
+    if (event != json::parse_event_t::key || depth != 1)
+      return true;
+    std::string key = parsed.get<std::string>();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      fail(source, pointerTo(key), "duplicate key");
+    seen.push_back(key);
+    return true;
+  };
+  return json::parse(text, onEvent);
+}
+
+} // namespace
+
+std::optional<ArchProblem> checkArch(const Arch &a) {
+  if (a.name.empty() || a.name.size() > kMaxArchNameBytes)
+    return ArchProblem{"name", "must be a string of 1 to " + std::to_string(kMaxArchNameBytes) +
+                                   " bytes, got " + std::to_string(a.name.size()) + " bytes"};
+  if (auto p = checkInt("tile_rows", a.tile_rows, kMaxTileRows))
+    return p;
+  if (auto p = checkInt("tile_cols", a.tile_cols, kMaxTileCols))
+    return p;
+  if (auto p = checkInt("popcount_bits", a.popcount_bits, kMaxPopcountBits))
+    return p;
+  if (auto p = checkInt("tiles", a.tiles, kMaxTiles))
+    return p;
+  // The negated comparison also rejects NaN.
+  if (!(a.clock_mhz > 0) || std::isinf(a.clock_mhz))
+    return ArchProblem{"clock_mhz", "must be a positive number, got " + formatDouble(a.clock_mhz)};
+  if (a.clock_mhz > kMaxClockMhz)
+    return ArchProblem{"clock_mhz", "must be at most " + formatDouble(kMaxClockMhz) + ", got " +
+                                        formatDouble(a.clock_mhz)};
+  return checkPopcount(a);
+}
+
+Arch parseArch(const std::string &text, const std::string &source) {
+  json doc;
+  try {
+    doc = parseRejectingDuplicates(text, source);
+  } catch (const json::parse_error &e) {
+    throw Error(source + ": " + parseErrorText(e.what()));
+  }
+  if (!doc.is_object())
+    throw Error(source + ": top level: error: must be a JSON object, got " + doc.type_name());
+  // Missing keys keep the default value; every present key is read and checked.
+  Arch arch = defaultArch();
+  for (const auto &[key, value] : doc.items())
+    readField(arch, key, value, source);
+  if (auto problem = checkArch(arch))
+    fail(source, pointerTo(problem->field), problem->message);
+  return arch;
+}
+
+Arch loadArch(const std::string &path) { return parseArch(readFileText(path), path); }
+
+Arch defaultArch() { return Arch{}; }
+
+} // namespace bnnc::mapping

@@ -1,0 +1,41 @@
+// The importer's entry points: parse the protobuf, then build, check and fold the graph.
+#include "bnnc/onnx/importer.h"
+
+#include "import_internal.h"
+
+#include "bnnc/support/file.h"
+
+#include <filesystem>
+
+namespace bnnc::onnx {
+
+ir::Graph importModel(const std::string &path, Diagnostics &diag) {
+  std::vector<uint8_t> bytes = readFileBytes(path);
+  return importModelBytes(std::string(bytes.begin(), bytes.end()), path, diag);
+}
+
+// The steps, each in its own file (import_internal.h): build (schema-checked nodes), check the
+// dataflow, then fold constants and propagate shapes by running the interpreter once. External
+// data paths are relative to the model file's directory ("." for a bare file name).
+ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Diagnostics &diag) {
+  pb::ModelProto model;
+  bool parsed = false;
+  try {
+    parsed = model.ParseFromString(bytes);
+  } catch (const std::exception &) {
+    parsed = false;
+  }
+  if (!parsed)
+    throw Error(path + ": error: not a valid ONNX model (protobuf parse failed)");
+  if (!model.has_graph())
+    throw Error(path + ": error: the model has no graph");
+  ir::Graph graph;
+  graph.source = path;
+  std::string model_dir = std::filesystem::path(path).parent_path().string();
+  detail::buildGraph(model, model_dir.empty() ? "." : model_dir, graph, diag);
+  detail::checkDataflow(graph);
+  detail::foldConstants(graph);
+  return graph;
+}
+
+} // namespace bnnc::onnx

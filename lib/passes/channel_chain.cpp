@@ -1,0 +1,124 @@
+// The per-channel elementwise ops between a linear op and its binarizer, and their evaluation.
+//
+// Rather than folding each op's formula by hand (a bias, a batch norm, a Clip, a scalar Mul...),
+// the pass evaluates the chain itself, with the interpreter's own float32 kernels, on probe
+// pre-activations: one probe value per channel, in a tensor shaped like the op's output with the
+// batch and spatial axes of size 1. A constant that varies along spatial positions then fails to
+// broadcast to that shape and is reported. Every op allowed here is monotone in its activation
+// input, so binarizer(chain(pre)) is a step function of pre per channel (threshold.cpp).
+#include "bnnc/ir/interpreter.h"
+#include "bnnc/support/error.h"
+#include "lowering.h"
+
+#include <set>
+
+namespace bnnc::passes {
+
+namespace {
+
+bool isChannelOp(const ir::Graph &graph, const ir::Node &node) {
+  static const std::set<std::string> ops = {"Add", "Sub", "Mul", "Div", "Neg",
+                                            "BatchNormalization", "Clip", "Relu"};
+  if (!node.domain.empty() || !ops.count(node.op))
+    return false;
+  // Exactly one input is an activation; for Div it must be the dividend (x / c is monotone).
+  int activations = 0;
+  for (const std::string &in : node.inputs)
+    activations += !in.empty() && !graph.constant(in);
+  return activations == 1 && (node.op != "Div" || !graph.constant(node.inputs[0]));
+}
+
+ir::Node syntheticNode(const ir::Node &like, const char *op) {
+  ir::Node n;
+  n.name = like.name;
+  n.index = like.index;
+  n.op = op;
+  n.inputs = {like.inputs[0], like.inputs[1]}; // value and threshold, evaluated on given tensors
+  n.outputs = {like.outputs[0]};
+  return n;
+}
+
+} // namespace
+
+ChannelChain collectChain(const ir::Graph &graph, const std::string &value, bool allow_pool) {
+  ChannelChain chain;
+  chain.out = value;
+  while (const ir::Node *node = soleConsumer(graph, chain.out)) {
+    if (node->domain == kBnncDomain && node->op == kBinarizeOp) {
+      chain.binarize = node;
+    } else if (node->domain.empty() && node->op == "MaxPool" && allow_pool && !chain.pool) {
+      chain.pool = node;
+    } else if (isChannelOp(graph, *node)) {
+      (chain.pool ? chain.post_pool : chain.pre_pool).push_back(node);
+    } else {
+      break;
+    }
+    chain.out = node->outputs[0];
+    if (chain.binarize)
+      break;
+  }
+  return chain;
+}
+
+ChainEvaluator::ChainEvaluator(const ir::Graph &graph, const LinearLayer *linear,
+                               const ChannelChain &chain, ir::Shape probe_shape)
+    : graph_(graph), linear_(linear), chain_(chain), shape_(std::move(probe_shape)) {}
+
+ir::Shape channelProbeShape(const LinearLayer &linear) {
+  ir::Shape shape(static_cast<size_t>(linear.out_rank), 1);
+  shape[1] = static_cast<int64_t>(linear.pre_scale.size());
+  return shape;
+}
+
+ir::Tensor ChainEvaluator::toPool(const std::vector<double> &pre) const {
+  // The linear op's own output as the interpreter computes it in float32: (pre_scale * pre)
+  // rounded, plus the bias, rounded. The input stage has no linear op: the probe is the input.
+  std::vector<double> y(pre.size());
+  for (size_t c = 0; c < pre.size(); ++c) {
+    if (!linear_) {
+      y[c] = static_cast<float>(pre[c]);
+      continue;
+    }
+    float scaled = static_cast<float>(linear_->pre_scale[c] * pre[c]);
+    y[c] = scaled + static_cast<float>(linear_->bias[c]);
+  }
+  return applySteps(chain_.pre_pool, ir::Tensor(ir::DType::Float, shape_, y));
+}
+
+ir::Tensor ChainEvaluator::fromPool(const ir::Tensor &pooled) const {
+  return applySteps(chain_.post_pool, pooled);
+}
+
+ir::Tensor ChainEvaluator::applySteps(const std::vector<const ir::Node *> &steps,
+                                      ir::Tensor v) const {
+  for (const ir::Node *node : steps) {
+    std::vector<const ir::Tensor *> inputs;
+    for (const std::string &in : node->inputs)
+      inputs.push_back(in.empty() ? nullptr : graph_.constant(in) ? graph_.constant(in) : &v);
+    ir::Tensor out = ir::evalNode(graph_, *node, inputs)[0];
+    if (out.shape != v.shape)
+      throw Error(graph_.where(*node) + ": error: a constant operand varies along positions (" +
+                  ir::shapeString(out.shape) + " against " + ir::shapeString(v.shape) +
+                  " per channel); bnnc folds per-channel constants only");
+    v = std::move(out);
+  }
+  return v;
+}
+
+std::vector<uint8_t> ChainEvaluator::condition(const ir::Tensor &v) const {
+  const ir::Node &b = *chain_.binarize;
+  ir::Node cmp = syntheticNode(b, b.attrInt("strict", 0) ? "Greater" : "GreaterOrEqual");
+  ir::Tensor bits = ir::evalNode(graph_, cmp, {&v, graph_.constant(b.inputs[1])})[0];
+  if (bits.shape != v.shape)
+    throw Error(graph_.where(b) + ": error: the binarizer's threshold varies along positions");
+  return std::vector<uint8_t>(bits.data.begin(), bits.data.end());
+}
+
+std::vector<uint8_t> ChainEvaluator::atThreshold(const ir::Tensor &v) const {
+  const ir::Node &b = *chain_.binarize;
+  ir::Node eq = syntheticNode(b, "Equal");
+  ir::Tensor bits = ir::evalNode(graph_, eq, {&v, graph_.constant(b.inputs[1])})[0];
+  return std::vector<uint8_t>(bits.data.begin(), bits.data.end());
+}
+
+} // namespace bnnc::passes

@@ -1,0 +1,126 @@
+// Lowering of the linear ops (Gemm, MatMul, Conv) to binary weights and a per-channel affine.
+//
+// A binary weight row may carry a per-channel scale: an eval-mode export that folded batch norm
+// into a binary conv stores alpha_c * (+-1). Writing w = alpha_c * b with b in {-1, +1} and the
+// input as s * a with a in {-1, +1} (s the scale of the binarizer that produced it):
+//   sum_k w_k x_k = alpha_c * s * sum_k b_k a_k = alpha_c * s * pre,
+// so alpha_c * s (times Gemm's alpha) is the channel's pre_scale and the array only holds b.
+#include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
+#include "lowering.h"
+
+#include <cmath>
+
+namespace bnnc::passes {
+
+namespace {
+
+const ir::Tensor &weightTensor(const ir::Graph &graph, const ir::Node &node, size_t input) {
+  const ir::Tensor *w = input < node.inputs.size() ? graph.constant(node.inputs[input]) : nullptr;
+  if (!w)
+    throw Error(graph.where(node) + ": error: input " + std::to_string(input) +
+                " must be a constant weight tensor (bnnc compiles fixed weights only)");
+  return *w;
+}
+
+// Splits row-major [cout][fanIn] real weights into bits and per-row scales.
+void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
+                  int64_t cout, int64_t fan_in, LinearLayer &out) {
+  const std::string &name = node.inputs[1];
+  out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
+  out.pre_scale.assign(static_cast<size_t>(cout), 0);
+  for (int64_t c = 0; c < cout; ++c) {
+    const double *row = &w[static_cast<size_t>(c * fan_in)];
+    double alpha = std::fabs(row[0]);
+    for (int64_t k = 0; k < fan_in; ++k) {
+      if (!std::isfinite(row[k]))
+        throw Error(graph.where(node) + ": error: weight '" + name + "' holds " + formatNumber(row[k]) +
+                    " in output channel " + std::to_string(c));
+      if (std::fabs(row[k]) != alpha || alpha == 0)
+        throw Error(graph.where(node) + ": error: weight '" + name +
+                    "' is not binary: output channel " + std::to_string(c) + " holds " +
+                    formatNumber(row[0]) + " and " + formatNumber(row[k]) +
+                    " (expected +-a with one a > 0 per output channel)");
+      out.weights[static_cast<size_t>(c * fan_in + k)] = row[k] > 0;
+    }
+    out.pre_scale[static_cast<size_t>(c)] = alpha;
+  }
+}
+
+void scaleBy(LinearLayer &layer, double s) {
+  for (double &v : layer.pre_scale)
+    v *= s;
+}
+
+// Broadcasts a bias-like constant to one value per output channel.
+std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node,
+                                  const ir::Tensor &t, int64_t cout, double factor) {
+  std::vector<double> out(static_cast<size_t>(cout));
+  if (t.numel() != 1 && t.numel() != cout)
+    throw Error(graph.where(node) + ": error: bias of shape " + ir::shapeString(t.shape) +
+                " does not give one value per output channel (" + std::to_string(cout) + ")");
+  for (int64_t c = 0; c < cout; ++c)
+    out[static_cast<size_t>(c)] = factor * t.data[t.numel() == 1 ? 0 : static_cast<size_t>(c)];
+  return out;
+}
+
+int64_t denseFanIn(const ir::Graph &graph, const ir::Node &node) {
+  const ir::Shape &in = shapeOf(graph, node.inputs[0]);
+  if (in.size() != 2)
+    throw Error(graph.where(node) + ": error: input '" + node.inputs[0] + "' has shape " +
+                ir::shapeString(in) + "; bnnc expects [batch, features] (add a Flatten)");
+  return in[0] * in[1]; // [1, K], or [K, 1] read through transA
+}
+
+LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
+  bool gemm = node.op == "Gemm";
+  int64_t fan_in = denseFanIn(graph, node);
+  const ir::Tensor &b = weightTensor(graph, node, 1);
+  bool trans_b = gemm && node.attrInt("transB", 0) != 0;
+  if (b.shape.size() != 2 || b.shape[trans_b ? 1 : 0] != fan_in)
+    throw Error(graph.where(node) + ": error: weight '" + node.inputs[1] + "' has shape " +
+                ir::shapeString(b.shape) + ", which does not match " + std::to_string(fan_in) +
+                " inputs");
+  int64_t cout = b.shape[trans_b ? 0 : 1];
+  // Rearrange to [cout][fanIn]: B is [K, N], or [N, K] with transB.
+  std::vector<double> w(static_cast<size_t>(cout * fan_in));
+  for (int64_t n = 0; n < cout; ++n)
+    for (int64_t k = 0; k < fan_in; ++k)
+      w[static_cast<size_t>(n * fan_in + k)] =
+          b.data[static_cast<size_t>(trans_b ? n * fan_in + k : k * cout + n)];
+  LinearLayer layer;
+  binarizeRows(graph, node, w, cout, fan_in, layer);
+  layer.geom.cin = fan_in;
+  layer.geom.cout = cout;
+  layer.bias.assign(static_cast<size_t>(cout), 0);
+  if (gemm) {
+    scaleBy(layer, node.attrFloat("alpha", 1));
+    if (node.inputs.size() > 2 && !node.inputs[2].empty())
+      layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), cout,
+                                 node.attrFloat("beta", 1));
+  }
+  return layer;
+}
+
+} // namespace
+
+ir::ConvGeometry convGeometry(const ir::Graph &graph, const ir::Node &node, const ir::Shape &w);
+
+LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, double input_scale) {
+  LinearLayer layer;
+  if (node.op == "Gemm" || node.op == "MatMul") {
+    layer = lowerDense(graph, node);
+  } else {
+    const ir::Tensor &w = weightTensor(graph, node, 1);
+    layer.geom = convGeometry(graph, node, w.shape);
+    binarizeRows(graph, node, w.data, layer.geom.cout, layer.geom.fanIn(), layer);
+    layer.bias.assign(static_cast<size_t>(layer.geom.cout), 0);
+    if (node.inputs.size() > 2 && !node.inputs[2].empty())
+      layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), layer.geom.cout, 1);
+  }
+  scaleBy(layer, input_scale);
+  layer.out_rank = static_cast<int64_t>(shapeOf(graph, node.outputs[0]).size());
+  return layer;
+}
+
+} // namespace bnnc::passes

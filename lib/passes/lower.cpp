@@ -1,0 +1,154 @@
+// Pass lower-to-program: walks the canonical graph from the input to the output, one layer at a
+// time: [layout ops] linear op, per-channel chain with at most one MaxPool, then either a
+// Binarize (a hidden layer; a MaxPool may follow it) or the graph output (the last layer, whose
+// scores may go through a final Softmax or LogSoftmax).
+#include "bnnc/support/error.h"
+#include "lowering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace bnnc::passes {
+
+namespace {
+
+bool isLinear(const ir::Node *node) {
+  return node && node->domain.empty() &&
+         (node->op == "Conv" || node->op == "Gemm" || node->op == "MatMul");
+}
+
+const ir::Node &expectLinear(const ir::Graph &graph, const std::string &value) {
+  const ir::Node *node = soleConsumer(graph, value);
+  if (isLinear(node))
+    return *node;
+  if (!node)
+    throw Error(graph.source + ": error: value '" + value +
+                "' is a binarized activation but no Conv, Gemm or MatMul reads it");
+  throw Error(graph.where(*node) + ": error: unsupported " +
+              (node->domain.empty() ? "" : node->domain + "::") + node->op +
+              " here: bnnc expects a Conv, Gemm or MatMul to read '" + value + "'");
+}
+
+// Pooling right after the binarizer works on values +-s: max is the OR of the bits for s > 0.
+void poolAfterBinarizer(const ir::Graph &graph, const ir::Node &pool, double scale,
+                        ir::Layer &layer) {
+  if (layer.pool.enabled)
+    throw Error(graph.where(pool) + ": error: a layer can have one max pooling only");
+  layer.pool = lowerPool(graph, pool, shapeOf(graph, pool.inputs[0]));
+  layer.pool.use_or.assign(static_cast<size_t>(layer.geom.cout), scale > 0);
+}
+
+// The graph output, optionally through layout ops and a Softmax/LogSoftmax.
+void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program,
+                PassContext &ctx) {
+  value = skipLayout(graph, value);
+  if (const ir::Node *node = soleConsumer(graph, value)) {
+    bool soft = node->domain.empty() && (node->op == "Softmax" || node->op == "LogSoftmax");
+    if (!soft)
+      throw Error(graph.where(*node) + ": error: unsupported " + node->op +
+                  " after the last layer (bnnc accepts per-channel affine ops, then Softmax "
+                  "or LogSoftmax)");
+    const ir::Shape &in = shapeOf(graph, node->inputs[0]);
+    int64_t axis = node->attrInt("axis", graph.opset >= 13 ? -1 : 1);
+    if (in.size() != 2 || (axis != 1 && axis != -1))
+      throw Error(graph.where(*node) + ": error: " + node->op +
+                  " must run over the class axis of a [batch, classes] tensor");
+    ctx.role(node->name, "final " + node->op + " in the periphery (argmax-preserving)");
+    program.final = node->op == "Softmax" ? ir::Program::Final::Softmax
+                                          : ir::Program::Final::LogSoftmax;
+    program.notes.push_back("final " + node->op + " '" + node->name +
+                            "' runs in the periphery; it preserves the argmax");
+    value = skipLayout(graph, node->outputs[0]);
+    if (const ir::Node *next = soleConsumer(graph, value))
+      throw Error(graph.where(*next) + ": error: unsupported " + next->op + " after " + node->op);
+  }
+  if (value != graph.outputs[0].name)
+    throw Error(graph.source + ": error: the last layer does not lead to the graph output '" +
+                graph.outputs[0].name + "'");
+}
+
+void recordRoles(PassContext &ctx, size_t index, const ir::Node &linear, const ChannelChain &chain) {
+  std::string layer = "layer " + std::to_string(index) + ": ";
+  std::string target = chain.binarize ? "the integer thresholds" : "the output affine";
+  ctx.role(linear.name, layer + "binary weights on 2T2R tiles");
+  for (const auto *steps : {&chain.pre_pool, &chain.post_pool})
+    for (const ir::Node *n : *steps)
+      ctx.role(n->name, layer + "folded into " + target);
+  if (chain.pool)
+    ctx.role(chain.pool->name, layer + "max pooling on the bits (OR/AND per channel)");
+  if (chain.binarize)
+    ctx.role(chain.binarize->name, layer + "binarizer, folded into the integer thresholds");
+}
+
+void checkFanIn(const ir::Graph &graph, const ir::Node &node, int64_t fan_in_values,
+                int64_t previous) {
+  if (previous >= 0 && fan_in_values != previous)
+    throw Error(graph.where(node) + ": error: reads " + std::to_string(fan_in_values) +
+                " values, the previous layer produces " + std::to_string(previous));
+}
+
+} // namespace
+
+ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
+  ir::Program program;
+  program.model_name = std::filesystem::path(graph.source).stem().string();
+  program.producer = graph.producer;
+  std::string value;
+  double scale = 1;
+  program.input = lowerInput(graph, ctx, value, scale);
+  int64_t produced = -1; // values the previous layer produces (-1: the input)
+  for (;;) {
+    value = skipLayout(graph, value);
+    const ir::Node &node = expectLinear(graph, value);
+    const ir::Shape &in = shapeOf(graph, node.inputs[0]);
+    checkFanIn(graph, node, ir::numel(in), produced);
+    bool bit_serial =
+        program.layers.empty() && program.input.kind == ir::InputStage::Kind::BitSerial;
+    LinearLayer linear = lowerLinear(graph, node, scale);
+    ir::Layer layer;
+    layer.name = node.name;
+    layer.source_op = node.op;
+    layer.geom = linear.geom;
+    layer.weights = linear.weights;
+    layer.bit_serial_input = bit_serial;
+    // The largest |pre|: K for +-1 inputs, K * max(|lo|, |hi|) for a bit-serial one.
+    double range = double(layer.geom.fanIn());
+    if (bit_serial)
+      range *= std::max(std::fabs(program.input.lo), std::fabs(program.input.hi));
+    ChannelChain chain = collectChain(graph, node.outputs[0], true);
+    ChainEvaluator eval(graph, &linear, chain, channelProbeShape(linear));
+    recordRoles(ctx, program.layers.size(), node, chain);
+    if (!chain.binarize) {
+      if (chain.pool)
+        throw Error(graph.where(*chain.pool) + ": error: max pooling on the scores of the last "
+                                               "layer is not supported");
+      layer.output = ir::Layer::Output::Affine;
+      fitAffine(eval, range, node, graph, layer.scale, layer.offset);
+      program.layers.push_back(std::move(layer));
+      lowerFinal(graph, chain.out, program, ctx);
+      break;
+    }
+    layer.threshold = findThresholds(eval, range, !bit_serial, ctx);
+    if (chain.pool) {
+      layer.pool = lowerPool(graph, *chain.pool, shapeOf(graph, chain.pool->inputs[0]));
+      layer.pool.use_or = poolModes(eval, range);
+    }
+    scale = chain.binarize->attrFloat("scale", 1);
+    value = chain.out;
+    const ir::Node *next = soleConsumer(graph, value);
+    if (next && next->domain.empty() && next->op == "MaxPool") {
+      poolAfterBinarizer(graph, *next, scale, layer);
+      ctx.role(next->name, "layer " + std::to_string(program.layers.size()) +
+                               ": max pooling on the bits (OR)");
+      value = next->outputs[0];
+    }
+    produced = layer.outSize();
+    program.layers.push_back(std::move(layer));
+  }
+  const ir::Shape &out = graph.outputs[0].shape;
+  program.output_shape.assign(out.begin() + (out.empty() ? 0 : 1), out.end());
+  return program;
+}
+
+} // namespace bnnc::passes

@@ -1,0 +1,42 @@
+// The pass manager: runs passes.def in order and prints the IR after a pass when asked.
+#include "bnnc/passes/passes.h"
+
+#include <ostream>
+
+namespace bnnc::passes {
+
+namespace {
+bool wantsPrint(const PassContext &ctx, const char *name) {
+  const std::string &after = ctx.options.print_after;
+  return ctx.options.print_stream && (after == "all" || after == name);
+}
+} // namespace
+
+const std::vector<PassInfo> &passList() {
+  static const std::vector<PassInfo> list = {
+#define BNNC_GRAPH_PASS(name, fn, description) {name, description},
+#define BNNC_LOWERING_PASS(name, fn, description) {name, description},
+#include "passes.def"
+#undef BNNC_GRAPH_PASS
+#undef BNNC_LOWERING_PASS
+  };
+  return list;
+}
+
+ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
+  std::ostream *out = ctx.options.print_stream;
+#define BNNC_GRAPH_PASS(name, fn, description)                                                    \
+  fn(graph, ctx);                                                                                  \
+  if (wantsPrint(ctx, name))                                                                       \
+    *out << "// after " << name << "\n" << printGraph(graph);
+#define BNNC_LOWERING_PASS(name, fn, description)                                                 \
+  ir::Program program = fn(graph, ctx);                                                            \
+  if (wantsPrint(ctx, name))                                                                       \
+    *out << "// after " << name << "\n" << printProgram(program);
+#include "passes.def"
+#undef BNNC_GRAPH_PASS
+#undef BNNC_LOWERING_PASS
+  return program;
+}
+
+} // namespace bnnc::passes

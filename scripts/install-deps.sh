@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages bnnc needs to build and test (as root), only if some are missing.
+set -euo pipefail
+packages=(cmake make g++ libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
+          nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

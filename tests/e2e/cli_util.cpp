@@ -1,0 +1,85 @@
+#include "e2e/cli_util.h"
+#include "bnnc/data/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace bnnc::test {
+
+namespace {
+std::string quote(const std::string &s) {
+  std::string q = "'";
+  for (char c : s)
+    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string slurp(const std::string &path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int64_t argmax(const float *row, int64_t n) {
+  return std::max_element(row, row + n) - row;
+}
+} // namespace
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "bnnc-test-XXXXXX").string();
+  dir_ = ::mkdtemp(tmpl.data()) ? tmpl : "";
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+CliResult runBnnc(const std::vector<std::string> &args) {
+  TempDir tmp;
+  std::string cmd = quote(BNNC_BINARY);
+  for (const std::string &a : args)
+    cmd += " " + quote(a);
+  cmd += " >" + quote(tmp.path("out")) + " 2>" + quote(tmp.path("err")) + " </dev/null";
+  int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(tmp.path("out"));
+  r.err = slurp(tmp.path("err"));
+  return r;
+}
+
+std::string sourcePath(const std::string &relative) {
+  return std::string(BNNC_SOURCE_DIR) + "/" + relative;
+}
+
+Outputs loadOutputs(const std::string &npy) {
+  data::Dataset d = data::loadData(npy);
+  Outputs o;
+  o.rows = d.count;
+  o.cols = d.count ? int64_t(d.values.size()) / d.count : 0;
+  o.values = d.values;
+  return o;
+}
+
+Comparison compareOutputs(const Outputs &a, const Outputs &b) {
+  Comparison c;
+  for (int64_t r = 0; r < std::min(a.rows, b.rows); ++r) {
+    const float *ra = &a.values[size_t(r * a.cols)], *rb = &b.values[size_t(r * b.cols)];
+    c.argmax_mismatches += argmax(ra, a.cols) != argmax(rb, b.cols);
+    double scale = 1;
+    for (int64_t j = 0; j < b.cols; ++j)
+      scale = std::max(scale, double(std::fabs(rb[j])));
+    for (int64_t j = 0; j < std::min(a.cols, b.cols); ++j)
+      c.max_relative_error = std::max(c.max_relative_error, std::fabs(double(ra[j]) - rb[j]) / scale);
+  }
+  return c;
+}
+
+} // namespace bnnc::test

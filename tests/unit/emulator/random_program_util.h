@@ -1,0 +1,27 @@
+// Random layer programs for testing runChip against the naive reference: dense and convolution
+// layers (1-D and 2-D, asymmetric padding, stride, dilation), pooling with OR and AND channels,
+// every Compare kind, comparator and bit-serial inputs, affine last layers and final stages.
+#pragma once
+
+#include "bnnc/image/image.h"
+#include "bnnc/ir/program.h"
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace bnnc::emulator::test {
+
+// A small architecture (16 x 24 tiles) so that layers span several row and column blocks.
+mapping::Arch smallArch();
+
+ir::Program randomProgram(std::mt19937_64 &rng);
+
+// Inputs for `count` samples: random values around the input stage's range, with exact
+// comparator thresholds and quantization midpoints mixed in to exercise ties.
+std::vector<float> randomInputs(const ir::Program &program, int64_t count, std::mt19937_64 &rng);
+
+// The chip image of `program` as the mapper places it on `arch`.
+image::ChipImage makeImage(const ir::Program &program, const mapping::Arch &arch);
+
+} // namespace bnnc::emulator::test

@@ -1,0 +1,71 @@
+// The programming-condition presets: the compiled-in table equals data/conditions.json, and
+// every number there has a source.
+#include "bnnc/image/condition.h"
+#include "bnnc/support/error.h"
+#include "bnnc/support/file.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace bnnc::image {
+namespace {
+
+TEST(Condition, DataFileEqualsCompiledInPresets) {
+  auto doc = nlohmann::json::parse(readFileText(BNNC_SOURCE_DIR "/data/conditions.json"));
+  const auto &list = doc.at("conditions");
+  ASSERT_EQ(list.size(), conditionPresets().size());
+  const std::vector<std::string> keys = {"set_compliance_ua", "set_voltage_v",   "reset_voltage_v",
+                                         "pulse_ns",          "set_energy_pj",   "reset_energy_pj",
+                                         "ber_bound",         "endurance_cycles"};
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto &entry = list[i];
+    SCOPED_TRACE(entry.dump().substr(0, 40));
+    EXPECT_EQ(entry.size(), keys.size() + 1) << "name and the eight values, nothing else";
+    std::vector<double> values;
+    for (const std::string &key : keys) {
+      const auto &field = entry.at(key);
+      ASSERT_TRUE(field.at("value").is_number()) << key;
+      values.push_back(field.at("value").get<double>());
+      std::string source = field.at("source").get<std::string>();
+      // The SET voltage is the one number not in the talk; every other one is marked "(talk)".
+      if (key == "set_voltage_v")
+        EXPECT_EQ(source.rfind("calibration guess:", 0), 0u) << source;
+      else
+        EXPECT_EQ(source.rfind("(talk) ", 0), 0u) << key << ": " << source;
+    }
+    Condition c{entry.at("name").get<std::string>(),
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                values[5],
+                values[6],
+                values[7]};
+    EXPECT_EQ(c, conditionPresets()[i]);
+  }
+}
+
+// The talk's table: SET compliance, RESET voltage, programming time, 2T2R BER, energy per
+// SET/RESET, cyclability.
+TEST(Condition, PresetsAreTheTalksTable) {
+  const Condition &t = conditionByName("typical");
+  EXPECT_EQ(t, (Condition{"typical", 200, 2, 2.5, 1000, 300, 300, 1e-7, 1e8}));
+  EXPECT_EQ(conditionByName("endurance"),
+            (Condition{"endurance", 200, 2, 1.5, 1000, 300, 300, 1e-4, 1e10}));
+  EXPECT_EQ(conditionByName("low-energy"),
+            (Condition{"low-energy", 200, 2, 2, 100, 25, 25, 1e-5, 1e8}));
+}
+
+TEST(Condition, UnknownNameListsThePresets) {
+  try {
+    conditionByName("fast");
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_EQ(std::string(e.what()), "condition 'fast': error: unknown programming condition "
+                                     "(known: typical, endurance, low-energy)");
+  }
+}
+
+} // namespace
+} // namespace bnnc::image

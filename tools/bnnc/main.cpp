@@ -1,0 +1,78 @@
+// bnnc: the command-line front end. Parses, calls the driver, maps errors to exit codes:
+// 0 ok, 1 input or compile error, 2 usage.
+#include "bnnc/driver/driver.h"
+#include "bnnc/support/error.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace {
+
+void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
+  CLI::App *c = app.add_subcommand("compile", "compile an ONNX model into a chip image");
+  c->add_option("model", r.model, "ONNX model (.onnx)")->required();
+  c->add_option("-o,--output", r.output, "chip image to write")->required();
+  c->add_option("--arch", r.arch, "architecture JSON file (default: the built-in default)");
+  c->add_option("--condition", r.condition,
+                "programming condition preset: typical, endurance or low-energy")
+      ->capture_default_str();
+  c->add_option("--input-bits", r.input_bits, "bits of a raw (not binarized) model input")
+      ->check(CLI::Range(1, 16));
+  c->add_option("--input-range", r.input_range, "LO,HI range of a raw input: x = LO + q*(HI-LO)/(2^N-1)");
+  c->add_option("--schedule", r.schedule, "write the device programming schedule (.csv or .json)");
+  c->add_option("--report", r.report, "write the compile report as JSON");
+  c->add_option("--print-after", r.print_after, "print the IR after a pass (a pass name or 'all')");
+}
+
+void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
+  CLI::App *c = app.add_subcommand(
+      "run", "run a chip image on the ideal chip, or an ONNX model on the reference interpreter");
+  c->add_option("model", r.model, "chip image, or .onnx model")->required();
+  c->add_option("--data", r.data, "input samples (.npy, IDX -ubyte[.gz] or .csv)")->required();
+  c->add_option("--labels", r.labels, "class labels, to report accuracy");
+  c->add_option("--outputs", r.outputs, "write the model outputs (float32 .npy, N x classes)");
+  c->add_option("--json", r.json, "write the run report as JSON");
+  c->add_option("--data-div", r.data_divisor,
+                "divide every data value by this (255 for 0..255 pixels of a model trained on [0, 1])");
+  c->add_option("--threads", r.threads, "worker threads (results do not depend on it)")
+      ->capture_default_str();
+}
+
+void addInspect(CLI::App &app, bnnc::driver::InspectRequest &r) {
+  CLI::App *c = app.add_subcommand(
+      "inspect", "show what bnnc does with each node of an ONNX model, or what an image holds");
+  c->add_option("file", r.path, "ONNX model or chip image")->required();
+  c->add_flag("--json", r.json, "print JSON");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"bnnc: compile binarized neural networks for 2T2R RRAM in-memory chips, and "
+               "emulate the chips"};
+  app.require_subcommand(1);
+  bnnc::driver::CompileRequest compile;
+  bnnc::driver::RunRequest run;
+  bnnc::driver::InspectRequest inspect;
+  addCompile(app, compile);
+  addRun(app, run);
+  addInspect(app, inspect);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (app.got_subcommand("compile"))
+      bnnc::driver::compile(compile, std::cout, std::cerr);
+    else if (app.got_subcommand("run"))
+      bnnc::driver::run(run, std::cout, std::cerr);
+    else if (!bnnc::driver::inspect(inspect, std::cout, std::cerr))
+      return 1;
+  } catch (const bnnc::Error &e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
