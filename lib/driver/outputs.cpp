@@ -39,7 +39,7 @@ void parseRange(const std::string &text, double &lo, double &hi) {
     ok = ok && !b.empty() && *end == '\0';
   }
   if (!ok)
-    throw Error("error: --input-range must be LO,HI (two numbers), got '" + text + "'");
+    throw Error("--input-range: error: must be LO,HI (two numbers), got '" + text + "'");
 }
 
 bool isOnnxPath(const std::string &path) {

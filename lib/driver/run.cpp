@@ -86,17 +86,17 @@ std::vector<int64_t> checkedLabels(const RunRequest &r, const emulator::RunResul
 
 void run(const RunRequest &r, std::ostream &out, std::ostream &err) {
   if (r.threads < 1)
-    throw Error("error: --threads must be at least 1, got " + std::to_string(r.threads));
+    throw Error("--threads: error: must be at least 1, got " + std::to_string(r.threads));
   if (!(r.data_divisor > 0) || !std::isfinite(r.data_divisor))
-    throw Error("error: --data-div must be a positive number");
+    throw Error("--data-div: error: must be a positive number");
   Outcome o = isOnnxPath(r.model) ? runReference(r, err) : runImage(r);
   const emulator::RunResult &res = o.result;
   nlohmann::json report = {{"model", r.model},        {"data", r.data},
                            {"engine", o.engine},      {"samples", res.samples},
                            {"classes", res.classes},  {"predictions", res.predictions},
                            {"notes", o.notes}};
-  out << "model: " << r.model << " (" << o.engine << ")\n";
-  out << "samples: " << res.samples << "\n";
+  std::string summary = "model: " + r.model + " (" + o.engine + ")\nsamples: " +
+                        std::to_string(res.samples) + "\n";
   if (!r.labels.empty()) {
     std::vector<int64_t> labels = checkedLabels(r, res);
     int64_t correct = 0;
@@ -108,16 +108,17 @@ void run(const RunRequest &r, std::ostream &out, std::ostream &err) {
     char line[96];
     std::snprintf(line, sizeof line, "accuracy: %.4f (%lld/%lld)\n", accuracy, (long long)correct,
                   (long long)res.samples);
-    out << line;
+    summary += line;
   }
   for (const std::string &note : o.notes)
-    out << "note: " << note << "\n";
+    summary += "note: " + note + "\n";
   OutputSet files;
   files.add(r.outputs, [&](std::ostream &s) {
     data::writeNpyF32(s, res.outputs, res.samples, res.classes);
   });
   files.add(r.json, [&](std::ostream &s) { s << report.dump(2) << "\n"; });
   files.commit();
+  out << summary;
 }
 
 } // namespace bnnc::driver

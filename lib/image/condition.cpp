@@ -28,7 +28,7 @@ const Condition &conditionByName(const std::string &name) {
       return c;
     known += (known.empty() ? "" : ", ") + c.name;
   }
-  throw Error("condition '" + name + "': error: unknown programming condition (known: " + known +
+  throw Error("--condition: error: unknown programming condition '" + name + "' (known: " + known +
               ")");
 }
 

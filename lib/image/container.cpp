@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <set>
 
 namespace bnnc::image {
 
@@ -181,12 +182,12 @@ ImageInfo inspectImage(const std::vector<uint8_t> &bytes, const std::string &sou
   info.minor = uint16_t(readLe(bytes, 10, 2));
   info.file_size = bytes.size();
   uint64_t count = readLe(bytes, 12, 4), tableEnd = kHeaderSize + count * kSectionEntrySize;
+  std::set<std::string> tags; // a set: a table may have millions of entries
   for (uint64_t i = 0; i < count; ++i) {
     SectionInfo s = r.entry(i, tableEnd, info.minor > kVersionMinor);
-    for (const SectionInfo &prev : info.sections)
-      if (prev.tag == s.tag)
-        r.fail(kHeaderSize + i * kSectionEntrySize, "section table entry " + std::to_string(i),
-               "duplicate section " + s.tag);
+    if (!tags.insert(s.tag).second)
+      r.fail(kHeaderSize + i * kSectionEntrySize, "section table entry " + std::to_string(i),
+             "duplicate section " + s.tag);
     s.crc_computed = crc32(bytes.data() + s.offset, size_t(s.size));
     info.sections.push_back(s);
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -56,15 +57,14 @@ std::optional<ArchProblem> checkPopcount(const Arch &a) {
 
 std::string pointerTo(const std::string &key) { return (json::json_pointer() / key).to_string(); }
 
-// An integer field; the value is stored as is and range-checked later by checkArch.
+// An integer field; the value is stored as is and range-checked later by checkArch (only a value
+// beyond int64 is rejected here, as it cannot be stored).
 int64_t readInt(const json &v, const std::string &source, const std::string &key, int64_t max) {
-  if (v.is_number_integer() && !v.is_number_unsigned())
-    return v.get<int64_t>();
-  if (v.is_number_unsigned() && v.get<uint64_t>() <= uint64_t(max))
-    return v.get<int64_t>();
-  if (v.is_number_unsigned())
+  if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
     fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + v.dump());
-  fail(source, pointerTo(key), "must be a positive integer, got " + v.dump());
+  if (!v.is_number_integer())
+    fail(source, pointerTo(key), "must be a positive integer, got " + v.dump());
+  return v.get<int64_t>();
 }
 
 void readField(Arch &a, const std::string &key, const json &v, const std::string &source) {

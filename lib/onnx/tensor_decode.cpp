@@ -139,7 +139,7 @@ std::vector<double> decodeTyped(const pb::TensorProto &proto, int64_t n, const T
 // External data: the bytes [offset, offset + length) of `location`, a path relative to the
 // model's directory that must stay inside it.
 // A missing length means "to the end of the file"; the checksum key is ignored.
-std::string readExternal(const pb::TensorProto &proto, const TensorSite &site) {
+std::string readExternal(const pb::TensorProto &proto, const TensorSite &site, int64_t expected) {
   std::string location;
   int64_t offset = 0, length = -1;
   for (const pb::StringStringEntryProto &e : proto.external_data()) {
@@ -172,6 +172,10 @@ std::string readExternal(const pb::TensorProto &proto, const TensorSite &site) {
     failAt(site, "external data offset " + std::to_string(offset) + " and length " +
                      std::to_string(length) + " exceed the " + std::to_string(size) +
                      " bytes of file '" + file + "'");
+  // Checked before reading, so that a wrong length never allocates more than the dims allow.
+  if (length != expected)
+    failAt(site, "external data has " + std::to_string(length) + " bytes, expected " +
+                     std::to_string(expected));
   std::string bytes(size_t(length), '\0');
   in.seekg(offset);
   if (!in.read(bytes.data(), length))
@@ -217,7 +221,8 @@ ir::Tensor decodeTensor(const pb::TensorProto &proto, const TensorSite &site) {
     failAt(site, "segmented tensors are not supported");
   std::vector<double> data;
   if (proto.data_location() == pb::TensorProto::EXTERNAL)
-    data = decodeRaw(readExternal(proto, site), proto.data_type(), n, site, "external data");
+    data = decodeRaw(readExternal(proto, site, n * int64_t(elementBytes(proto.data_type()))),
+                     proto.data_type(), n, site, "external data");
   else if (proto.has_raw_data())
     data = decodeRaw(proto.raw_data(), proto.data_type(), n, site, "raw_data");
   else

@@ -71,15 +71,17 @@ ir::Shape channelProbeShape(const LinearLayer &linear) {
 }
 
 ir::Tensor ChainEvaluator::toPool(const std::vector<double> &pre) const {
-  // The linear op's own output as the interpreter computes it in float32: (pre_scale * pre)
-  // rounded, plus the bias, rounded. The input stage has no linear op: the probe is the input.
+  // The linear op's own output as the interpreter computes it: the dot product exactly, rounded
+  // to float32 once, times Gemm's alpha in float32, plus the bias in float32. The input stage has
+  // no linear op: the probe is the input itself.
   std::vector<double> y(pre.size());
   for (size_t c = 0; c < pre.size(); ++c) {
     if (!linear_) {
       y[c] = static_cast<float>(pre[c]);
       continue;
     }
-    float scaled = static_cast<float>(linear_->pre_scale[c] * pre[c]);
+    float dot = static_cast<float>(linear_->pre_scale[c] * pre[c]);
+    float scaled = linear_->gemm_alpha == 1 ? dot : float(linear_->gemm_alpha) * dot;
     y[c] = scaled + static_cast<float>(linear_->bias[c]);
   }
   return applySteps(chain_.pre_pool, ir::Tensor(ir::DType::Float, shape_, y));

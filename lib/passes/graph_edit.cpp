@@ -41,6 +41,16 @@ void eraseUnused(ir::Graph &graph) {
   }
 }
 
+std::string whereSource(const ir::Graph &graph, const ir::Node &node) {
+  const ir::Attribute *source = node.attr("source_op");
+  if (!source)
+    return graph.where(node);
+  ir::Node original = node;
+  original.op = source->s;
+  original.domain.clear();
+  return graph.where(original);
+}
+
 bool constantScalar(const ir::Graph &graph, const std::string &name, double &value) {
   const ir::Tensor *t = graph.constant(name);
   if (!t || t->numel() != 1)

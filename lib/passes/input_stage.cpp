@@ -5,6 +5,8 @@
 //  - Raw input read by the first linear op: fed bit-serially, from --input-bits and
 //    --input-range (program.h gives the arithmetic).
 #include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
+#include "graph_edit.h"
 #include "lowering.h"
 
 #include <cfloat>
@@ -22,10 +24,11 @@ ir::InputStage bitSerial(const ir::Graph &graph, const ir::Node *first, PassCont
     throw Error(what + ": error: the first layer reads the raw input, which is not binarized; "
                        "give its quantization with --input-bits N and --input-range LO,HI");
   if (*o.input_bits < 1 || *o.input_bits > 16)
-    throw Error("error: --input-bits must be between 1 and 16, got " +
+    throw Error("--input-bits: error: must be between 1 and 16, got " +
                 std::to_string(*o.input_bits));
   if (!(*o.input_lo < *o.input_hi) || !std::isfinite(*o.input_lo) || !std::isfinite(*o.input_hi))
-    throw Error("error: --input-range LO,HI needs finite LO < HI");
+    throw Error("--input-range: error: needs finite LO < HI, got " + formatNumber(*o.input_lo) +
+                "," + formatNumber(*o.input_hi));
   ir::InputStage stage;
   stage.kind = ir::InputStage::Kind::BitSerial;
   stage.bits = *o.input_bits;
@@ -57,6 +60,10 @@ ir::InputStage lowerInput(const ir::Graph &graph, PassContext &ctx, std::string 
     stage.shape = sample;
     return stage;
   }
+  if (ctx.options.input_bits || ctx.options.input_lo)
+    ctx.diag.warn(whereSource(graph, *chain.binarize) +
+                  ": warning: the model binarizes its input here; --input-bits and "
+                  "--input-range are ignored");
   ChainEvaluator eval(graph, nullptr, chain, shapeOf(graph, x));
   ir::InputStage stage;
   stage.kind = ir::InputStage::Kind::Comparator;

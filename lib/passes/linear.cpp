@@ -4,7 +4,7 @@
 // into a binary conv stores alpha_c * (+-1). Writing w = alpha_c * b with b in {-1, +1} and the
 // input as s * a with a in {-1, +1} (s the scale of the binarizer that produced it):
 //   sum_k w_k x_k = alpha_c * s * sum_k b_k a_k = alpha_c * s * pre,
-// so alpha_c * s (times Gemm's alpha) is the channel's pre_scale and the array only holds b.
+// so alpha_c * s is the channel's pre_scale and the array only holds b.
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
 #include "lowering.h"
@@ -52,7 +52,8 @@ void scaleBy(LinearLayer &layer, double s) {
     v *= s;
 }
 
-// Broadcasts a bias-like constant to one value per output channel.
+// Broadcasts a bias-like constant to one value per output channel, factor * value rounded to
+// float32 as the interpreter computes Gemm's beta * C.
 std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node,
                                   const ir::Tensor &t, int64_t cout, double factor) {
   std::vector<double> out(static_cast<size_t>(cout));
@@ -60,7 +61,8 @@ std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node,
     throw Error(graph.where(node) + ": error: bias of shape " + ir::shapeString(t.shape) +
                 " does not give one value per output channel (" + std::to_string(cout) + ")");
   for (int64_t c = 0; c < cout; ++c)
-    out[static_cast<size_t>(c)] = factor * t.data[t.numel() == 1 ? 0 : static_cast<size_t>(c)];
+    out[static_cast<size_t>(c)] =
+        static_cast<float>(float(factor) * float(t.data[t.numel() == 1 ? 0 : size_t(c)]));
   return out;
 }
 
@@ -94,7 +96,7 @@ LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
   layer.geom.cout = cout;
   layer.bias.assign(static_cast<size_t>(cout), 0);
   if (gemm) {
-    scaleBy(layer, node.attrFloat("alpha", 1));
+    layer.gemm_alpha = static_cast<float>(node.attrFloat("alpha", 1));
     if (node.inputs.size() > 2 && !node.inputs[2].empty())
       layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), cout,
                                  node.attrFloat("beta", 1));

@@ -16,14 +16,15 @@
 namespace bnnc::passes {
 
 // A linear op lowered to binary weights. Its real output for channel c is
-//   y_c = pre_scale[c] * pre + bias[c]
-// where pre is the layer's pre-activation (program.h) and pre_scale folds the weights'
-// per-channel scale (+-alpha_c weights), the input activation's scale (a binarizer's +-s) and
-// Gemm's alpha; bias folds the Conv bias or Gemm's beta * C.
+//   y_c = gemm_alpha * (pre_scale[c] * pre) + bias[c]
+// where pre is the layer's pre-activation (program.h), pre_scale folds the weights' per-channel
+// scale (+-alpha_c weights) and the input activation's scale (a binarizer's +-s), and bias is the
+// Conv bias or Gemm's beta * C. ChainEvaluator rounds each step to float32 as the interpreter does.
 struct LinearLayer {
   ir::ConvGeometry geom;
   std::vector<uint8_t> weights; // [cout][fanIn] bits
   std::vector<double> pre_scale, bias;
+  double gemm_alpha = 1;
   int64_t out_rank = 2; // rank of the op's output tensor (batch included): 2 dense, 3 or 4 conv
 };
 

@@ -13,6 +13,7 @@
 //     ordered by their bit patterns, and t is a float32 value.
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
+#include "graph_edit.h"
 #include "lowering.h"
 
 #include <cmath>
@@ -43,13 +44,6 @@ std::vector<uint8_t> bitsAt(const ChainEvaluator &eval, const std::vector<double
 
 std::vector<double> filled(const ChainEvaluator &eval, double v) {
   return std::vector<double>(static_cast<size_t>(eval.channels()), v);
-}
-
-std::string whereBinarizer(const ir::Graph &graph, const ir::Node &b) {
-  std::ostringstream s;
-  s << graph.source << ": node '" << b.name << "' (" << b.attrString("source_op", b.op) << ", #"
-    << b.index << ")";
-  return s.str();
 }
 
 // Checks bits on a grid against the Compares found (catches a chain that is not monotone).
@@ -133,7 +127,7 @@ std::vector<ir::Compare> findThresholds(const ChainEvaluator &eval, double range
     }
     boundary[c] = out[c].t;
   }
-  std::string where = whereBinarizer(eval.graph(), eval.binarizer());
+  std::string where = whereSource(eval.graph(), eval.binarizer());
   checkSteps(eval, out, range, integer, where);
   if (eval.binarizer().attrInt("from_sign", 0))
     warnTies(eval, out, boundary, integer, where, ctx);

@@ -31,7 +31,8 @@ import onnx_numpy_ref  # noqa: E402  (needs HERE on sys.path)
 
 
 def seed_everything(seed):
-    """Fixed seeds and one thread (on a shared 2-core machine, 2 threads spin and run 10x slower)."""
+    """Fixed seeds and one thread (on a shared 2-core machine two threads spin and run 10x
+    slower)."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -146,13 +147,13 @@ def center_thresholds(model, pairs, inputs):
     can then never flip a sign, and ONNX Sign never sees an exact 0. beta' = (mu - T') * gamma / s
     solves T' = mu - beta' * s / gamma. gamma = 0 channels are constant and left alone.
 
-    `pairs` is a list of (producer module, bn module, grid step); `inputs` a batch used only to
-    report how far T moved (in grid steps) and to check no decision changed.
+    `pairs` is a list of (bn module, grid step); `inputs` is a batch on which the decisions are
+    checked to be the same before and after.
     """
     model.eval()
     before = _decisions(model, pairs, inputs)
     with torch.no_grad():
-        for _, bn, step in pairs:
+        for bn, step in pairs:
             g = bn.weight.double()
             mu = bn.running_mean.double()
             s = torch.sqrt(bn.running_var.double() + bn.eps)
@@ -170,7 +171,7 @@ def center_thresholds(model, pairs, inputs):
 def _decisions(model, pairs, inputs):
     """Signs of every listed BN's output on `inputs` (via forward hooks)."""
     out = []
-    hooks = [bn.register_forward_hook(lambda m, i, o: out.append(o >= 0)) for _, bn, _ in pairs]
+    hooks = [bn.register_forward_hook(lambda m, i, o: out.append(o >= 0)) for bn, _ in pairs]
     with torch.no_grad():
         model(inputs)
     for h in hooks:

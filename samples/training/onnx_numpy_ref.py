@@ -68,7 +68,8 @@ def opset_of(model):
 
 def run_graph(model, feeds):
     """Evaluates every node of `model.graph`; returns all values by name."""
-    env = {t.name: numpy_helper.to_array(t).astype(_float_or_int(t)) for t in model.graph.initializer}
+    env = {t.name: numpy_helper.to_array(t).astype(_float_or_int(t))
+           for t in model.graph.initializer}
     env.update(feeds)
     opset = opset_of(model)
     for node in model.graph.node:
@@ -106,8 +107,10 @@ def _constant(a, at, op):
 
 def _clip(a, at, op):
     # opset < 11: min/max attributes; opset >= 11: optional inputs 2 and 3
-    lo = at.get("min", -np.inf) if op < 11 else (a[1] if len(a) > 1 and a[1] is not None else -np.inf)
-    hi = at.get("max", np.inf) if op < 11 else (a[2] if len(a) > 2 and a[2] is not None else np.inf)
+    if op < 11:
+        return np.clip(a[0], at.get("min", -np.inf), at.get("max", np.inf))
+    lo = a[1] if len(a) > 1 and a[1] is not None else -np.inf
+    hi = a[2] if len(a) > 2 and a[2] is not None else np.inf
     return np.clip(a[0], lo, hi)
 
 

@@ -44,9 +44,16 @@ TempDir::~TempDir() {
 CliResult runBnnc(const std::vector<std::string> &args) {
   TempDir tmp;
   std::string cmd = quote(BNNC_BINARY);
-  for (const std::string &a : args)
-    cmd += " " + quote(a);
-  cmd += " >" + quote(tmp.path("out")) + " 2>" + quote(tmp.path("err")) + " </dev/null";
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+  for (const std::string &a : args) {
+    cmd += ' ';
+    cmd += quote(a);
+  }
+  cmd += " >";
+  cmd += quote(tmp.path("out"));
+  cmd += " 2>";
+  cmd += quote(tmp.path("err"));
+  cmd += " </dev/null";
   int status = std::system(cmd.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

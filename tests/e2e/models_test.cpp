@@ -71,6 +71,9 @@ std::vector<ModelCase> allCases() {
   return cases;
 }
 
+// gtest prints a parameter in test listings; the name says which model it is.
+void PrintTo(const ModelCase &c, std::ostream *os) { *os << c.name; }
+
 class Models : public ::testing::TestWithParam<ModelCase> {};
 
 TEST_P(Models, ChipMatchesInterpreterAndExporter) {

@@ -3,7 +3,6 @@ folded BN, scalar affine maps and external data. Same conventions as zoo_torch.p
 
 import os
 
-import numpy as np
 import onnx
 import torch
 import torch.nn as nn
@@ -43,8 +42,8 @@ def p09_flatten_reshape(rng):
         flatten_case("p09_view_dynamic", rng, lambda v: v.view(v.size(0), -1),
                      "x.view(x.size(0), -1) with a dynamic batch: Shape, Gather, Unsqueeze, "
                      "Concat, Reshape", True, pool=True),
-        flatten_case("p09_reshape_const", rng, lambda v: v.reshape(1, -1),
-                     "x.reshape(1, -1), static: Reshape with a constant shape", False),
+        flatten_case("p09_reshape_const", rng, lambda v: v.reshape(-1, 6 * 144),
+                     "x.reshape(-1, 864): Reshape with a constant shape [-1, 864]", False),
     ]
 
 
@@ -201,6 +200,9 @@ def p19_external_data(rng):
                                          sizes=(64, 48, 10))
     path = os.path.join(OUT, name + ".onnx")
     model = onnx.load(path)
+    data = os.path.join(OUT, name + ".onnx.data")
+    if os.path.exists(data):
+        os.remove(data)  # onnx appends external tensors to an existing file
     onnx.save(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
               location=name + ".onnx.data", size_threshold=64)
     ext = [t.name for t in onnx.load(path, load_external_data=False).graph.initializer

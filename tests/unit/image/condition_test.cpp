@@ -62,7 +62,7 @@ TEST(Condition, UnknownNameListsThePresets) {
     conditionByName("fast");
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_EQ(std::string(e.what()), "condition 'fast': error: unknown programming condition "
+    EXPECT_EQ(std::string(e.what()), "--condition: error: unknown programming condition 'fast' "
                                      "(known: typical, endurance, low-energy)");
   }
 }

@@ -88,6 +88,9 @@ TEST(Arch, UnknownAndDuplicateKeys) {
   EXPECT_EQ(parseError(R"({"tiles": 0, "bogus": 1})"),
             "arch.json: /bogus: error: unknown key (known: name, tile_rows, tile_cols, "
             "popcount_bits, tiles, clock_mhz)");
+  // Range checks then run in field order (tile_rows before tiles).
+  EXPECT_EQ(parseError(R"({"tiles": 0, "tile_rows": 5000})"),
+            "arch.json: /tile_rows: error: must be at most 4096, got 5000");
 }
 
 // 2^bits - 1 must be >= tile_cols: 7 bits count to 127, 8 bits to 255.

@@ -151,6 +151,22 @@ TEST(Mapping, RejectsAnInvalidArchitecture) {
                             "127 cannot hold tile_cols = 128; at least 8 bits are needed");
 }
 
+// 2^48 positions x 16 planes x 2^16 neurons x 1 column block = 2^68 reads.
+TEST(Mapping, CountOverflowIsAnError) {
+  std::mt19937 rng(3);
+  ir::Program p;
+  p.input.kind = ir::InputStage::Kind::BitSerial;
+  p.input.bits = 16;
+  ir::Layer big = denseLayer("big", 65536, 1, rng);
+  big.geom.oh = big.geom.ow = int64_t(1) << 24;
+  big.bit_serial_input = true;
+  p.layers.push_back(big);
+  Arch a = defaultArch();
+  a.tiles = 512;
+  EXPECT_EQ(mapError(p, a),
+            "model.onnx: layer 'big': error: the layer's array read count overflows 64 bits");
+}
+
 TEST(Mapping, TilesNeeded) {
   Arch a = defaultArch();
   EXPECT_EQ(tilesNeeded(128, 128, a), 1);
@@ -172,9 +188,10 @@ TEST(Mapping, WeightsFromTilesRoundTrip) {
     a.popcount_bits = 8;
     a.tiles = kMaxTiles;
     ir::Program p;
-    for (int i = 0; i < 3; ++i)
-      p.layers.push_back(denseLayer("l" + std::to_string(i), 1 + int64_t(rng() % 150),
-                                    1 + int64_t(rng() % 300), rng));
+    for (int i = 0; i < 3; ++i) {
+      int64_t cout = 1 + int64_t(rng() % 150), cin = 1 + int64_t(rng() % 300);
+      p.layers.push_back(denseLayer("layer", cout, cin, rng));
+    }
     Mapping m = mapProgram(p, a, "model.onnx");
     for (int i = 0; i < 3; ++i)
       EXPECT_EQ(weightsFromTiles(m, p, i), p.layers[size_t(i)].weights)

@@ -79,6 +79,12 @@ TEST(Initializers, ExternalOffsetAndLength) {
                 "/m.onnx: initializer 'W': error: external data offset 12 and length 16 "
                 "exceed the 24 bytes of file '" +
                 dir + "/weights.dat'");
+  // a length that does not match the dims: 2x2 FLOAT is 16 bytes
+  t.mutable_external_data(1)->set_value("0");
+  t.mutable_external_data(2)->set_value("12");
+  m.proto().mutable_graph()->mutable_initializer(0)->CopyFrom(t);
+  EXPECT_EQ(m.importError(dir + "/m.onnx"),
+            dir + "/m.onnx: initializer 'W': error: external data has 12 bytes, expected 16");
 }
 
 TEST(Initializers, ExternalFileMissing) {

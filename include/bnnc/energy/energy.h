@@ -1,0 +1,54 @@
+// The energy and latency model of inference on the chip: events counted in the mapped design
+// times per-event energies from a technology file (data/technology.json, every constant with its
+// source or derivation; schema in docs/energy.md).
+#pragma once
+
+#include "bnnc/image/image.h"
+
+#include <string>
+#include <vector>
+
+namespace bnnc::energy {
+
+struct Technology {
+  std::string name;
+  double sense_read_fj = 0;        // one PCSA read of a 2T2R cell (XNOR included)
+  double popcount_bit_fj = 0;      // one full-adder bit operation of the popcount/accumulator
+  double compare_fj = 0;           // one threshold comparison
+  double buffer_read_bit_fj = 0;   // activation buffer (SRAM) read, per bit
+  double buffer_write_bit_fj = 0;  // activation buffer write, per bit
+  double control_cycle_fj = 0;     // control and clock per cycle of an active tile
+  double leakage_tile_cycle_fj = 0; // leakage of one tile per cycle, for every tile of the chip
+};
+
+Technology parseTechnology(const std::string &text, const std::string &source);
+Technology loadTechnology(const std::string &path);
+Technology defaultTechnology(); // identical to data/technology.json
+
+// Events of one inference, from the program and its mapping (docs/energy.md derives each count).
+struct Events {
+  double sense_reads = 0, popcount_bits = 0, compares = 0;
+  double buffer_read_bits = 0, buffer_write_bits = 0;
+  double active_tile_cycles = 0, cycles = 0;
+};
+
+struct LayerEnergy {
+  std::string name;
+  Events events;
+  // pJ per component: "sense", "popcount", "compare", "buffer", "control", "leakage".
+  double sense_pj = 0, popcount_pj = 0, compare_pj = 0, buffer_pj = 0, control_pj = 0,
+         leakage_pj = 0;
+  double total_pj() const {
+    return sense_pj + popcount_pj + compare_pj + buffer_pj + control_pj + leakage_pj;
+  }
+};
+
+struct InferenceEnergy {
+  std::vector<LayerEnergy> layers;
+  double energy_per_inference_pj = 0;
+  double latency_per_inference_ns = 0; // cycles at the architecture's clock
+};
+
+InferenceEnergy inferenceEnergy(const image::ChipImage &image, const Technology &tech);
+
+} // namespace bnnc::energy

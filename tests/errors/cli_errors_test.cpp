@@ -1,0 +1,140 @@
+// Exact error messages and exit codes of the CLI, and no output file left behind on error.
+#include "e2e/cli_util.h"
+#include "unit/onnx/model_builder_util.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace bnnc::test {
+namespace {
+
+std::string mnist() { return sourcePath("samples/models/mnist_mlp.onnx"); }
+std::string mnistX() { return sourcePath("samples/data/mnist_mlp-test-x.npy"); }
+
+void save(const std::string &path, const std::string &bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// x[N,4] -> Sign -> MatMul(W) -> output; W from `weights`.
+std::string signMatMul(const TempDir &tmp, const std::vector<float> &weights) {
+  ModelBuilder b;
+  b.input("x", {-1, 4}).initializer("W", {4, 2}, weights);
+  b.node("Sign", {"x"}, {"s"}, {}, "sign");
+  b.node("MatMul", {"s", "W"}, {"y"}, {}, "fc");
+  b.output("y");
+  std::string path = tmp.path("m.onnx");
+  save(path, b.bytes());
+  return path;
+}
+
+struct Case {
+  std::vector<std::string> args;
+  int code;
+  std::string err;
+};
+
+void expectError(const Case &c, const std::string &output) {
+  CliResult r = runBnnc(c.args);
+  EXPECT_EQ(r.exit_code, c.code) << r.err;
+  EXPECT_EQ(r.err, c.err);
+  if (!output.empty()) {
+    EXPECT_FALSE(std::filesystem::exists(output)) << output << " was left behind";
+  }
+}
+
+TEST(CliErrors, ModelProblems) {
+  TempDir tmp;
+  std::string out = tmp.path("o.bnn");
+  expectError({{"compile", tmp.path("nope.onnx"), "-o", out}, 1,
+               tmp.path("nope.onnx") + ": error: cannot open file: No such file or directory\n"},
+              out);
+  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.25f, 1});
+  expectError({{"compile", nonbinary, "-o", out}, 1,
+               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is not binary: output "
+                           "channel 0 holds 1 and 0.25 (expected +-a with one a > 0 per output "
+                           "channel)\n"},
+              out);
+  ModelBuilder raw;
+  raw.input("x", {-1, 4}).initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, 1});
+  raw.node("MatMul", {"x", "W"}, {"y"}, {}, "fc");
+  raw.output("y");
+  save(tmp.path("raw.onnx"), raw.bytes());
+  expectError({{"compile", tmp.path("raw.onnx"), "-o", out}, 1,
+               tmp.path("raw.onnx") + ": node 'fc' (MatMul, #0): error: the first layer reads the "
+                                      "raw input, which is not binarized; give its quantization "
+                                      "with --input-bits N and --input-range LO,HI\n"},
+              out);
+  save(tmp.path("junk.onnx"), "this is not protobuf");
+  expectError({{"compile", tmp.path("junk.onnx"), "-o", out}, 1,
+               tmp.path("junk.onnx") + ": error: not a valid ONNX model (protobuf parse failed)\n"},
+              out);
+}
+
+TEST(CliErrors, OptionProblems) {
+  TempDir tmp;
+  std::string out = tmp.path("o.bnn");
+  expectError({{"compile", mnist(), "-o", out, "--condition", "fast"}, 1,
+               "--condition: error: unknown programming condition 'fast' (known: typical, "
+               "endurance, low-energy)\n"},
+              out);
+  std::string raw = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 1, 1});
+  expectError({{"compile", raw, "-o", out, "--input-bits", "4", "--input-range", "0;1"}, 1,
+               "--input-range: error: must be LO,HI (two numbers), got '0;1'\n"},
+              out);
+  std::ofstream(tmp.path("arch.json")) << "{\"tile_rows\": -3}";
+  expectError({{"compile", mnist(), "-o", out, "--arch", tmp.path("arch.json")}, 1,
+               tmp.path("arch.json") + ": /tile_rows: error: must be a positive integer, got -3\n"},
+              out);
+  CliResult r = runBnnc({"compile", mnist()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(runBnnc({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(runBnnc({"compile", mnist(), "-o", out, "--input-bits", "40"}).exit_code, 2);
+  EXPECT_EQ(runBnnc({"run", "--help"}).exit_code, 0);
+}
+
+TEST(CliErrors, DataProblems) {
+  TempDir tmp;
+  std::string image = tmp.path("m.bnn"), json = tmp.path("r.json");
+  ASSERT_EQ(runBnnc({"compile", mnist(), "-o", image}).exit_code, 0);
+  std::string y = sourcePath("samples/data/mnist_mlp-test-y.npy");
+  expectError({{"run", image, "--data", y, "--json", json}, 1,
+               y + ": error: samples of shape [] do not fit the model input [784] (1 values per "
+                   "sample, the model takes 784)\n"},
+              json);
+  std::string labels = sourcePath("samples/data/mnist_mlp-test-labels-idx1-ubyte.gz");
+  expectError({{"run", image, "--data", mnistX(), "--labels", labels, "--json", json}, 1,
+               labels + ": error: 2000 labels for 400 samples in " + mnistX() + "\n"},
+              json);
+  expectError({{"run", image, "--data", mnistX(), "--threads", "0"}, 1,
+               "--threads: error: must be at least 1, got 0\n"},
+              "");
+  // An output in a directory that does not exist: the error names it, nothing is written.
+  std::string bad = tmp.path("missing/dir/out.npy");
+  CliResult r = runBnnc({"run", image, "--data", mnistX(), "--outputs", bad, "--json", json});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind(bad + ": error: cannot write file", 0), 0u) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(json));
+}
+
+TEST(CliErrors, CorruptImage) {
+  TempDir tmp;
+  std::string image = tmp.path("m.bnn");
+  ASSERT_EQ(runBnnc({"compile", mnist(), "-o", image}).exit_code, 0);
+  std::string bytes;
+  {
+    std::ifstream in(image, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() - 100] ^= 0x10; // inside the last section, the tiles
+  save(image, bytes);
+  CliResult r = runBnnc({"run", image, "--data", mnistX()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("(section TILE): error: CRC mismatch"), std::string::npos) << r.err;
+  r = runBnnc({"inspect", image});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("MISMATCH"), std::string::npos) << r.out;
+}
+
+} // namespace
+} // namespace bnnc::test
