@@ -70,7 +70,7 @@ void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
   } else {
     s << "  affine";
     for (size_t c = 0; c < l.scale.size(); ++c)
-      s << " " << l.scale[c] << "*pre+" << l.offset[c];
+      s << " " << l.scale[c] << "*pre" << (l.offset[c] < 0 ? "" : "+") << l.offset[c];
     s << "\n";
   }
   if (l.pool.enabled) {

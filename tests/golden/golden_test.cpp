@@ -1,0 +1,61 @@
+// Golden tests of the passes on real exported models: `bnnc compile --print-after PASS` must print
+// exactly tests/golden/<model>.<pass>.txt. Set BNNC_UPDATE_GOLDEN=1 to rewrite the files (then
+// review the diff: a golden file is only as good as the reading it got).
+#include "e2e/cli_util.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace bnnc::test {
+namespace {
+
+struct Golden {
+  std::string model, pass;
+  std::vector<std::string> flags;
+};
+
+void PrintTo(const Golden &g, std::ostream *os) { *os << g.model << "." << g.pass; }
+
+class Goldens : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(Goldens, PrintAfterPassMatches) {
+  const Golden &g = GetParam();
+  TempDir tmp;
+  std::vector<std::string> args = {"compile", sourcePath("tests/models/" + g.model + ".onnx"), "-o",
+                                   tmp.path("m.bnn"), "--print-after", g.pass};
+  args.insert(args.end(), g.flags.begin(), g.flags.end());
+  CliResult r = runBnnc(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string printed = r.out.substr(0, r.out.find("compiled "));
+  std::string path = sourcePath("tests/golden/" + g.model + "." + g.pass + ".txt");
+  if (std::getenv("BNNC_UPDATE_GOLDEN"))
+    std::ofstream(path) << printed;
+  std::ifstream in(path);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(printed, expected.str()) << path;
+}
+
+const std::vector<std::string> kBits8 = {"--input-bits", "8", "--input-range", "0,1"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Models, Goldens,
+    ::testing::Values(Golden{"p02_ste_detach", "canonicalize-binarizers", {}},
+                      Golden{"p03_ge_where_constofshape", "canonicalize-binarizers", {}},
+                      Golden{"p18_multithreshold", "canonicalize-binarizers", {}},
+                      Golden{"p13_bn_gamma", "lower-to-program", {}},
+                      Golden{"p12_conv1d", "lower-to-program", kBits8},
+                      Golden{"p15_scalar_affine", "lower-to-program", {}},
+                      Golden{"p06_gemm_variants", "lower-to-program", {}},
+                      Golden{"p10_identity_dedup", "eliminate-noops", {}}),
+    [](const ::testing::TestParamInfo<Golden> &info) {
+      std::string n = info.param.model + "_" + info.param.pass;
+      for (char &c : n)
+        c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return n;
+    });
+
+} // namespace
+} // namespace bnnc::test
