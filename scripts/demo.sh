@@ -14,10 +14,10 @@ $bnnc compile samples/models/mnist_mlp.onnx -o build/demo/mnist_mlp.bnn \
   --schedule build/demo/mnist_mlp.schedule.csv --report build/demo/mnist_mlp.compile.json
 echo
 echo "== bnnc run on the ideal chip"
-$bnnc run build/demo/mnist_mlp.bnn --data "$data" --labels "$labels" --threads 2 \
+$bnnc run build/demo/mnist_mlp.bnn --data "$data" --data-div 255 --labels "$labels" --threads 2 \
   --json build/demo/mnist_mlp.run.json
 echo
 echo "== the source model on the reference interpreter"
-$bnnc run samples/models/mnist_mlp.onnx --data "$data" --labels "$labels" --threads 2
+$bnnc run samples/models/mnist_mlp.onnx --data "$data" --data-div 255 --labels "$labels" --threads 2
 echo
 echo "next: bnnc inspect samples/models/mnist_mlp.onnx, docs/cli.md, samples/README.md"

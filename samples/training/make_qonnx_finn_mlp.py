@@ -24,6 +24,8 @@ finn_mlp (opset 11 + finn.custom_op.general v1), what FINN's streamlining leaves
                the threshold is -T (a MultiThreshold cannot count "<=")
     gamma = 0: constant sign(beta): threshold -(K + 1) (always passed, |d| <= K) or K + 1 (never)
   The last BN is the affine map a * d + c with a = gamma / s, c = beta - gamma * mu / s.
+  data_layout is "NCHW": qonnx's MultiThreshold accepts only NCHW or NHWC, and on 2-D (N, C)
+  data both mean channels on axis 1.
   Weight initializers carry finn_datatype BIPOLAR in graph.quantization_annotation.
 
 Expected outputs come from the float64 numpy interpreter (onnx_numpy_ref.py), NOT from PyTorch;
@@ -111,7 +113,7 @@ def finn_thresholds(w, g, b, mu, var, eps):
 
 def multithreshold(inp, thr, out, name):
     return helper.make_node("MultiThreshold", [inp, thr], [out], name=name, domain=FINN_DOMAIN,
-                            out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0, data_layout="NC")
+                            out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0, data_layout="NCHW")
 
 
 def build_finn(layers):
