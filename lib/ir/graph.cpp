@@ -7,6 +7,34 @@ namespace bnnc::ir {
 // The importer checks every attribute's kind against the op's schema (checkNode), so a kind
 // mismatch here is a bug in the caller, not a problem with the user's model.
 
+Attribute Attribute::ofInt(int64_t v) {
+  Attribute a;
+  a.kind = Kind::Int;
+  a.i = v;
+  return a;
+}
+
+Attribute Attribute::ofFloat(double v) {
+  Attribute a;
+  a.kind = Kind::Float;
+  a.f = v;
+  return a;
+}
+
+Attribute Attribute::ofString(std::string v) {
+  Attribute a;
+  a.kind = Kind::String;
+  a.s = std::move(v);
+  return a;
+}
+
+Attribute Attribute::ofInts(std::vector<int64_t> v) {
+  Attribute a;
+  a.kind = Kind::Ints;
+  a.ints = std::move(v);
+  return a;
+}
+
 const Attribute *Node::attr(const std::string &key) const {
   auto it = attrs.find(key);
   return it == attrs.end() ? nullptr : &it->second;

@@ -7,12 +7,6 @@
 
 namespace bnnc::ir::detail {
 
-std::string formatNumber(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
 // A required input that is absent (past the end or an empty name in the node) is a malformed
 // model, reported like any other node error.
 const Tensor &OpCall::in(size_t i) const {

@@ -7,6 +7,8 @@
 
 #include <initializer_list>
 #include <string>
+#include "bnnc/support/format.h"
+
 #include <vector>
 
 namespace bnnc::ir::detail {
@@ -14,8 +16,8 @@ namespace bnnc::ir::detail {
 // Float tensors hold float32 values in double storage: a kernel rounds every result with f32.
 inline double f32(double x) { return static_cast<double>(static_cast<float>(x)); }
 
-// "1e-05", "-0.5", "3": numbers in messages, printed with %g.
-std::string formatNumber(double v);
+// "1e-05", "-0.5", "3": numbers in messages (the float32 value as written).
+using bnnc::formatNumber;
 
 // One evaluation of one node.
 class OpCall {

@@ -1,6 +1,7 @@
 // The architecture file: parsing, validation and the compiled-in default.
 #include "bnnc/mapping/arch.h"
 #include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
 #include "bnnc/support/file.h"
 
 #include <algorithm>
@@ -16,15 +17,6 @@ namespace {
 
 // Ordered, so that keys are checked in the order the file gives them.
 using json = nlohmann::ordered_json;
-
-// Shortest text that reads back as the same double ("2.5", "1e-07"), integers in full ("100000").
-std::string formatDouble(double v) {
-  if (v == std::trunc(v) && std::fabs(v) < 1e15)
-    return std::to_string(int64_t(v));
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, end);
-}
 
 std::optional<ArchProblem> checkInt(const char *field, int64_t v, int64_t max) {
   if (v < 1)

@@ -26,20 +26,6 @@ namespace bnnc::passes {
 
 namespace {
 
-ir::Attribute intAttr(int64_t v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Int;
-  a.i = v;
-  return a;
-}
-
-ir::Attribute floatAttr(double v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Float;
-  a.f = v;
-  return a;
-}
-
 struct Match {
   std::string x;
   ir::Tensor threshold = ir::Tensor::scalar(0);
@@ -58,13 +44,10 @@ ir::Node makeBinarize(ir::Graph &graph, const ir::Node &root, const Match &m) {
   graph.constants[tname] = m.threshold;
   node.inputs = {m.x, tname};
   node.outputs = {root.outputs[0]};
-  node.attrs["strict"] = intAttr(m.strict);
-  node.attrs["scale"] = floatAttr(m.scale);
-  node.attrs["from_sign"] = intAttr(m.from_sign);
-  ir::Attribute source;
-  source.kind = ir::Attribute::Kind::String;
-  source.s = root.op; // diagnostics name the op the user wrote
-  node.attrs["source_op"] = source;
+  node.attrs["strict"] = ir::Attribute::ofInt(m.strict);
+  node.attrs["scale"] = ir::Attribute::ofFloat(m.scale);
+  node.attrs["from_sign"] = ir::Attribute::ofInt(m.from_sign);
+  node.attrs["source_op"] = ir::Attribute::ofString(root.op); // diagnostics name the model's op
   return node;
 }
 

@@ -21,6 +21,11 @@ struct Attribute {
   std::vector<int64_t> ints;
   std::vector<double> floats;
   ir::Tensor t;
+
+  static Attribute ofInt(int64_t v);
+  static Attribute ofFloat(double v);
+  static Attribute ofString(std::string v);
+  static Attribute ofInts(std::vector<int64_t> v);
 };
 
 struct Node {

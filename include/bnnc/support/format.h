@@ -1,7 +1,11 @@
+// Numbers as messages and text files show them.
 #pragma once
 #include <string>
 
 namespace bnnc {
-// A number as messages show it: shortest of %g with up to 9 significant digits ("0.5", "1e-05").
+// The shortest text that reads back as the same double; integers without a decimal point.
+std::string formatDouble(double v);
+// The shortest text (up to 9 digits) that reads back as the same float32: model values, which
+// are float32, show as written ("0.1", not "0.100000001").
 std::string formatNumber(double v);
 } // namespace bnnc

@@ -4,33 +4,15 @@
 
 namespace bnnc::test {
 
-ir::Attribute attrInt(int64_t v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Int;
-  a.i = v;
-  return a;
-}
+ir::Attribute attrInt(int64_t v) { return ir::Attribute::ofInt(v); }
 
 ir::Attribute attrFloat(double v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Float;
-  a.f = double(float(v)); // ONNX stores float attributes
-  return a;
+  return ir::Attribute::ofFloat(double(float(v))); // ONNX stores float attributes
 }
 
-ir::Attribute attrInts(std::vector<int64_t> v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Ints;
-  a.ints = std::move(v);
-  return a;
-}
+ir::Attribute attrInts(std::vector<int64_t> v) { return ir::Attribute::ofInts(std::move(v)); }
 
-ir::Attribute attrString(std::string v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::String;
-  a.s = std::move(v);
-  return a;
-}
+ir::Attribute attrString(std::string v) { return ir::Attribute::ofString(std::move(v)); }
 
 ir::Attribute attrTensor(ir::Tensor t) {
   ir::Attribute a;

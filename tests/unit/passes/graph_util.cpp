@@ -3,27 +3,6 @@
 
 namespace bnnc::test {
 
-ir::Attribute attrInt(int64_t v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Int;
-  a.i = v;
-  return a;
-}
-
-ir::Attribute attrFloat(double v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Float;
-  a.f = v;
-  return a;
-}
-
-ir::Attribute attrInts(std::vector<int64_t> v) {
-  ir::Attribute a;
-  a.kind = ir::Attribute::Kind::Ints;
-  a.ints = std::move(v);
-  return a;
-}
-
 GraphBuilder::GraphBuilder(ir::Shape input_shape, int64_t opset) {
   graph_.source = "test.onnx";
   graph_.name = "test";

@@ -10,9 +10,9 @@
 
 namespace bnnc::test {
 
-ir::Attribute attrInt(int64_t v);
-ir::Attribute attrFloat(double v);
-ir::Attribute attrInts(std::vector<int64_t> v);
+inline ir::Attribute attrInt(int64_t v) { return ir::Attribute::ofInt(v); }
+inline ir::Attribute attrFloat(double v) { return ir::Attribute::ofFloat(v); }
+inline ir::Attribute attrInts(std::vector<int64_t> v) { return ir::Attribute::ofInts(std::move(v)); }
 
 class GraphBuilder {
 public:
