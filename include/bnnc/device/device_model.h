@@ -4,6 +4,7 @@
 // live in data/devices.json, every number with its source or "calibration guess".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct ResistanceState {
   double median_ohm = 0;
   double sigma_d2d = 0;
   double sigma_c2c = 0;
+  bool operator==(const ResistanceState &) const = default;
 };
 
 struct DeviceModel {
@@ -23,28 +25,34 @@ struct DeviceModel {
   ResistanceState lrs, hrs;
   double read_sigma = 0; // ln R read noise, new at every read of a device
   enum class Cell { TwoT2R, OneT1R };
-  Cell cell = Cell::TwoT2R;       // 1T1R: device 0 of each pair read against reference_ohm
-  double sense_offset_sigma = 0;  // PCSA input offset (ln R units), fixed per column of a chip
-  double reference_ohm = 0;       // 1T1R reference; 0 = the geometric mean of the medians
+  Cell cell = Cell::TwoT2R;      // 1T1R: device 0 of each pair read against reference_ohm
+  double sense_offset_sigma = 0; // PCSA input offset (ln R units), fixed per column of a chip
+  double reference_ohm = 0;      // 1T1R reference; 0 = the geometric mean of the medians
   struct Verify {
     bool enabled = false;
-    int max_retries = 0;     // extra programming attempts of a pair that fails verification
-    double margin = 0;       // required |ln R_hrs - ln R_lrs| of a pair at verification
+    int max_retries = 0; // extra programming attempts of a pair that fails verification
+    double margin = 0;   // required sense margin of a pair at verification (ln units):
+                         // ln R_hrs - ln R_lrs, signed (an inverted pair always fails)
+    bool operator==(const Verify &) const = default;
   } verify;
   double program_failure_rate = 0; // probability that a pulse leaves a device unswitched
   struct Ageing {
-    double onset_cycles = 0;          // no effect before this many programming cycles
+    double onset_cycles = 0;           // no effect before this many programming cycles
     double window_loss_per_decade = 0; // fraction of ln(median_hrs / median_lrs) lost per decade
+    bool operator==(const Ageing &) const = default;
   } ageing;
   struct Retention {
     double drift_per_decade = 0; // ln R each state relaxes toward the other, per decade of time
     double reference_s = 1;      // time of the first decade
     double activation_ev = 0;    // Arrhenius activation energy of the relaxation
     double reference_k = 300;    // temperature at which drift_per_decade holds
+    bool operator==(const Retention &) const = default;
   } retention;
   struct Faults {
     double stuck_lrs = 0, stuck_hrs = 0, never_formed = 0; // per device
+    bool operator==(const Faults &) const = default;
   } faults;
+  bool operator==(const DeviceModel &) const = default;
 };
 
 // Conditions of use of a chip instance.
@@ -54,10 +62,21 @@ struct Environment {
   double temperature_k = 300;
 };
 
-// Parses and validates a device model JSON text; errors give a JSON pointer
+// What is wrong with an environment: the field and a message without it, e.g.
+// {"cycles", "must be a non-negative number, got -1"}; the caller names its flag.
+struct EnvironmentProblem {
+  std::string field;
+  std::string message;
+};
+// The first problem of `env` (cycles >= 0, retention_s >= 0, 0 < temperature_k <= 2000), if any.
+std::optional<EnvironmentProblem> checkEnvironment(const Environment &env);
+
+// Parses and validates a device model JSON text (numbers plain or {"value", "source"}; unknown
+// keys are errors); errors give a JSON pointer
 // ("dev.json: /hrs/sigma_c2c: error: must be a non-negative number, got -1").
 DeviceModel parseDeviceModel(const std::string &text, const std::string &source);
-// A preset name ("typical", "endurance", "low-energy") or a JSON file path.
+// A preset name ("typical", "endurance", "low-energy") or a JSON file path; a name that is
+// neither is "--device: error: unknown device preset 'x' (known: typical, endurance, low-energy)".
 DeviceModel loadDeviceModel(const std::string &name_or_path);
 const std::vector<DeviceModel> &devicePresets(); // identical to data/devices.json
 

@@ -23,7 +23,7 @@ struct ProgrammedTile {
 };
 
 struct ProgrammingStats {
-  int64_t pulses = 0;         // including verify retries
+  int64_t pulses = 0; // including verify retries
   int64_t verify_reads = 0;
   int64_t failed_devices = 0; // pulses that left a device unswitched
   int64_t stuck_devices = 0;  // stuck at LRS or HRS, or never formed
@@ -37,12 +37,14 @@ struct VirtualChip {
 };
 
 // Programs every used cell of the image with the device model under `env`. The result depends on
-// (image, model, env, seed) only: per-tile random streams, whatever the thread count.
+// (image, model, env, seed) only: per-tile random streams, whatever the thread count (tiles are
+// spread over `threads` std::threads; fewer than 1 counts as 1). docs/device-model.md, section 3.
 VirtualChip programChip(const image::ChipImage &image, const DeviceModel &model,
                         const Environment &env, uint64_t seed, int threads);
 
 // The --ber mode: every used cell's bit flips independently with probability `ber`, no read
-// noise. Samples the gaps between errors (geometric), not one draw per cell.
+// noise. Samples the gaps between errors (geometric), not one draw per cell. Throws bnnc::Error
+// ("--ber: error: must be a number in [0, 1], got 1.5") for a rate outside [0, 1].
 VirtualChip injectBitErrors(const image::ChipImage &image, double ber, uint64_t seed);
 
 } // namespace bnnc::device

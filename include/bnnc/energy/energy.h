@@ -5,31 +5,45 @@
 
 #include "bnnc/image/image.h"
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bnnc::energy {
 
 struct Technology {
   std::string name;
-  double sense_read_fj = 0;        // one PCSA read of a 2T2R cell (XNOR included)
-  double popcount_bit_fj = 0;      // one full-adder bit operation of the popcount/accumulator
-  double compare_fj = 0;           // one threshold comparison
-  double buffer_read_bit_fj = 0;   // activation buffer (SRAM) read, per bit
-  double buffer_write_bit_fj = 0;  // activation buffer write, per bit
-  double control_cycle_fj = 0;     // control and clock per cycle of an active tile
+  double sense_read_fj = 0;         // one PCSA read of a 2T2R cell (XNOR included)
+  double popcount_bit_fj = 0;       // one full-adder bit operation of the popcount/accumulator
+  double compare_fj = 0;            // one threshold comparison
+  double buffer_read_bit_fj = 0;    // activation buffer (SRAM) read, per bit
+  double buffer_write_bit_fj = 0;   // activation buffer write, per bit
+  double control_cycle_fj = 0;      // control and clock per cycle of an active tile
   double leakage_tile_cycle_fj = 0; // leakage of one tile per cycle, for every tile of the chip
+  bool operator==(const Technology &) const = default;
 };
 
+// Parses and validates a technology JSON text; `source` names the file in messages, which give a
+// JSON pointer ("tech.json: /compare_fj/value: error: must be a non-negative number, got -1").
 Technology parseTechnology(const std::string &text, const std::string &source);
 Technology loadTechnology(const std::string &path);
 Technology defaultTechnology(); // identical to data/technology.json
+
+// Cycles a layer adds to the mapping's row-read cycles: the pipeline behind the last row read
+// (popcount tree register, accumulate-and-compare, buffer write) drains before the next layer
+// starts (docs/energy.md, "Latency").
+constexpr int64_t kDrainCycles = 3;
+// Width of one score of an affine (last) layer in the output buffer.
+constexpr int64_t kScoreBits = 32;
 
 // Events of one inference, from the program and its mapping (docs/energy.md derives each count).
 struct Events {
   double sense_reads = 0, popcount_bits = 0, compares = 0;
   double buffer_read_bits = 0, buffer_write_bits = 0;
   double active_tile_cycles = 0, cycles = 0;
+  double pool_ops = 0; // one-bit OR/AND of a pooling window element, priced as a popcount bit
+  bool operator==(const Events &) const = default;
 };
 
 struct LayerEnergy {
@@ -47,8 +61,20 @@ struct InferenceEnergy {
   std::vector<LayerEnergy> layers;
   double energy_per_inference_pj = 0;
   double latency_per_inference_ns = 0; // cycles at the architecture's clock
+  std::string technology;              // Technology::name
+  LayerEnergy total;                   // named "total": events and components summed over layers
 };
 
+// Events of layer `index` (the input stage is counted with layer 0).
+Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, int index);
+
 InferenceEnergy inferenceEnergy(const image::ChipImage &image, const Technology &tech);
+
+// The six components of a layer (or of the total) as (name, pJ), in the order listed above.
+std::vector<std::pair<std::string, double>> components(const LayerEnergy &layer);
+
+// JSON-ready report (docs/energy.md, "JSON"): energy_per_inference_pj, latency_per_inference_ns,
+// cycles_per_inference, technology, components_pj, events, layers[].
+nlohmann::ordered_json toJson(const InferenceEnergy &energy);
 
 } // namespace bnnc::energy

@@ -1,0 +1,134 @@
+// Events of one inference per layer, counted from the program and its mapping. docs/energy.md
+// derives every count; the comments below give the formula and its reason in short.
+#include "bnnc/energy/energy.h"
+
+#include <cassert>
+
+namespace bnnc::energy {
+
+namespace {
+
+// Bits of an unsigned integer x >= 1: floor(log2 x) + 1 (the width of a word holding 0 .. x).
+int64_t bitWidth(unsigned __int128 x) {
+  int64_t bits = 0;
+  for (; x != 0; x >>= 1)
+    ++bits;
+  return bits;
+}
+
+// Kernel taps that fall inside the input along one axis, summed over the output positions:
+// sum over o < out of #{k < kernel : 0 <= o * stride - pad + k * dil < in}. A 2-D count is the
+// product of the two axes' sums, because a tap (ky, kx) is valid iff both of its coordinates are.
+int64_t validTaps(int64_t out, int64_t kernel, int64_t stride, int64_t pad, int64_t dil,
+                  int64_t in) {
+  int64_t taps = 0;
+  for (int64_t o = 0; o < out; ++o)
+    for (int64_t k = 0; k < kernel; ++k) {
+      int64_t i = o * stride - pad + k * dil;
+      taps += i >= 0 && i < in;
+    }
+  return taps;
+}
+
+// Real (unpadded) inputs over all output positions of a layer: sum over positions of Keff.
+double activeInputs(const ir::ConvGeometry &g) {
+  return double(g.cin) * double(validTaps(g.oh, g.kh, g.sh, g.pad_top, g.dh, g.ih)) *
+         double(validTaps(g.ow, g.kw, g.sw, g.pad_left, g.dw, g.iw));
+}
+
+// Window elements read by max pooling, over all pooled outputs and channels; padded elements are
+// ignored, as the emulator does.
+double poolElements(const ir::Layer &layer) {
+  const ir::Pooling &p = layer.pool;
+  if (!p.enabled)
+    return 0;
+  return double(layer.geom.cout) *
+         double(validTaps(p.oh, p.kh, p.sh, p.pad_top, p.dh, layer.geom.oh)) *
+         double(validTaps(p.ow, p.kw, p.sw, p.pad_left, p.dw, layer.geom.ow));
+}
+
+bool compares(ir::Compare::Kind kind) {
+  return kind == ir::Compare::Kind::Ge || kind == ir::Compare::Kind::Le;
+}
+
+// Compares that really run: a Zero / One output is a constant and needs no comparator.
+double comparators(const std::vector<ir::Compare> &list) {
+  double n = 0;
+  for (const ir::Compare &c : list)
+    n += compares(c.kind);
+  return n;
+}
+
+// Full-adder bit operations of the popcount and accumulation datapath of one layer.
+double popcountBits(const ir::Layer &layer, const mapping::LayerPlacement &p) {
+  const ir::ConvGeometry &g = layer.geom;
+  double P = double(g.positions()), B = double(p.planes), N = double(g.cout);
+  double K = double(g.fanIn()), CB = double(p.col_blocks);
+  // The popcount tree of a tile counts the c used columns of a row read with at most c full
+  // adders (each removes one bit from the pool of bits to add); summed over a neuron's column
+  // blocks that is K per neuron per pass.
+  double tree = P * B * N * K;
+  // The CB partial counts of a neuron add in CB - 1 additions of the full count's width w(K).
+  double blocks = P * B * N * (CB - 1) * double(bitWidth(uint64_t(g.fanIn())));
+  if (p.planes == 1)
+    return tree + blocks;
+  // Bit-serial: T = sum_b 2^b T_b needs B - 1 shift-and-adds per neuron per position, at the
+  // width of T's largest value K (2^B - 1); Q = sum_b 2^b popcount(q_b over the active inputs)
+  // is shared by all neurons: a popcount of the Keff plane bits per plane and position, and the
+  // same B - 1 shift-and-adds per position; S = 2T - Q is one subtraction one bit wider.
+  unsigned __int128 maxT = (unsigned __int128)g.fanIn() * ((uint64_t(1) << p.planes) - 1);
+  double wT = double(bitWidth(maxT));
+  double planes = P * N * (B - 1) * wT;
+  double q = B * activeInputs(g) + P * (B - 1) * wT;
+  double combine = P * N * (wT + 1);
+  return tree + blocks + planes + q + combine;
+}
+
+// The input stage, counted with the first layer: a comparator per element that is not constant,
+// and the write of the input to the activation buffer (`bits` per element for a bit-serial
+// input, whose planes the first layer reads one at a time).
+void addInputStage(const ir::InputStage &in, Events &e) {
+  double elements = double(ir::numel(in.shape));
+  if (in.kind == ir::InputStage::Kind::Comparator) {
+    e.compares += comparators(in.compare);
+    e.buffer_write_bits += elements;
+  } else {
+    e.buffer_write_bits += elements * double(in.bits);
+  }
+}
+
+} // namespace
+
+Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, int index) {
+  assert(mapping.layers.size() == program.layers.size());
+  const ir::Layer &layer = program.layers[size_t(index)];
+  const mapping::LayerPlacement &p = mapping.layers[size_t(index)];
+  const ir::ConvGeometry &g = layer.geom;
+  double P = double(g.positions()), B = double(p.planes);
+  Events e;
+  // Every used cell of every row read goes through its PCSA: per pass (position, plane) each of
+  // the cout neurons reads its fanIn cells, spread over its column blocks. Masked (padded)
+  // inputs are read too: masking happens after the sense amplifier.
+  e.sense_reads = P * B * double(g.cout) * double(g.fanIn());
+  e.popcount_bits = popcountBits(layer, p);
+  // One comparator per neuron and position (before pooling), for thresholds that are not
+  // constant; an affine last layer has none (its scores go out as they are).
+  if (layer.output == ir::Layer::Output::Threshold)
+    e.compares = P * comparators(layer.threshold);
+  e.pool_ops = poolElements(layer);
+  // Per pass, the real inputs of the receptive field are read once from the buffer and held on
+  // the columns of every row block while the rows are read.
+  e.buffer_read_bits = B * activeInputs(g);
+  // The layer's output: bits (pooled if pooling), or kScoreBits-bit scores of an affine layer.
+  double outputs = double(layer.outSize());
+  e.buffer_write_bits =
+      layer.output == ir::Layer::Output::Threshold ? outputs : outputs * double(kScoreBits);
+  // A tile is clocked for each row it reads and clock-gated otherwise: the row reads of the layer.
+  e.active_tile_cycles = double(p.array_reads);
+  e.cycles = double(p.cycles + kDrainCycles);
+  if (index == 0)
+    addInputStage(program.input, e);
+  return e;
+}
+
+} // namespace bnnc::energy

@@ -1,0 +1,94 @@
+// The presets reproduce the talk's bit error rates: analytic 2T2R BER within a factor 3.3 below
+// each condition's bound, 1T1R on the same devices orders of magnitude worse, and Monte-Carlo
+// measurements that agree with the analytic values (docs/device-model.md, "Calibration").
+#include "bnnc/device/ber_estimate.h"
+#include "bnnc/device/device_model.h"
+#include "bnnc/image/condition.h"
+#include "unit/device/chip_util.h"
+
+#include <cmath>
+#include <cstdio>
+#include <gtest/gtest.h>
+
+namespace bnnc::device {
+namespace {
+
+DeviceModel asOneT1R(DeviceModel m) {
+  m.cell = DeviceModel::Cell::OneT1R;
+  return m;
+}
+
+TEST(Calibration, PresetsLandInTheTalksRange) {
+  for (const DeviceModel &m : devicePresets()) {
+    double bound = image::conditionByName(m.condition).ber_bound;
+    double pair = analyticBitErrorRate(m, {}), single = analyticBitErrorRate(asOneT1R(m), {});
+    std::printf("%-10s 2T2R %.3g (bound %g), 1T1R %.3g\n", m.name.c_str(), pair, bound, single);
+    EXPECT_LT(pair, bound) << m.name;
+    EXPECT_GT(pair, bound / 3.3) << m.name;
+    EXPECT_GT(single, 100 * pair) << m.name;
+  }
+}
+
+// The importance-sampled estimate agrees with the formula within 4 standard errors, and is
+// precise (2 % relative) even at 6e-8.
+void expectEstimateMatches(const DeviceModel &m, const Environment &env, uint64_t seed) {
+  BerEstimate e = estimateBitErrorRate(m, env, 20000, seed);
+  double analytic = analyticBitErrorRate(m, env);
+  std::printf("%-10s %s analytic %.4g, importance-sampled %.4g +- %.2g\n", m.name.c_str(),
+              m.cell == DeviceModel::Cell::TwoT2R ? "2T2R" : "1T1R", analytic, e.ber, e.std_error);
+  EXPECT_NEAR(e.ber, analytic, 4 * e.std_error) << m.name << ", seed " << seed;
+  EXPECT_LT(e.std_error, 0.02 * analytic) << m.name << ", seed " << seed;
+}
+
+TEST(Calibration, ImportanceSampledEstimatesMatchThePresets) {
+  uint64_t seed = 1;
+  for (const DeviceModel &m : devicePresets()) {
+    expectEstimateMatches(m, {}, seed++);
+    expectEstimateMatches(asOneT1R(m), {}, seed++);
+    expectEstimateMatches(m, {1e9 * 10, 3.15e8, 358}, seed++); // aged, ten years at 85 C
+  }
+}
+
+TEST(Calibration, ImportanceSampledEstimatesMatchStressModels) {
+  expectEstimateMatches(test::stressModel(), {}, 31);
+  expectEstimateMatches(test::stressModel1T1R(), {}, 32);
+  DeviceModel m = test::stressModel1T1R();
+  m.reference_ohm = 1500;
+  m.read_sigma = 0; // an indicator of the static decision, no read noise to integrate
+  expectEstimateMatches(m, {}, 33);
+}
+
+// A programmed chip of a million cells in single-row tiles (independent cells): the mean of each
+// cell's conditional read error probability matches the analytic rate of the endurance preset.
+TEST(Calibration, ProgrammedChipMatchesTheEndurancePreset) {
+  DeviceModel m = test::withoutFaults(devicePresets()[1]);
+  image::ChipImage img = test::randomChipImage(250, 1, 4096, 1, 4096, 41);
+  VirtualChip chip = programChip(img, m, {}, 41, 2);
+  BerEstimate e = chipReadErrorRate(img, chip);
+  double analytic = analyticBitErrorRate(m, {});
+  std::printf("endurance: chip of %lld cells: %.4g +- %.2g, analytic %.4g\n", (long long)e.samples,
+              e.ber, e.std_error, analytic);
+  EXPECT_NEAR(e.ber, analytic, 4 * std::sqrt(analytic / double(e.samples))) << "seed 41";
+}
+
+// The measurement quoted in docs/device-model.md, too long for every run (about 20 s on two
+// cores): whole presets, faults and programming failures included, on 4e6 (endurance) and 4e7
+// (low-energy) cells. Run with --gtest_also_run_disabled_tests --gtest_filter='*LongChip*'.
+TEST(Calibration, DISABLED_LongChipMeasurement) {
+  const std::pair<int, int> runs[] = {{1, 1000}, {2, 10000}}; // preset, tiles of 4096 cells
+  for (const auto &[preset, tiles] : runs) {
+    const DeviceModel &m = devicePresets()[preset];
+    image::ChipImage img = test::randomChipImage(tiles, 1, 4096, 1, 4096, 51);
+    VirtualChip chip = programChip(img, m, {}, 51, 2);
+    BerEstimate e = chipReadErrorRate(img, chip);
+    std::printf("%s: %lld cells, static errors %lld, read error rate %.4g +- %.2g; analytic "
+                "%.4g; pulses %lld, failed %lld, stuck %lld\n",
+                m.name.c_str(), (long long)e.samples, (long long)chip.static_errors, e.ber,
+                e.std_error, analyticBitErrorRate(m, {}), (long long)chip.programming.pulses,
+                (long long)chip.programming.failed_devices,
+                (long long)chip.programming.stuck_devices);
+  }
+}
+
+} // namespace
+} // namespace bnnc::device
