@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The first five minutes: install, build, compile the MNIST sample into a chip image and run it
-# on the ideal chip, next to the source model on the reference interpreter.
+# on the ideal chip, next to the source model on the reference interpreter; then on five
+# physical chips programmed at low energy (accuracy, bit errors, energy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -15,9 +16,17 @@ $bnnc compile samples/models/mnist_mlp.onnx -o build/demo/mnist_mlp.bnn \
 echo
 echo "== bnnc run on the ideal chip"
 $bnnc run build/demo/mnist_mlp.bnn --data "$data" --data-div 255 --labels "$labels" --threads 2 \
-  --json build/demo/mnist_mlp.run.json
+  --json build/demo/mnist_mlp.run.json --ideal
 echo
 echo "== the source model on the reference interpreter"
 $bnnc run samples/models/mnist_mlp.onnx --data "$data" --data-div 255 --labels "$labels" --threads 2
 echo
-echo "next: bnnc inspect samples/models/mnist_mlp.onnx, docs/cli.md, samples/README.md"
+echo "== the same network on 5 physical chips programmed at low energy (25 pJ pulses, BER < 1e-5)"
+$bnnc compile samples/models/mnist_mlp.onnx --condition low-energy \
+  -o build/demo/mnist_mlp.low-energy.bnn >/dev/null
+$bnnc run build/demo/mnist_mlp.low-energy.bnn --data "$data" --data-div 255 --labels "$labels" \
+  --chips 5 --threads 2 --json build/demo/mnist_mlp.low-energy.run.json
+echo
+echo "next: bnnc inspect samples/models/mnist_mlp.onnx; bnnc run --help (--device, --ber,"
+echo "--cycles, --retention-time); docs/cli.md; docs/error-tolerance.md and"
+echo "scripts/error_tolerance.sh (accuracy against bit errors); samples/README.md"

@@ -8,6 +8,7 @@
 #include "outputs.h"
 
 #include <filesystem>
+#include <new>
 #include <ostream>
 
 namespace bnnc::driver {
@@ -28,17 +29,20 @@ passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out
   return o;
 }
 
-void writeSchedule(std::ostream &out, const std::string &path,
-                   const std::vector<image::DeviceOp> &ops, const image::Condition &c) {
+// Streamed from the mapping: the schedule is never held in memory (2 operations per cell).
+void writeSchedule(std::ostream &out, const std::string &path, const mapping::Mapping &mapping,
+                   const image::Condition &c) {
   if (std::filesystem::path(path).extension() == ".json")
-    image::writeScheduleJson(out, ops, c);
+    image::streamScheduleJson(out, mapping, c);
   else
-    image::writeScheduleCsv(out, ops, c);
+    image::streamScheduleCsv(out, mapping, c);
 }
 
 } // namespace
 
-void compile(const CompileRequest &r, std::ostream &out, std::ostream &err) {
+namespace {
+
+void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &err) {
   // Everything that can fail on bad input happens before the first output file is written.
   const image::Condition &condition = image::conditionByName(r.condition);
   mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
@@ -50,18 +54,28 @@ void compile(const CompileRequest &r, std::ostream &out, std::ostream &err) {
     err << w << "\n";
   image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};
   std::vector<uint8_t> bytes = image::writeImage(chip);
-  std::vector<image::DeviceOp> ops = image::buildSchedule(chip.mapping);
-
-  CompileFacts facts{r.model, r.output, &chip, image::scheduleTotals(ops, condition),
+  CompileFacts facts{r.model, r.output, &chip, image::scheduleTotals(chip.mapping, condition),
                      bytes.size(), diag.warnings};
   OutputSet files;
   files.add(r.output, [&](std::ostream &s) {
     s.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
   });
-  files.add(r.schedule, [&](std::ostream &s) { writeSchedule(s, r.schedule, ops, condition); });
+  files.add(r.schedule, [&](std::ostream &s) { writeSchedule(s, r.schedule, chip.mapping, condition); });
   files.add(r.report, [&](std::ostream &s) { s << compileReportJson(facts).dump(2) << "\n"; });
   files.commit();
   printCompileReport(out, facts);
+}
+
+} // namespace
+
+// The limits (docs/limits.md) keep every allocation bounded; should memory still run out, the
+// user gets an error naming the model, and the output files are not written (they come last).
+void compile(const CompileRequest &r, std::ostream &out, std::ostream &err) {
+  try {
+    compileChecked(r, out, err);
+  } catch (const std::bad_alloc &) {
+    throw Error(r.model + ": error: out of memory while compiling this model");
+  }
 }
 
 } // namespace bnnc::driver

@@ -2,6 +2,7 @@
 // threshold or affine output, pooling) and the final stage; samples split over threads.
 #include "bnnc/emulator/emulator.h"
 
+#include "bnnc/device/virtual_chip.h"
 #include "kernels.h"
 #include "plan.h"
 #include "stages.h"
@@ -20,6 +21,10 @@ struct ChipPlan {
   const ir::Program *program = nullptr;
   std::vector<LayerPlan> layers;
   int64_t in_size = 0, out_size = 0;
+  std::vector<detail::TileNoise> noise; // per image tile, for a virtual chip
+  // Per layer and sample: used cells read, and how many of them read wrong without read noise
+  // (every row read reads each used cell of the row once per input plane).
+  std::vector<int64_t> cell_reads, static_wrong;
 };
 
 ChipPlan planChip(const image::ChipImage &image) {
@@ -50,13 +55,45 @@ ChipPlan planChip(const image::ChipImage &image) {
   return plan;
 }
 
-// Runs samples one at a time; holds the scratch buffers of one thread.
+// Points the layers at the virtual chip's sensed cells and read noise, and counts the reads
+// each sample makes: positions x planes row reads of every used row of every tile.
+void attachChip(ChipPlan &plan, const image::ChipImage &image, const device::VirtualChip *chip) {
+  const std::vector<mapping::Tile> &tiles = image.mapping.tiles;
+  if (chip) {
+    assert(chip->tiles.size() == tiles.size());
+    for (size_t i = 0; i < tiles.size(); ++i)
+      plan.noise.push_back(
+          detail::buildTileNoise(tiles[i], chip->tiles[i], image.mapping.wordsPerRow()));
+  }
+  for (LayerPlan &lp : plan.layers) {
+    int64_t planes = lp.layer->bit_serial_input ? plan.program->input.bits : 1;
+    int64_t cells = 0, wrong = 0;
+    for (size_t t = 0; t < lp.tiles.size(); ++t) {
+      size_t g = size_t(lp.tiles[t] - tiles.data()); // index of the tile in the image
+      cells += lp.tiles[t]->rows * lp.tiles[t]->cols;
+      if (!chip)
+        continue;
+      lp.words[t] = chip->tiles[g].sensed.data();
+      const detail::TileNoise &noise = plan.noise[g];
+      wrong += noise.static_errors;
+      lp.noise[t] = noise.empty() ? nullptr : &noise;
+      lp.noisy = lp.noisy || !noise.empty();
+    }
+    plan.cell_reads.push_back(lp.positions * planes * cells);
+    plan.static_wrong.push_back(lp.positions * planes * wrong);
+  }
+}
+
+// Runs samples one at a time; holds the scratch buffers and read tallies of one thread.
 class SampleRunner {
 public:
-  explicit SampleRunner(const ChipPlan &plan) : plan_(plan) {}
+  SampleRunner(const ChipPlan &plan, const RunOptions &options)
+      : plan_(plan), options_(options), tally_(plan.layers.size()) {}
 
-  void run(const float *in, float *out) {
+  void run(int64_t sample, const float *in, float *out) {
     const ir::Program &prog = *plan_.program;
+    // Sample s draws its read flips from its own stream, whichever thread runs it.
+    rng_ = Rng(streamKey(options_.seed, {options_.chip_index, uint64_t(sample)}));
     if (prog.input.kind == ir::InputStage::Kind::BitSerial) {
       q_.resize(size_t(plan_.in_size));
       for (int64_t i = 0; i < plan_.in_size; ++i)
@@ -65,8 +102,8 @@ public:
       act_.resize(size_t((plan_.in_size + 63) / 64));
       detail::comparatorBits(prog.input, in, plan_.in_size, act_.data());
     }
-    for (const LayerPlan &lp : plan_.layers)
-      runLayer(lp, out);
+    for (size_t l = 0; l < plan_.layers.size(); ++l)
+      runLayer(plan_.layers[l], tally_[l], out);
     const ir::Layer &last = *plan_.layers.back().layer;
     if (last.output == ir::Layer::Output::Threshold) // bits leave the chip as +-1
       for (int64_t i = 0; i < plan_.out_size; ++i)
@@ -74,10 +111,12 @@ public:
     detail::applyFinal(prog.final, out, plan_.out_size);
   }
 
+  const std::vector<detail::ReadTally> &tally() const { return tally_; }
+
 private:
   // Pre-activations of every neuron at every position, then the layer's output: bits (pooled
   // and packed into act_ for the next layer) or affine scores written to `out`.
-  void runLayer(const LayerPlan &lp, float *out) {
+  void runLayer(const LayerPlan &lp, detail::ReadTally &tally, float *out) {
     const ir::Layer &layer = *lp.layer;
     const ir::InputStage &in = plan_.program->input;
     int bits = layer.bit_serial_input ? in.bits : 1;
@@ -85,13 +124,23 @@ private:
     acc_.resize(size_t(2 * lp.cout));
     pre_.resize(size_t(lp.cout));
     bits_.resize(size_t(lp.cout * lp.positions));
+    scratch_.resize(size_t(lp.wpr));
+    detail::NoisyReads reads{&rng_, scratch_.data(), &tally};
     for (int64_t pos = 0; pos < lp.positions; ++pos) {
       if (layer.bit_serial_input) {
         detail::gatherPlanes(lp, pos, q_.data(), bits, x_.data());
-        detail::bitSerialPre(lp, pos, x_.data(), bits, in.lo, in.step(), acc_.data(), pre_.data());
+        if (lp.noisy)
+          detail::bitSerialPreNoisy(lp, pos, x_.data(), bits, in.lo, in.step(), acc_.data(),
+                                    pre_.data(), reads);
+        else
+          detail::bitSerialPre(lp, pos, x_.data(), bits, in.lo, in.step(), acc_.data(),
+                               pre_.data());
       } else {
         detail::gatherBits(lp, pos, act_.data(), x_.data());
-        detail::binaryPre(lp, pos, x_.data(), acc_.data(), pre_.data());
+        if (lp.noisy)
+          detail::binaryPreNoisy(lp, pos, x_.data(), acc_.data(), pre_.data(), reads);
+        else
+          detail::binaryPre(lp, pos, x_.data(), acc_.data(), pre_.data());
       }
       // Output element (c, pos) sits at c * positions + pos (C x H x W order).
       for (int64_t c = 0; c < lp.cout; ++c) {
@@ -112,18 +161,37 @@ private:
   }
 
   const ChipPlan &plan_;
+  const RunOptions &options_;
+  Rng rng_{0};
+  std::vector<detail::ReadTally> tally_; // per layer
   std::vector<uint32_t> q_;
-  std::vector<uint64_t> act_, x_;
+  std::vector<uint64_t> act_, x_, scratch_;
   std::vector<int64_t> acc_;
   std::vector<double> pre_;
   std::vector<uint8_t> bits_;
 };
+
+// Read counts of the run: the per-sample constants times the samples, plus the read flips.
+std::vector<ReadCounts> countReads(const ChipPlan &plan, int64_t count,
+                                   const std::vector<std::vector<detail::ReadTally>> &tallies) {
+  std::vector<ReadCounts> reads(plan.layers.size());
+  for (size_t l = 0; l < reads.size(); ++l) {
+    reads[l].cell_reads = plan.cell_reads[l] * count;
+    reads[l].wrong_reads = plan.static_wrong[l] * count;
+    for (const std::vector<detail::ReadTally> &t : tallies) {
+      reads[l].wrong_reads += t[l].wrong_delta;
+      reads[l].read_flips += t[l].flips;
+    }
+  }
+  return reads;
+}
 
 } // namespace
 
 RunResult runChip(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
                   const RunOptions &options) {
   ChipPlan plan = planChip(image);
+  attachChip(plan, image, options.chip);
   assert(count >= 0 && int64_t(inputs.size()) == count * plan.in_size);
   RunResult result;
   result.samples = count;
@@ -134,20 +202,23 @@ RunResult runChip(const image::ChipImage &image, const std::vector<float> &input
   // runs it, so the results do not depend on the thread count.
   int64_t threads = std::clamp<int64_t>(options.threads, 1, std::max<int64_t>(count, 1));
   int64_t chunk = (count + threads - 1) / std::max<int64_t>(threads, 1);
-  auto work = [&](int64_t begin, int64_t end) {
-    SampleRunner runner(plan);
+  std::vector<std::vector<detail::ReadTally>> tallies(static_cast<size_t>(threads));
+  auto work = [&](int64_t index, int64_t begin, int64_t end) {
+    SampleRunner runner(plan, options);
     for (int64_t s = begin; s < end; ++s) {
       float *out = &result.outputs[size_t(s * plan.out_size)];
-      runner.run(&inputs[size_t(s * plan.in_size)], out);
+      runner.run(s, &inputs[size_t(s * plan.in_size)], out);
       result.predictions[size_t(s)] = detail::argmax(out, plan.out_size);
     }
+    tallies[size_t(index)] = runner.tally();
   };
   std::vector<std::thread> pool;
   for (int64_t t = 1; t < threads; ++t)
-    pool.emplace_back(work, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
-  work(0, std::min(count, chunk));
+    pool.emplace_back(work, t, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
+  work(0, 0, std::min(count, chunk));
   for (std::thread &th : pool)
     th.join();
+  result.reads = countReads(plan, count, tallies);
   return result;
 }
 

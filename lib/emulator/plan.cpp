@@ -70,6 +70,8 @@ LayerPlan planLayer(const image::ChipImage &image, int index) {
     assert(tile.layer == index && tile.row0 == (t / p.col_blocks) * m.arch.tile_rows &&
            tile.col0 == (t % p.col_blocks) * cols);
     p.tiles.push_back(&tile);
+    p.words.push_back(tile.cells.data());
+    p.noise.push_back(nullptr);
   }
   return p;
 }

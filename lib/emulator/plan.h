@@ -1,6 +1,7 @@
 // What runChip precomputes once per chip image: for every layer, where each fan-in element of
 // each output position reads from (the im2col index table), how the gathered bits are laid out
-// to line up with the tiles' columns, the validity masks, and the layer's tiles.
+// to line up with the tiles' columns, the validity masks, and the layer's tiles (their stored
+// cells; runChip points them at a virtual chip's sensed cells instead).
 #pragma once
 
 #include "bnnc/image/image.h"
@@ -9,6 +10,8 @@
 #include <vector>
 
 namespace bnnc::emulator::detail {
+
+struct TileNoise; // read_noise.h
 
 // The im2col index table of a layer: entry [pos][k] is the input index (c * ih + y) * iw + x
 // read by fan-in element k = (c * kh + ky) * kw + kx at output position pos = oy * ow + ox, where
@@ -30,6 +33,11 @@ struct LayerPlan {
   std::vector<uint64_t> mask;  // [positions][stride]: bit set where the fan-in is a real input
   std::vector<int32_t> keff;   // [positions]: number of real inputs (set bits of the mask)
   std::vector<const mapping::Tile *> tiles; // [row_blocks][col_blocks], as placed
+  // Per tile: the cell words the chip reads (the stored cells on the ideal chip, a virtual
+  // chip's sensed cells otherwise) and the read noise of a virtual chip's tile (else null).
+  std::vector<const uint64_t *> words;
+  std::vector<const TileNoise *> noise;
+  bool noisy = false; // some tile has read noise: the kernels draw read flips
 };
 
 LayerPlan planLayer(const image::ChipImage &image, int index);

@@ -31,9 +31,17 @@ Json totalsJson(const ScheduleTotals &t) {
               {"time_us", t.time_us}};
 }
 
-} // namespace
+// Calls visit(op) for every operation of a stored schedule.
+template <typename Visit> void forEachOp(const std::vector<DeviceOp> &ops, Visit &&visit) {
+  for (const DeviceOp &op : ops)
+    visit(op);
+}
+template <typename Visit> void forEachOp(const mapping::Mapping &mapping, Visit &&visit) {
+  forEachDeviceOp(mapping, visit);
+}
 
-void writeScheduleCsv(std::ostream &out, const std::vector<DeviceOp> &ops, const Condition &c) {
+// Both writers stream one operation at a time from either source (a vector or a mapping).
+template <typename Ops> void writeCsv(std::ostream &out, const Ops &ops, const Condition &c) {
   out << "index,tile,row,col,device,op,voltage_v,compliance_ua,pulse_ns,energy_pj\n";
   // The per-operation columns are the same for every SET and every RESET: format them once.
   // A RESET has no compliance current (it is voltage-driven), so that field stays empty.
@@ -42,25 +50,44 @@ void writeScheduleCsv(std::ostream &out, const std::vector<DeviceOp> &ops, const
                           formatDouble(c.set_energy_pj) + "\n";
   const std::string reset = ",RESET," + formatDouble(c.reset_voltage_v) + ",," +
                             formatDouble(c.pulse_ns) + "," + formatDouble(c.reset_energy_pj) + "\n";
-  for (size_t i = 0; i < ops.size(); ++i) {
-    const DeviceOp &op = ops[i];
-    out << i << ',' << op.tile << ',' << op.row << ',' << op.col << ',' << int(op.device)
+  uint64_t i = 0;
+  forEachOp(ops, [&](const DeviceOp &op) {
+    out << i++ << ',' << op.tile << ',' << op.row << ',' << op.col << ',' << int(op.device)
         << (op.set ? set : reset);
-  }
+  });
 }
 
-void writeScheduleJson(std::ostream &out, const std::vector<DeviceOp> &ops, const Condition &c) {
+template <typename Ops> void writeJson(std::ostream &out, const Ops &ops, const Condition &c) {
   // The operations are streamed one per line rather than built as one JSON value: a full chip
   // has millions of them.
   out << "{\n  \"condition\": " << conditionJson(c).dump()
       << ",\n  \"totals\": " << totalsJson(scheduleTotals(ops, c)).dump()
       << ",\n  \"operations\": [";
-  for (size_t i = 0; i < ops.size(); ++i) {
-    const DeviceOp &op = ops[i];
-    out << (i == 0 ? "\n    [" : ",\n    [") << op.tile << ',' << op.row << ',' << op.col << ','
+  bool first = true;
+  forEachOp(ops, [&](const DeviceOp &op) {
+    out << (first ? "\n    [" : ",\n    [") << op.tile << ',' << op.row << ',' << op.col << ','
         << int(op.device) << (op.set ? ",\"SET\"]" : ",\"RESET\"]");
-  }
-  out << (ops.empty() ? "]\n}\n" : "\n  ]\n}\n");
+    first = false;
+  });
+  out << (first ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+} // namespace
+
+void writeScheduleCsv(std::ostream &out, const std::vector<DeviceOp> &ops, const Condition &c) {
+  writeCsv(out, ops, c);
+}
+
+void writeScheduleJson(std::ostream &out, const std::vector<DeviceOp> &ops, const Condition &c) {
+  writeJson(out, ops, c);
+}
+
+void streamScheduleCsv(std::ostream &out, const mapping::Mapping &mapping, const Condition &c) {
+  writeCsv(out, mapping, c);
+}
+
+void streamScheduleJson(std::ostream &out, const mapping::Mapping &mapping, const Condition &c) {
+  writeJson(out, mapping, c);
 }
 
 } // namespace bnnc::image

@@ -39,7 +39,7 @@ std::vector<ModelCase> zooCases() {
   for (const nlohmann::json &m : list) {
     auto path = [](const nlohmann::json &v) { return sourcePath("tests/models/" + v.get<std::string>()); };
     cases.push_back({"zoo_" + m["name"].get<std::string>(), path(m["model"]), path(m["data"]), "",
-                     path(m["expected"]), inputFlags(m)});
+                     path(m["expected"]), inputFlags(m), {}});
   }
   return cases;
 }
@@ -100,6 +100,8 @@ TEST_P(Models, ChipMatchesInterpreterAndExporter) {
                                     std::pair{c.model, tmp.path("ref.npy")}}) {
     std::vector<std::string> run = {"run", target, "--data", c.data, "--outputs", out, "--threads", "2"};
     run.insert(run.end(), c.run_flags.begin(), c.run_flags.end());
+    if (target != c.model) // the exact ideal chip
+      run.push_back("--ideal");
     if (c.accuracy >= 0)
       run.insert(run.end(), {"--labels", c.labels, "--json", tmp.path("r.json")});
     r = runBnnc(run);

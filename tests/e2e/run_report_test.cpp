@@ -23,8 +23,12 @@ TEST(RunReport, MnistFromIdxMatchesPyTorchAccuracy) {
   double torch_accuracy = readJson(sourcePath("samples/models/mnist_mlp.json"))["torch_accuracy"];
   ASSERT_EQ(runBnnc({"compile", model, "-o", tmp.path("m.bnn")}).exit_code, 0);
   for (const std::string &target : {tmp.path("m.bnn"), model}) {
-    CliResult r = runBnnc({"run", target, "--data", images, "--labels", labels, "--data-div",
-                           "255", "--json", tmp.path("r.json"), "--threads", "2"});
+    std::vector<std::string> args = {"run", target, "--data", images, "--labels", labels,
+                                     "--data-div", "255", "--json", tmp.path("r.json"),
+                                     "--threads", "2"};
+    if (target != model) // the exact ideal chip
+      args.push_back("--ideal");
+    CliResult r = runBnnc(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     nlohmann::json j = readJson(tmp.path("r.json"));
     EXPECT_EQ(j["samples"], 2000);
@@ -40,9 +44,12 @@ TEST(RunReport, SameResultAtAnyThreadCount) {
   ASSERT_EQ(runBnnc({"compile", sourcePath("samples/models/mnist_mlp.onnx"), "-o", tmp.path("m.bnn")})
                 .exit_code,
             0);
-  ASSERT_EQ(runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("a.npy")}).exit_code, 0);
+  ASSERT_EQ(runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("a.npy"),
+                     "--ideal"})
+                .exit_code,
+            0);
   ASSERT_EQ(runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("b.npy"),
-                     "--threads", "3"})
+                     "--threads", "3", "--ideal"})
                 .exit_code,
             0);
   EXPECT_EQ(loadOutputs(tmp.path("a.npy")).values, loadOutputs(tmp.path("b.npy")).values);

@@ -1,10 +1,11 @@
 // bnnc: the command-line front end. Parses, calls the driver, maps errors to exit codes:
-// 0 ok, 1 input or compile error, 2 usage.
+// 0 ok, 1 input or compile error, 2 usage (CLI11 parse errors and driver::UsageError).
 #include "bnnc/driver/driver.h"
 #include "bnnc/support/error.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <unistd.h>
 
 namespace {
 
@@ -24,18 +25,42 @@ void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
   c->add_option("--print-after", r.print_after, "print the IR after a pass (a pass name or 'all')");
 }
 
+// Rejects a minus sign before CLI11 converts the text to an unsigned integer.
+const CLI::Validator kNonNegative(
+    [](std::string &text) {
+      return text.find('-') == std::string::npos ? ""
+                                                 : "must be a non-negative integer, got " + text;
+    },
+    "UINT");
+
 void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   CLI::App *c = app.add_subcommand(
-      "run", "run a chip image on the ideal chip, or an ONNX model on the reference interpreter");
+      "run", "run a chip image on virtual chips with device errors (and the ideal chip), or an "
+             "ONNX model on the reference interpreter");
   c->add_option("model", r.model, "chip image, or .onnx model")->required();
   c->add_option("--data", r.data, "input samples (.npy, IDX -ubyte[.gz] or .csv)")->required();
   c->add_option("--labels", r.labels, "class labels, to report accuracy");
-  c->add_option("--outputs", r.outputs, "write the model outputs (float32 .npy, N x classes)");
+  c->add_option("--outputs", r.outputs,
+                "write the outputs of chip 0 (the ideal chip's with --ideal) as float32 .npy, "
+                "N x classes");
   c->add_option("--json", r.json, "write the run report as JSON");
-  c->add_option("--data-div", r.data_divisor,
-                "divide every data value by this (255 for 0..255 pixels of a model trained on [0, 1])");
+  c->add_option(
+      "--data-div", r.data_divisor,
+      "divide every data value by this (255 for 0..255 pixels of a model trained on [0, 1])");
   c->add_option("--threads", r.threads, "worker threads (results do not depend on it)")
       ->capture_default_str();
+  c->add_option("--device", r.device,
+                "device model: a preset (typical, endurance, low-energy) or a JSON file "
+                "(default: the preset of the image's programming condition)");
+  c->add_option("--chips", r.chips, "independent chip instances to program and run (default 1)");
+  c->add_option("--seed", r.seed, "random seed of programming and reads (default 1)")
+      ->check(kNonNegative); // CLI11 would wrap -1 around to 2^64 - 1
+  c->add_option("--ber", r.ber,
+                "inject this weight bit error rate into each chip instead of the device model");
+  c->add_option("--cycles", r.cycles, "programming cycles the devices have seen (default 0)");
+  c->add_option("--retention-time", r.retention_s, "seconds since programming (default 0)");
+  c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)");
+  c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
 }
 
 void addInspect(CLI::App &app, bnnc::driver::InspectRequest &r) {
@@ -56,6 +81,7 @@ int main(int argc, char **argv) {
   bnnc::driver::InspectRequest inspect;
   addCompile(app, compile);
   addRun(app, run);
+  run.progress = isatty(STDERR_FILENO); // chip progress only for a person watching
   addInspect(app, inspect);
   try {
     app.parse(argc, argv);
@@ -70,6 +96,9 @@ int main(int argc, char **argv) {
       bnnc::driver::run(run, std::cout, std::cerr);
     else if (!bnnc::driver::inspect(inspect, std::cout, std::cerr))
       return 1;
+  } catch (const bnnc::driver::UsageError &e) {
+    std::cerr << e.what() << "\n";
+    return 2;
   } catch (const bnnc::Error &e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -1,7 +1,10 @@
 // The driver: what each `bnnc` subcommand does, as library functions. The tool's main only
-// parses the command line, calls these and maps bnnc::Error to exit code 1.
+// parses the command line, calls these and maps bnnc::Error to exit code 1 (UsageError to 2).
 #pragma once
 
+#include "bnnc/support/error.h"
+
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -21,13 +24,29 @@ struct CompileRequest {
 };
 
 struct RunRequest {
-  std::string model;   // chip image, or .onnx for the reference interpreter
+  std::string model; // chip image, or .onnx for the reference interpreter
   std::string data;
-  std::string labels;  // optional
-  std::string outputs; // .npy, optional
-  std::string json;    // report, optional
+  std::string labels;      // optional
+  std::string outputs;     // .npy, optional: chip 0's outputs (the ideal chip's with `ideal`)
+  std::string json;        // report, optional
   double data_divisor = 1; // every data value is divided by it (255 for 0..255 pixels)
   int threads = 1;
+  // Device-accurate run of a chip image (docs/cli.md, "bnnc run"). Unset options take their
+  // defaults; setting one with `ideal` or on an .onnx model is a usage error.
+  std::optional<std::string> device; // preset or JSON file; default: the image's condition
+  std::optional<int> chips;          // independent chip instances; default 1
+  std::optional<uint64_t> seed;      // default 1
+  std::optional<double> ber;         // inject this bit error rate instead of the device model
+  std::optional<double> cycles, retention_s, temperature_k; // device::Environment
+  bool ideal = false;                                       // the ideal chip only
+  bool progress = false; // report chip progress on `err` (the tool sets it for a terminal)
+};
+
+// A command line whose options do not go together (e.g. --chips with --ideal); the tool exits
+// with code 2 instead of 1.
+class UsageError : public Error {
+public:
+  using Error::Error;
 };
 
 struct InspectRequest {

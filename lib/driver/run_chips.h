@@ -1,0 +1,52 @@
+// The device-accurate run of a chip image: the ideal chip once, then `chips` virtual chips, each
+// programmed with its own seed (or given injected bit errors) and run on every sample.
+#pragma once
+
+#include "bnnc/device/device_model.h"
+#include "bnnc/emulator/emulator.h"
+#include "bnnc/image/image.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bnnc::driver {
+
+struct ChipSetup {
+  bool ideal = false;        // the ideal chip only
+  std::optional<double> ber; // injected bit error rate instead of the device model
+  device::DeviceModel model; // the device model otherwise
+  device::Environment env;
+  int chips = 1;
+  uint64_t seed = 1;
+  int threads = 1;
+  std::string device_name() const; // model name, "injected-ber" or "ideal"
+};
+
+// What one chip did over the samples.
+struct ChipRecord {
+  int64_t correct = 0;       // predictions equal to the label (0 without labels)
+  int64_t changed = 0;       // predictions that differ from the ideal chip's
+  int64_t static_errors = 0; // used cells sensed wrong, without read noise
+  int64_t read_flips = 0;    // reads inverted by read noise, over all samples
+  int64_t pulses = 0;        // programming pulses, verify retries included
+};
+
+struct ChipRuns {
+  emulator::RunResult ideal; // the ideal chip
+  emulator::RunResult first; // chip 0 (the ideal chip with --ideal): outputs and predictions
+  int64_t ideal_correct = 0;
+  std::vector<ChipRecord> chips;           // with --ideal, one record: the ideal chip
+  std::vector<emulator::ReadCounts> reads; // per layer, summed over the chips
+};
+
+// Runs `count` samples (`inputs`) on the ideal chip and on the chips of `setup`; chip c is
+// programmed with seed streamKey(setup.seed, {c}) and reads with streamKey(setup.seed, {c, s})
+// for sample s. `labels` may be empty. Progress goes to `progress` when it is not null.
+ChipRuns runChips(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
+                  const std::vector<int64_t> &labels, const ChipSetup &setup,
+                  std::ostream *progress);
+
+} // namespace bnnc::driver
