@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Error tolerance of the MNIST sample (samples/models/mnist_mlp.onnx, 784-256-256-10, all 2,000
+# Error tolerance of the MNIST sample (samples/models/mnist_mlp.onnx, 784-384-384-10, all 2,000
 # test digits): accuracy against an injected weight bit error rate, on chips of the three device
 # presets, and on low-energy chips aged by cycling and retention. Prints the Markdown tables of
 # docs/error-tolerance.md.

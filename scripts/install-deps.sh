@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages bnnc needs to build and test (as root), only if some are missing.
 set -euo pipefail
+# parallel, slurmctld, slurmd and slurm-client: tests/sweep runs the sharded sweep of
+# samples/cluster with GNU parallel and on a single-node Slurm it starts itself.
 packages=(cmake make g++ libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
-          nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g-dev)
+          nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g-dev
+          parallel slurmctld slurmd slurm-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

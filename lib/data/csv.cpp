@@ -2,6 +2,7 @@
 // The first non-blank line is a header, and skipped, when any of its fields is not a number.
 // Blank lines are skipped; "\r\n" line ends are accepted.
 #include "bnnc/data/formats.h"
+#include "bnnc/support/text.h"
 
 #include <charconv>
 
@@ -41,7 +42,7 @@ bool isBlank(std::string_view line) { return trim(line).empty(); }
 
 } // namespace
 
-RawArray parseCsv(const Source &src) {
+RawArray parseCsv(const Source &src, int64_t max_values) {
   std::string_view text(reinterpret_cast<const char *>(src.bytes.data()), src.bytes.size());
   RawArray array;
   int64_t cols = -1, rows = 0, line_no = 0;
@@ -64,13 +65,17 @@ RawArray parseCsv(const Source &src) {
     if (header)
       continue;
     if (bad < fields.size())
-      src.failLine(line_no, "value " + std::to_string(bad + 1) + " '" + std::string(fields[bad]) +
-                                "' is not a number");
+      src.failLine(line_no, "value " + std::to_string(bad + 1) + " " +
+                                quoteShort(std::string(fields[bad])) + " is not a number");
     if (cols < 0)
       cols = int64_t(values.size());
     if (int64_t(values.size()) != cols)
       src.failLine(line_no, "expected " + std::to_string(cols) + " values, got " +
                                 std::to_string(values.size()));
+    if (int64_t(array.csv_values.size() + values.size()) > max_values)
+      src.failLine(line_no, "the file holds more than " + std::to_string(max_values) +
+                                " values, the limit for a data file (bnnc holds data sets in "
+                                "memory)");
     array.csv_values.insert(array.csv_values.end(), values.begin(), values.end());
     array.csv_lines.push_back(line_no);
     ++rows;

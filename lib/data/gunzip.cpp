@@ -30,7 +30,8 @@ struct Inflater {
 
 } // namespace
 
-std::vector<uint8_t> gunzip(const std::vector<uint8_t> &bytes, const std::string &path) {
+std::vector<uint8_t> gunzip(const std::vector<uint8_t> &bytes, const std::string &path,
+                            uint64_t max_bytes) {
   // zlib counts input in 32-bit units; data files beyond 4 GiB compressed are not expected.
   if (bytes.size() > 0xffffffffu)
     throw Error(path + ": error: gzip file larger than 4 GiB is not supported");
@@ -48,6 +49,11 @@ std::vector<uint8_t> gunzip(const std::vector<uint8_t> &bytes, const std::string
     int rc = inflate(&zs, Z_NO_FLUSH);
     out.resize(used + (kChunk - zs.avail_out));
     uint64_t consumed = bytes.size() - zs.avail_in;
+    // Checked once per chunk: the output never grows more than one chunk past the limit.
+    if (out.size() > max_bytes)
+      fail(path, consumed,
+           "the data decompresses to more than " + std::to_string(max_bytes) +
+               " bytes, the limit for a data file (bnnc holds data sets in memory)");
     if (rc == Z_STREAM_END) {
       if (zs.avail_in == 0)
         return out;

@@ -3,6 +3,7 @@
 //   Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } padded with
 //   spaces and ended by '\n'; the data follows in C order.
 #include "bnnc/data/formats.h"
+#include "bnnc/support/text.h"
 
 #include <cstring>
 #include <map>
@@ -95,15 +96,15 @@ ElemType parseDescr(const HeaderParser &p, const std::string &descr) {
       {"i8", ElemType::I64},  {"f4", ElemType::F32}, {"f8", ElemType::F64}};
   auto it = descr.size() == 3 ? kTypes.find(descr.substr(1)) : kTypes.end();
   if (it == kTypes.end())
-    p.fail("unsupported dtype '" + descr + "' (supported: <f4 <f8 |u1 |i1 |b1 <u2 <i2 <u4 <i4 " +
-           "<u8 <i8)");
+    p.fail("unsupported dtype " + quoteShort(descr) +
+           " (supported: <f4 <f8 |u1 |i1 |b1 <u2 <i2 <u4 <i4 <u8 <i8)");
   char order = descr[0];
   bool one_byte = elemSize(it->second) == 1;
   // One-byte types have no byte order ('|'); multi-byte types must be little-endian ('<').
   if (order == '>' && !one_byte)
-    p.fail("unsupported dtype '" + descr + "' (big-endian)");
+    p.fail("unsupported dtype " + quoteShort(descr) + " (big-endian)");
   if (order != '<' && order != '|' && order != '>')
-    p.fail("unsupported dtype '" + descr + "' (byte order must be '<' or '|')");
+    p.fail("unsupported dtype " + quoteShort(descr) + " (byte order must be '<' or '|')");
   return it->second;
 }
 
@@ -143,7 +144,7 @@ NpyDict parseDict(HeaderParser &p) {
       d.shape = p.parseShape();
     } else {
       p.pos = key_pos;
-      p.fail("unexpected key '" + key + "' in npy header");
+      p.fail("unexpected key " + quoteShort(key) + " in npy header");
     }
     if (!p.accept(',')) {
       p.expect('}');

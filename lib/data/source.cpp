@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 
 namespace bnnc::data {
 
@@ -27,6 +28,13 @@ void Source::failLine(int64_t line, const std::string &message) const {
 Source readSource(const std::string &path) {
   Source src;
   src.path = path;
+  // Checked before reading (a file that cannot be sized fails in readFileBytes, with its reason).
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxDataBytes)
+    throw Error(path + ": error: the file is " + std::to_string(size) +
+                " bytes, more than the limit of " + std::to_string(kMaxDataBytes) +
+                " for a data file (bnnc holds data sets in memory)");
   src.bytes = readFileBytes(path);
   // The gzip magic (RFC 1952): ID1 = 0x1f, ID2 = 0x8b; detected from the content, not the name.
   if (src.bytes.size() >= 2 && src.bytes[0] == 0x1f && src.bytes[1] == 0x8b) {
@@ -86,10 +94,12 @@ std::string elemName(ElemType type) {
 }
 
 int64_t RawArray::sampleSize() const {
-  int64_t n = 1;
-  for (size_t i = 1; i < shape.size(); ++i)
-    n *= shape[i];
-  return n;
+  // checkDataSize bounded the product of all dimensions, unless one of them is 0: then the array
+  // is empty whatever the others are, and multiplying them in order could overflow ([2, 2^40,
+  // 2^40, 0]). checkedProduct sees the 0 first; -1 (beyond int64) is left for count() == 0,
+  // which loadData and loadLabels refuse before asking.
+  return checkedProduct(ir::Shape(shape.begin() + (shape.empty() ? 0 : 1), shape.end()),
+                        INT64_MAX);
 }
 
 std::string formatNumber(double v) {
@@ -115,16 +125,20 @@ int64_t checkedProduct(const ir::Shape &dims, int64_t limit) {
   return n;
 }
 
-void checkDataSize(const Source &src, uint64_t offset, const RawArray &array) {
+void checkDataSize(const Source &src, uint64_t offset, const RawArray &array, int64_t max_values) {
   uint64_t available = src.bytes.size() - array.data_offset;
   int64_t size = elemSize(array.type);
   int64_t elems = checkedProduct(array.shape, INT64_MAX / size);
-  if (elems >= 0 && uint64_t(elems * size) == available)
-    return;
-  std::string needs = elems < 0 ? "more than 2^63" : std::to_string(elems * size);
-  src.failAt(offset, "shape " + ir::shapeString(array.shape) + " of " + elemName(array.type) +
-                         " needs " + needs + " bytes of data, the file has " +
-                         std::to_string(available));
+  if (elems < 0 || uint64_t(elems * size) != available) {
+    std::string needs = elems < 0 ? "more than 2^63" : std::to_string(elems * size);
+    src.failAt(offset, "shape " + ir::shapeString(array.shape) + " of " + elemName(array.type) +
+                           " needs " + needs + " bytes of data, the file has " +
+                           std::to_string(available));
+  }
+  if (elems > max_values)
+    src.failAt(offset, "shape " + ir::shapeString(array.shape) + " holds " + std::to_string(elems) +
+                           " values, more than the limit of " + std::to_string(max_values) +
+                           " (bnnc holds data sets in memory)");
 }
 
 } // namespace bnnc::data

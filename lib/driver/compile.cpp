@@ -54,13 +54,14 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
     err << w << "\n";
   image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};
   std::vector<uint8_t> bytes = image::writeImage(chip);
-  CompileFacts facts{r.model, r.output, &chip, image::scheduleTotals(chip.mapping, condition),
-                     bytes.size(), diag.warnings};
+  image::ScheduleTotals totals = image::scheduleTotals(chip.mapping, condition);
+  CompileFacts facts{r.model, r.output, &chip, totals, bytes.size(), diag.warnings};
   OutputSet files;
   files.add(r.output, [&](std::ostream &s) {
     s.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
   });
-  files.add(r.schedule, [&](std::ostream &s) { writeSchedule(s, r.schedule, chip.mapping, condition); });
+  files.add(r.schedule,
+            [&](std::ostream &s) { writeSchedule(s, r.schedule, chip.mapping, condition); });
   files.add(r.report, [&](std::ostream &s) { s << compileReportJson(facts).dump(2) << "\n"; });
   files.commit();
   printCompileReport(out, facts);

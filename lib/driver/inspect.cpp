@@ -8,6 +8,7 @@
 #include "outputs.h"
 
 #include <cstdio>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
@@ -33,6 +34,7 @@ bool inspectModel(const InspectRequest &r, std::ostream &out, std::ostream &err)
   options.input_bits = 8;
   options.input_lo = 0;
   options.input_hi = 1;
+  options.input_assumed = true;
   passes::PassContext ctx{options, diag, &roles};
   std::string failure;
   size_t layers = 0;
@@ -135,7 +137,11 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
 } // namespace
 
 bool inspect(const InspectRequest &r, std::ostream &out, std::ostream &err) {
-  return isOnnxPath(r.path) ? inspectModel(r, out, err) : inspectImageFile(r, out);
+  try {
+    return isOnnxPath(r.path) ? inspectModel(r, out, err) : inspectImageFile(r, out);
+  } catch (const std::bad_alloc &) {
+    throw Error(r.path + ": error: out of memory while inspecting this file");
+  }
 }
 
 } // namespace bnnc::driver

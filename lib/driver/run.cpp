@@ -101,6 +101,8 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
   return s;
 }
 
+} // namespace
+
 // Loads the data, divides it by --data-div in float32 (as x / 255. in PyTorch) and checks its
 // shape.
 data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape) {
@@ -127,6 +129,8 @@ std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t
                   " classes");
   return labels;
 }
+
+namespace {
 
 void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_t rows,
                   int64_t cols, const std::string &json) {

@@ -2,7 +2,9 @@
 // programmed with its own seed (or given injected bit errors) and run on every sample.
 #pragma once
 
+#include "bnnc/data/dataset.h"
 #include "bnnc/device/device_model.h"
+#include "bnnc/driver/driver.h"
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/image/image.h"
 
@@ -41,6 +43,12 @@ struct ChipRuns {
   std::vector<ChipRecord> chips;           // with --ideal, one record: the ideal chip
   std::vector<emulator::ReadCounts> reads; // per layer, summed over the chips
 };
+
+// The samples of --data divided by --data-div in float32, checked against one sample's shape;
+// and --labels checked against them and the model's classes (empty without --labels). Also
+// used by bnnc sweep.
+data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape);
+std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes);
 
 // Runs `count` samples (`inputs`) on the ideal chip and on the chips of `setup`; chip c is
 // programmed with seed streamKey(setup.seed, {c}) and reads with streamKey(setup.seed, {c, s})

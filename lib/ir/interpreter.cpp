@@ -16,9 +16,15 @@ namespace bnnc::ir {
 // nodes they build, which never went through the importer.
 std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
                              const std::vector<const Tensor *> &inputs) {
+  return detail::evalNodeHolding(graph, node, inputs, 0, kMaxRunElements);
+}
+
+std::vector<Tensor> detail::evalNodeHolding(const Graph &graph, const Node &node,
+                                            const std::vector<const Tensor *> &inputs, int64_t held,
+                                            int64_t limit) {
   checkNode(graph, node);
   const detail::OpDef *def = detail::findOpDef(node.domain, node.op);
-  std::vector<Tensor> out = def->kernel(detail::OpCall(graph, node, inputs));
+  std::vector<Tensor> out = def->kernel(detail::OpCall(graph, node, inputs, held, limit));
   // Kernels produce every output the node names; trailing unnamed ones may be left out.
   assert(out.size() <= node.outputs.size());
   out.resize(node.outputs.size());
@@ -40,6 +46,11 @@ const Tensor *lookup(const Graph &graph, const std::map<std::string, Tensor> &va
 // Nodes run in graph order (topological, as the importer checked); every output is kept so
 // that callers can compare any intermediate value, not only the graph outputs.
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) {
+  return runGraph(graph, input, kMaxRunElements);
+}
+
+std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
+                                       int64_t max_elements) {
   if (graph.inputs.size() != 1)
     throw Error(graph.source + ": error: the graph has " + std::to_string(graph.inputs.size()) +
                 " inputs, expected 1");
@@ -50,6 +61,7 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) 
                 shapeString(input.shape));
   std::map<std::string, Tensor> values;
   values[in.name] = input;
+  int64_t held = input.numel(); // elements of `values`, bounded by kMaxRunElements
   for (const Node &node : graph.nodes) {
     std::vector<const Tensor *> args;
     for (const std::string &name : node.inputs) {
@@ -58,10 +70,20 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) 
         throw Error(graph.where(node) + ": error: input '" + name + "' is not available");
       args.push_back(t);
     }
-    std::vector<Tensor> out = evalNode(graph, node, args);
+    std::vector<Tensor> out = detail::evalNodeHolding(graph, node, args, held, max_elements);
     for (size_t i = 0; i < out.size(); ++i)
-      if (!node.outputs[i].empty())
+      if (!node.outputs[i].empty()) {
+        held += out[i].numel();
+        // A value computed twice (checkDataflow forbids it in imported graphs) is replaced.
+        if (auto it = values.find(node.outputs[i]); it != values.end())
+          held -= it->second.numel();
         values[node.outputs[i]] = std::move(out[i]);
+      }
+    // Kernels that copy an input (Identity, Reshape...) allocate without OpCall::alloc's check.
+    if (held > max_elements)
+      throw Error(graph.where(node) + ": error: its outputs bring the values computed for one " +
+                  "sample to " + std::to_string(held) + " elements, more than " +
+                  std::to_string(max_elements));
   }
   return values;
 }

@@ -30,7 +30,22 @@ Tensor OpCall::alloc(DType dtype, Shape shape) const {
   if (n > kMaxTensorElements)
     fail("output shape " + shapeString(shape) + " has more than " +
          std::to_string(kMaxTensorElements) + " elements");
+  // Each term is at most limit_ + kMaxTensorElements (runGraph stops past the limit): no
+  // overflow.
+  int64_t total = held_ + allocated_ + n;
+  if (total > limit_)
+    fail("output shape " + shapeString(shape) + " would bring the values computed for one " +
+         "sample to " + std::to_string(total) + " elements, more than " + std::to_string(limit_));
+  allocated_ += n;
   return Tensor(dtype, std::move(shape), std::vector<double>(size_t(n), 0.0));
+}
+
+void OpCall::checkWork(int64_t outputs, int64_t per_output, const std::string &unit) const {
+  int64_t work = 0;
+  if (__builtin_mul_overflow(outputs, per_output, &work) || work > kMaxNodeWork)
+    fail(std::to_string(outputs) + " outputs of " + std::to_string(per_output) + " " + unit +
+         " each are more than the limit of " + std::to_string(kMaxNodeWork) + " " + unit +
+         " per node");
 }
 
 int64_t OpCall::axis(int64_t value, int64_t rank, const std::string &what) const {

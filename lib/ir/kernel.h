@@ -22,8 +22,11 @@ using bnnc::formatNumber;
 // One evaluation of one node.
 class OpCall {
 public:
-  OpCall(const Graph &g, const Node &n, const std::vector<const Tensor *> &inputs)
-      : graph(g), node(n), inputs_(inputs) {}
+  // `held`: elements of the values the graph run holds already; `limit` bounds held plus what
+  // this call allocates (kMaxRunElements unless a test asks for less).
+  OpCall(const Graph &g, const Node &n, const std::vector<const Tensor *> &inputs, int64_t held = 0,
+         int64_t limit = kMaxRunElements)
+      : graph(g), node(n), inputs_(inputs), held_(held), limit_(limit) {}
 
   const Graph &graph;
   const Node &node;
@@ -38,8 +41,11 @@ public:
 
   // Throws bnnc::Error "<where>: error: <message>".
   [[noreturn]] void fail(const std::string &message) const;
-  // A zero-filled tensor; shapes above kMaxTensorElements are refused before allocating.
+  // A zero-filled tensor; shapes above kMaxTensorElements, or that would take the run past
+  // kMaxRunElements, are refused before allocating.
   Tensor alloc(DType dtype, Shape shape) const;
+  // Fails unless outputs * per_output (the node's work, in `unit`s) is at most kMaxNodeWork.
+  void checkWork(int64_t outputs, int64_t per_output, const std::string &unit) const;
   // Resolves a possibly negative axis against `rank` (ONNX: axis in [-rank, rank-1]).
   int64_t axis(int64_t value, int64_t rank, const std::string &what = "axis") const;
   // Fails unless `t` has one of the `allowed` dtypes; `what` names the input in the message.
@@ -50,7 +56,14 @@ public:
 
 private:
   const std::vector<const Tensor *> &inputs_;
+  int64_t held_, limit_;          // elements held by the run before this call, and the bound
+  mutable int64_t allocated_ = 0; // elements this call has allocated
 };
+
+// evalNode within a graph run that holds `held` elements already, of at most `limit`.
+std::vector<Tensor> evalNodeHolding(const Graph &graph, const Node &node,
+                                    const std::vector<const Tensor *> &inputs, int64_t held,
+                                    int64_t limit);
 
 using Kernel = std::vector<Tensor> (*)(const OpCall &);
 

@@ -83,6 +83,7 @@ std::vector<Tensor> conv(const OpCall &c) {
   Shape out_shape = {batch, cout, p.y.out, p.x.out};
   if (x.shape.size() == 3)
     out_shape = {batch, cout, p.x.out};
+  c.checkWork(numel(out_shape), cin * p.y.kernel * p.x.kernel, "multiply-adds");
   Tensor y = c.alloc(DType::Float, out_shape);
   int64_t in_plane = p.y.in * p.x.in, out_plane = p.y.out * p.x.out;
   std::vector<double> acc(static_cast<size_t>(out_plane));

@@ -66,6 +66,7 @@ std::vector<Tensor> matmul(const OpCall &c) {
     out_shape.push_back(m);
   if (b.shape.size() > 1)
     out_shape.push_back(n);
+  c.checkWork(numel(out_shape), k, "multiply-adds");
   Tensor y = c.alloc(DType::Float, out_shape);
   // Each batch element multiplies matrix offA of A with matrix offB of B (offsets in matrices).
   forEachBroadcast(batch, {batch_a, batch_b}, [&](int64_t o, const std::vector<int64_t> &off) {
@@ -94,6 +95,7 @@ std::vector<Tensor> gemm(const OpCall &c) {
   // A row-major [R, C] matrix read transposed has strides (1, C).
   MatView va{a.data.data(), ta ? 1 : k, ta ? m : 1};
   MatView vb{b.data.data(), tb ? 1 : n, tb ? k : 1};
+  c.checkWork(m * n, k, "multiply-adds");
   Tensor y = c.alloc(DType::Float, {m, n});
   matmulInto(va, vb, m, k, n, y.data.data());
   for (double &v : y.data)

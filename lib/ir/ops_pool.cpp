@@ -50,6 +50,7 @@ std::vector<Tensor> maxPool(const OpCall &c) {
   Shape out_shape = {x.shape[0], x.shape[1]};
   for (const WindowAxis &w : axes)
     out_shape.push_back(w.out);
+  c.checkWork(numel(out_shape), wy.kernel * wx.kernel, "compares");
   // Each (batch, channel) plane is pooled on its own.
   Tensor y = c.alloc(DType::Float, out_shape);
   int64_t planes = x.shape[0] * x.shape[1];

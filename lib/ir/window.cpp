@@ -9,14 +9,18 @@ namespace {
 
 using detail::OpCall;
 
+// Values are bounded by kMaxWindowValue as well, so that no product below overflows.
 std::vector<int64_t> listAttr(const OpCall &c, const std::string &key, size_t size,
                               int64_t fallback, int64_t min_value) {
   std::vector<int64_t> v = c.node.attrInts(key, std::vector<int64_t>(size, fallback));
   if (v.size() != size)
     c.fail(key + " has " + std::to_string(v.size()) + " values, expected " + std::to_string(size));
-  for (int64_t x : v)
+  for (int64_t x : v) {
     if (x < min_value)
       c.fail(key + " must be >= " + std::to_string(min_value) + ", got " + std::to_string(x));
+    if (x > kMaxWindowValue)
+      c.fail(key + " must be <= " + std::to_string(kMaxWindowValue) + ", got " + std::to_string(x));
+  }
   return v;
 }
 
@@ -89,6 +93,9 @@ std::vector<WindowAxis> windowGeometry(const Graph &graph, const Node &node,
   for (size_t i = 0; i < rank; ++i) {
     if (kernel[i] <= 0)
       c.fail("kernel size must be positive, got " + shapeString(kernel));
+    if (kernel[i] > kMaxWindowValue)
+      c.fail("kernel size must be <= " + std::to_string(kMaxWindowValue) + ", got " +
+             shapeString(kernel));
     WindowAxis w{spatial_in[i], kernel[i], strides[i], dilations[i], pads[i], pads[i + rank], 0};
     axes.push_back(axisGeometry(c, auto_pad, ceil_mode, w));
   }

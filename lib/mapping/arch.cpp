@@ -3,6 +3,7 @@
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
 #include "bnnc/support/file.h"
+#include "bnnc/support/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -47,22 +48,36 @@ std::optional<ArchProblem> checkPopcount(const Arch &a) {
   throw Error(source + ": " + pointer + ": error: " + message);
 }
 
-std::string pointerTo(const std::string &key) { return (json::json_pointer() / key).to_string(); }
+// "/tile_rows"; a key with control characters is quoted with escapes, so the message stays one
+// line.
+std::string pointerTo(const std::string &key) {
+  std::string pointer = (json::json_pointer() / key).to_string();
+  return isPrintableUtf8(pointer) ? pointer : quoteForMessage(pointer);
+}
+
+// A value as messages show it: scalars as JSON text (cut at 40 characters), arrays and objects by
+// their type only, which keeps messages short and never recurses into deep nesting.
+std::string describe(const json &v) {
+  if (v.is_structured())
+    return std::string("an ") + v.type_name();
+  std::string text = v.dump();
+  return text.size() > 40 ? text.substr(0, 40) + "..." : text;
+}
 
 // An integer field; the value is stored as is and range-checked later by checkArch (only a value
 // beyond int64 is rejected here, as it cannot be stored).
 int64_t readInt(const json &v, const std::string &source, const std::string &key, int64_t max) {
   if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
-    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + v.dump());
+    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + describe(v));
   if (!v.is_number_integer())
-    fail(source, pointerTo(key), "must be a positive integer, got " + v.dump());
+    fail(source, pointerTo(key), "must be a positive integer, got " + describe(v));
   return v.get<int64_t>();
 }
 
 void readField(Arch &a, const std::string &key, const json &v, const std::string &source) {
   if (key == "name") {
     if (!v.is_string())
-      fail(source, pointerTo(key), "must be a string, got " + v.dump());
+      fail(source, pointerTo(key), "must be a string, got " + describe(v));
     a.name = v.get<std::string>();
   } else if (key == "tile_rows") {
     a.tile_rows = readInt(v, source, key, kMaxTileRows);
@@ -74,7 +89,7 @@ void readField(Arch &a, const std::string &key, const json &v, const std::string
     a.tiles = readInt(v, source, key, kMaxTiles);
   } else if (key == "clock_mhz") {
     if (!v.is_number())
-      fail(source, pointerTo(key), "must be a positive number, got " + v.dump());
+      fail(source, pointerTo(key), "must be a positive number, got " + describe(v));
     a.clock_mhz = v.get<double>();
   } else {
     fail(source, pointerTo(key),
@@ -90,6 +105,13 @@ std::string parseErrorText(const std::string &what) {
   if (colon == std::string::npos)
     return "error: " + what;
   return what.substr(at + 3, colon - at - 3) + ": error: " + what.substr(colon + 2);
+}
+
+// "[json.exception.out_of_range.406] number overflow parsing '1e400'" -> "number overflow
+// parsing '1e400'".
+std::string jsonErrorText(const std::string &what) {
+  size_t end = what.find("] ");
+  return end == std::string::npos ? what : what.substr(end + 2);
 }
 
 // Rejects a key given twice at the top level (nlohmann would keep the last one silently).
@@ -136,6 +158,9 @@ Arch parseArch(const std::string &text, const std::string &source) {
     doc = parseRejectingDuplicates(text, source);
   } catch (const json::parse_error &e) {
     throw Error(source + ": " + parseErrorText(e.what()));
+  } catch (const json::exception &e) {
+    // out_of_range 406: a number beyond double ("1e400"); nlohmann names no position for it.
+    throw Error(source + ": error: " + jsonErrorText(e.what()));
   }
   if (!doc.is_object())
     throw Error(source + ": top level: error: must be a JSON object, got " + doc.type_name());

@@ -3,12 +3,22 @@
 #include "import_internal.h"
 
 #include "bnnc/ir/interpreter.h"
+#include "bnnc/support/text.h"
 
 namespace bnnc::onnx::detail {
 
 namespace {
 
 using Kind = ir::Attribute::Kind;
+
+// Every string bnnc keeps from the model ends up in messages, JSON reports and the chip image:
+// it must be printable UTF-8 (a NUL would cut a message short, a newline split it, invalid UTF-8
+// break the JSON writers and the image format).
+void requirePrintable(const std::string &place, const std::string &what, const std::string &s) {
+  if (!isPrintableUtf8(s))
+    throw Error(place + ": error: " + what + " " + quoteForMessage(s) +
+                " is not printable UTF-8 (it holds a control character or an invalid byte)");
+}
 
 // The opset of the default domain ("" or its alias "ai.onnx"): it selects the forms of
 // Squeeze/Unsqueeze, Clip, Softmax and Dropout. Custom domains' versions are not used.
@@ -48,6 +58,7 @@ ir::Attribute decodeAttribute(const pb::AttributeProto &a, const TensorSite &sit
     out.kind = Kind::Int, out.i = a.i();
     break;
   case pb::AttributeProto::STRING:
+    requirePrintable(site.place, "attribute '" + a.name() + "' value", a.s());
     out.kind = Kind::String, out.s = a.s();
     break;
   case pb::AttributeProto::FLOATS:
@@ -71,6 +82,10 @@ ir::Attribute decodeAttribute(const pb::AttributeProto &a, const TensorSite &sit
 // "unsupported op" and not with a complaint about a graph attribute.
 ir::Node convertNode(const pb::NodeProto &p, int index, const ir::Graph &graph,
                      const std::string &model_dir) {
+  std::string at = graph.source + ": node #" + std::to_string(index);
+  requirePrintable(at, "the node name", p.name());
+  requirePrintable(at, "the op type", p.op_type());
+  requirePrintable(at, "the domain", p.domain());
   ir::Node node;
   node.op = p.op_type();
   node.domain = p.domain() == "ai.onnx" ? "" : p.domain();
@@ -79,6 +94,12 @@ ir::Node convertNode(const pb::NodeProto &p, int index, const ir::Graph &graph,
   node.inputs.assign(p.input().begin(), p.input().end());
   node.outputs.assign(p.output().begin(), p.output().end());
   TensorSite site{graph.where(node), model_dir};
+  for (const std::string &name : node.inputs)
+    requirePrintable(site.place, "input name", name);
+  for (const std::string &name : node.outputs)
+    requirePrintable(site.place, "output name", name);
+  for (const pb::AttributeProto &a : p.attribute())
+    requirePrintable(site.place, "attribute name", a.name());
   if (!ir::findOp(node.domain, node.op))
     failAt(site, "unsupported op " + ir::opDisplayName(node.domain, node.op));
   for (const pb::AttributeProto &a : p.attribute())
@@ -94,7 +115,9 @@ void addInitializers(const pb::GraphProto &g, const std::string &source,
   if (g.sparse_initializer_size() > 0)
     throw Error(source + ": initializer '" + g.sparse_initializer(0).values().name() +
                 "': error: sparse initializers are not supported");
-  for (const pb::TensorProto &t : g.initializer()) {
+  for (int i = 0; i < g.initializer_size(); ++i) {
+    const pb::TensorProto &t = g.initializer(i);
+    requirePrintable(source + ": initializer #" + std::to_string(i), "the name", t.name());
     TensorSite site{source + ": initializer '" + t.name() + "'", model_dir};
     if (graph.constants.count(t.name()))
       failAt(site, "defined twice");
@@ -145,6 +168,9 @@ ir::Value convertInput(const pb::ValueInfoProto &v, const std::string &source, D
 // The graph inputs that are not initializers: bnnc needs exactly one.
 void addInput(const pb::GraphProto &g, ir::Graph &graph, Diagnostics &diag) {
   std::vector<const pb::ValueInfoProto *> real;
+  for (int i = 0; i < g.input_size(); ++i)
+    requirePrintable(graph.source + ": graph input #" + std::to_string(i), "the name",
+                     g.input(i).name());
   for (const pb::ValueInfoProto &v : g.input())
     if (!graph.constants.count(v.name()))
       real.push_back(&v);
@@ -165,6 +191,12 @@ void addInput(const pb::GraphProto &g, ir::Graph &graph, Diagnostics &diag) {
 void buildGraph(const pb::ModelProto &model, const std::string &model_dir, ir::Graph &graph,
                 Diagnostics &diag) {
   const pb::GraphProto &g = model.graph();
+  requirePrintable(graph.source, "the producer name", model.producer_name());
+  requirePrintable(graph.source, "the producer version", model.producer_version());
+  requirePrintable(graph.source, "the graph name", g.name());
+  for (int i = 0; i < g.output_size(); ++i)
+    requirePrintable(graph.source + ": graph output #" + std::to_string(i), "the name",
+                     g.output(i).name());
   graph.producer = model.producer_name();
   if (!model.producer_version().empty())
     graph.producer += " " + model.producer_version();

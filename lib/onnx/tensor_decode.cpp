@@ -4,6 +4,7 @@
 #include "import_internal.h"
 
 #include "bnnc/ir/interpreter.h"
+#include "bnnc/support/text.h"
 
 #include <bit>
 #include <cerrno>
@@ -143,6 +144,10 @@ std::string readExternal(const pb::TensorProto &proto, const TensorSite &site, i
   std::string location;
   int64_t offset = 0, length = -1;
   for (const pb::StringStringEntryProto &e : proto.external_data()) {
+    // Keys and values are quoted in messages, and the location is a path: printable only.
+    if (!isPrintableUtf8(e.key()) || !isPrintableUtf8(e.value()))
+      failAt(site, "external data entry " + quoteForMessage(e.key()) + ": " +
+                       quoteForMessage(e.value()) + " is not printable UTF-8");
     try {
       if (e.key() == "location")
         location = e.value();

@@ -8,8 +8,11 @@
 // input, so binarizer(chain(pre)) is a step function of pre per channel (threshold.cpp).
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
+#include "graph_edit.h"
 #include "lowering.h"
 
+#include <cmath>
 #include <set>
 
 namespace bnnc::passes {
@@ -26,6 +29,40 @@ bool isChannelOp(const ir::Graph &graph, const ir::Node &node) {
   for (const std::string &in : node.inputs)
     activations += !in.empty() && !graph.constant(in);
   return activations == 1 && (node.op != "Div" || !graph.constant(node.inputs[0]));
+}
+
+// The name of a constant operand in messages: BatchNormalization's by their ONNX names.
+std::string operandName(const ir::Node &node, size_t i) {
+  static const char *bn[] = {"X", "scale", "B", "input_mean", "input_var"};
+  if (node.op == "BatchNormalization" && i < 5)
+    return bn[i];
+  return "input " + std::to_string(i) + " ('" + node.inputs[i] + "')";
+}
+
+// A folded constant must be a real number: NaN (or an infinite statistic, bias or factor) would
+// make the channel's threshold meaningless. Only Clip's bounds may be infinite (no bound); a
+// variance must keep var + epsilon > 0 (its square root divides), a divisor must not be 0.
+void checkConstants(const ir::Graph &graph, const ir::Node &node) {
+  auto fail = [&](const std::string &what, int64_t at, double v, const std::string &why) {
+    throw Error(graph.where(node) + ": error: " + what + " holds " + formatNumber(v) +
+                " at index " + std::to_string(at) + "; " + why);
+  };
+  for (size_t i = 0; i < node.inputs.size(); ++i) {
+    const ir::Tensor *t = node.inputs[i].empty() ? nullptr : graph.constant(node.inputs[i]);
+    for (int64_t k = 0; t && k < t->numel(); ++k) {
+      double v = t->data[size_t(k)];
+      if (std::isnan(v) || (std::isinf(v) && node.op != "Clip"))
+        fail(operandName(node, i), k, v, "it must be a finite number");
+      if (node.op == "Div" && i == 1 && v == 0)
+        fail(operandName(node, i), k, v, "a divisor must not be 0");
+      if (node.op == "BatchNormalization" && i == 4 &&
+          !(float(v) + float(node.attrFloat("epsilon", 1e-5)) > 0))
+        fail(operandName(node, i), k, v, "variance + epsilon must be positive");
+    }
+  }
+  for (const char *bound : {"min", "max"})
+    if (node.op == "Clip" && std::isnan(node.attrFloat(bound, 0)))
+      throw Error(graph.where(node) + ": error: attribute '" + bound + "' is nan");
 }
 
 ir::Node syntheticNode(const ir::Node &like, const char *op) {
@@ -45,10 +82,15 @@ ChannelChain collectChain(const ir::Graph &graph, const std::string &value, bool
   chain.out = value;
   while (const ir::Node *node = soleConsumer(graph, chain.out)) {
     if (node->domain == kBnncDomain && node->op == kBinarizeOp) {
+      if (const ir::Tensor *t = graph.constant(node->inputs[1]))
+        for (double v : t->data)
+          if (std::isnan(v))
+            throw Error(whereSource(graph, *node) + ": error: the binarizer's threshold is nan");
       chain.binarize = node;
     } else if (node->domain.empty() && node->op == "MaxPool" && allow_pool && !chain.pool) {
       chain.pool = node;
     } else if (isChannelOp(graph, *node)) {
+      checkConstants(graph, *node);
       (chain.pool ? chain.post_pool : chain.pre_pool).push_back(node);
     } else {
       break;

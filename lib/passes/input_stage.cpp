@@ -60,7 +60,7 @@ ir::InputStage lowerInput(const ir::Graph &graph, PassContext &ctx, std::string 
     stage.shape = sample;
     return stage;
   }
-  if (ctx.options.input_bits || ctx.options.input_lo)
+  if ((ctx.options.input_bits || ctx.options.input_lo) && !ctx.options.input_assumed)
     ctx.diag.warn(whereSource(graph, *chain.binarize) +
                   ": warning: the model binarizes its input here; --input-bits and "
                   "--input-range are ignored");

@@ -60,9 +60,14 @@ std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node,
   if (t.numel() != 1 && t.numel() != cout)
     throw Error(graph.where(node) + ": error: bias of shape " + ir::shapeString(t.shape) +
                 " does not give one value per output channel (" + std::to_string(cout) + ")");
-  for (int64_t c = 0; c < cout; ++c)
-    out[static_cast<size_t>(c)] =
-        static_cast<float>(float(factor) * float(t.data[t.numel() == 1 ? 0 : size_t(c)]));
+  for (int64_t c = 0; c < cout; ++c) {
+    double v = static_cast<float>(float(factor) * float(t.data[t.numel() == 1 ? 0 : size_t(c)]));
+    // A NaN or infinite bias would make the channel's threshold meaningless.
+    if (!std::isfinite(v))
+      throw Error(graph.where(node) + ": error: the bias of output channel " + std::to_string(c) +
+                  " is " + formatNumber(v) + "; it must be a finite number");
+    out[static_cast<size_t>(c)] = v;
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -19,8 +20,26 @@ std::vector<uint8_t> readFileBytes(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(path + ": error: cannot open file: " + systemError());
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
+  // A directory opens, but reading it fails (libstdc++ throws from inside the iterator).
+  std::vector<uint8_t> bytes;
+  try {
+    // A regular file is read in one piece into a buffer of its size (peak memory = the file, not
+    // twice it as a growing vector would take); anything else (a pipe) is read to its end.
+    std::error_code ec;
+    uintmax_t size = std::filesystem::is_regular_file(path, ec)
+                         ? std::filesystem::file_size(path, ec)
+                         : uintmax_t(-1);
+    if (!ec && size != uintmax_t(-1)) {
+      bytes.resize(size_t(size));
+      in.read(reinterpret_cast<char *>(bytes.data()), std::streamsize(size));
+      if (in.gcount() != std::streamsize(size))
+        throw Error(path + ": error: cannot read file: it changed while being read");
+    } else {
+      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  } catch (const std::ios_base::failure &) {
+    in.setstate(std::ios::badbit);
+  }
   if (in.bad())
     throw Error(path + ": error: cannot read file: " + systemError());
   return bytes;

@@ -168,6 +168,32 @@ def center_thresholds(model, pairs, inputs):
         assert torch.equal(x, y), f"threshold centring changed decisions of BN #{i}"
 
 
+def normalize_bn_gain(model, bns, inputs):
+    """Rescales every channel of the listed hidden BNs to |gamma| / sqrt(var + eps) = 1.
+
+    A hidden BN feeds a sign, directly or through Hardtanh or a max pool, which keep the sign of
+    a positive multiple: sign(k * y) = sign(y) for k > 0. Multiplying gamma and beta of a channel
+    by k = s / |gamma| (s = sqrt(var + eps)) therefore changes no decision, and leaves the
+    threshold T = mu - beta * s / gamma where it was; afterwards one step g of the pre-BN grid
+    moves the BN output by exactly g. Without it, a channel that training left with a tiny
+    |gamma| / s keeps its sign input within 1e-4 of 0 even after centring (the margin is
+    0.5 * g * |gamma| / s). gamma = 0 channels are constant and left alone.
+    """
+    model.eval()
+    pairs = [(bn, 1.0) for bn in bns]
+    before = _decisions(model, pairs, inputs)
+    with torch.no_grad():
+        for bn in bns:
+            g = bn.weight.double()
+            s = torch.sqrt(bn.running_var.double() + bn.eps)
+            k = torch.where(g != 0, s / g.abs(), torch.ones_like(g))
+            bn.weight.copy_((g * k).float())
+            bn.bias.copy_((bn.bias.double() * k).float())
+    after = _decisions(model, pairs, inputs)
+    for i, (x, y) in enumerate(zip(before, after)):
+        assert torch.equal(x, y), f"gain normalization changed decisions of BN #{i}"
+
+
 def _decisions(model, pairs, inputs):
     """Signs of every listed BN's output on `inputs` (via forward hooks)."""
     out = []

@@ -33,7 +33,7 @@ import ecg_synth
 SEED = 20240603
 TRAIN_BEATS = 8000
 TEST_BEATS = 1000
-EPOCHS = 15
+EPOCHS = 30
 BATCH = 100
 NEG_GAMMAS = 4
 OPSET = 17
@@ -120,6 +120,7 @@ def main():
     forced = ensure_negative_gammas(model)
     with torch.no_grad():
         assert np.allclose(model(xt).numpy(), before, rtol=1e-5, atol=1e-5)
+    bc.normalize_bn_gain(model, [model.bn1, model.bn2, model.bn3], xt)
     bc.center_thresholds(model, model.center_pairs(), xt)
     with torch.no_grad():
         out = model(xt).numpy()
@@ -129,8 +130,10 @@ def main():
 
     name = "ecg_cnn1d"
     onnx_path = os.path.join(bc.MODELS_DIR, name + ".onnx")
-    bc.export(model, xt[:1], onnx_path, OPSET, dynamic_batch=True)
-    abs_err, rel_err, margin = bc.numpy_rerun(onnx_path, xt.numpy(), out)
+    # export next to the committed file and replace it only once every check has passed
+    bc.export(model, xt[:1], onnx_path + ".new", OPSET, dynamic_batch=True)
+    abs_err, rel_err, margin = bc.numpy_rerun(onnx_path + ".new", xt.numpy(), out)
+    os.replace(onnx_path + ".new", onnx_path)
 
     bc.save_npy(name + "-test-x.npy", x_te, np.float32)
     bc.save_npy(name + "-test-y.npy", y_te, np.int64)

@@ -63,6 +63,58 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
 }
 
+// The model and its data, and what is swept (docs/cli.md, "bnnc sweep"; docs/sweep-format.md).
+void addSweepPoints(CLI::App *c, bnnc::driver::SweepRequest &r) {
+  c->add_option("model", r.model, "ONNX model (compiled once per architecture) or chip image");
+  c->add_option("--data", r.data, "input samples (.npy, IDX -ubyte[.gz] or .csv)");
+  c->add_option("--labels", r.labels, "class labels, to report accuracies");
+  c->add_option("--data-div", r.data_divisor, "divide every data value by this");
+  c->add_option("--samples", r.samples, "use only the first N samples");
+  c->add_option("--input-bits", r.input_bits, "bits of a raw model input (as bnnc compile)")
+      ->check(CLI::Range(1, 16));
+  c->add_option("--input-range", r.input_range, "LO,HI range of a raw input (as bnnc compile)");
+  c->add_option("--sweep", r.description, "sweep description JSON (docs/sweep-format.md)");
+  c->add_option("--arch", r.arch, "base architecture JSON file");
+  c->add_option("--device", r.device,
+                "base device model: a preset or a JSON file (default: "
+                "the preset of each point's programming condition)");
+  c->add_option("--chips", r.chips, "chips per point (default 1)");
+  c->add_option("--seed", r.seed, "base random seed of every point (default 1)")
+      ->check(kNonNegative);
+  c->add_option("--tile", r.tiles, "tile sizes to sweep: ROWSxCOLS,... (or N,... for square)");
+  c->add_option("--condition", r.conditions, "programming conditions to sweep: NAME,...");
+  c->add_option("--cycles", r.cycles, "device ages to sweep, in programming cycles: C,...");
+  c->add_option("--retention-time", r.retention_s, "retention times to sweep, in s: T,...");
+  c->add_option("--temperature", r.temperatures, "temperatures to sweep, in K: K,...");
+  c->add_option("--ber", r.bers, "injected weight bit error rates to sweep: P,...");
+  c->add_option("--param", r.params, "any parameter to sweep: NAME=V1,V2,... (repeatable)");
+}
+
+void addSweep(CLI::App &app, bnnc::driver::SweepRequest &r) {
+  CLI::App *c = app.add_subcommand(
+      "sweep", "run a model over a grid of architectures, programming conditions, device "
+               "parameters and error rates (one result row per point), or merge result files");
+  addSweepPoints(c, r);
+  c->add_option("-o,--output", r.outputs, "results: .csv and/or .jsonl (repeatable)");
+  c->add_flag("--resume", r.resume, "skip the points the outputs already hold");
+  c->add_option("--shard", r.shard,
+                "run only shard I of N (I counts from 0): the points p "
+                "with p mod N = I");
+  c->add_option("--threads", r.threads, "worker threads per point (results do not depend on it)")
+      ->capture_default_str();
+  c->add_option("--merge", r.merge,
+                "join these result files (of the shards of one sweep) "
+                "instead of running a model")
+      ->expected(1, -1);
+  c->add_option("--pareto", r.pareto,
+                "print the Pareto front of this cost against accuracy: energy, "
+                "programming-energy, latency, programming-time, cells, tiles (repeatable)");
+  c->add_option("--max-loss", r.max_loss,
+                "with --pareto: also name the cheapest point within this many accuracy points "
+                "of the ideal chip");
+  c->add_option("--plots", r.plots, "write SVG plots (accuracy against BER, Pareto fronts) here");
+}
+
 void addInspect(CLI::App &app, bnnc::driver::InspectRequest &r) {
   CLI::App *c = app.add_subcommand(
       "inspect", "show what bnnc does with each node of an ONNX model, or what an image holds");
@@ -82,6 +134,9 @@ int main(int argc, char **argv) {
   addCompile(app, compile);
   addRun(app, run);
   run.progress = isatty(STDERR_FILENO); // chip progress only for a person watching
+  bnnc::driver::SweepRequest sweep;
+  addSweep(app, sweep);
+  sweep.terminal = isatty(STDERR_FILENO); // a progress bar for a person, lines for a log
   addInspect(app, inspect);
   try {
     app.parse(argc, argv);
@@ -94,6 +149,8 @@ int main(int argc, char **argv) {
       bnnc::driver::compile(compile, std::cout, std::cerr);
     else if (app.got_subcommand("run"))
       bnnc::driver::run(run, std::cout, std::cerr);
+    else if (app.got_subcommand("sweep"))
+      bnnc::driver::sweep(sweep, std::cout, std::cerr);
     else if (!bnnc::driver::inspect(inspect, std::cout, std::cerr))
       return 1;
   } catch (const bnnc::driver::UsageError &e) {

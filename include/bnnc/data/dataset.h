@@ -14,6 +14,12 @@
 
 namespace bnnc::data {
 
+// Limits (docs/limits.md): a data set is held in memory, as the file's (decompressed) bytes and
+// as float32 values, so a file may be at most kMaxDataBytes long, decompressed, and hold at most
+// kMaxDataValues values (4 GiB as float32). Both are checked before the memory is allocated.
+constexpr uint64_t kMaxDataBytes = uint64_t(1) << 32;
+constexpr int64_t kMaxDataValues = int64_t(1) << 30;
+
 struct Dataset {
   int64_t count = 0;         // number of samples
   ir::Shape sample_shape;    // shape of one sample as stored in the file

@@ -4,6 +4,7 @@
 // or a line (CSV).
 #pragma once
 
+#include "bnnc/data/dataset.h"
 #include "bnnc/ir/tensor.h"
 
 #include <cstdint>
@@ -23,10 +24,13 @@ struct Source {
   [[noreturn]] void failLine(int64_t line, const std::string &message) const;
 };
 
-// Reads `path` and gunzips it if its first bytes are the gzip magic (whatever its name).
+// Reads `path` and gunzips it if its first bytes are the gzip magic (whatever its name). A file
+// longer than kMaxDataBytes is refused before it is read.
 Source readSource(const std::string &path);
-// Inflates a gzip stream (all members); errors name `path` and the compressed byte offset.
-std::vector<uint8_t> gunzip(const std::vector<uint8_t> &bytes, const std::string &path);
+// Inflates a gzip stream (all members); errors name `path` and the compressed byte offset. Output
+// beyond `max_bytes` is an error (a "zip bomb" stops there instead of exhausting memory).
+std::vector<uint8_t> gunzip(const std::vector<uint8_t> &bytes, const std::string &path,
+                            uint64_t max_bytes = kMaxDataBytes);
 
 enum class ElemType : uint8_t { Bool, U8, I8, U16, I16, U32, I32, U64, I64, F32, F64 };
 int elemSize(ElemType type);
@@ -46,13 +50,16 @@ struct RawArray {
   int64_t sampleSize() const; // product of shape[1..]
 };
 
-// Checks that the bytes after array.data_offset hold exactly the shape's values; the error (at
-// `offset`, the header field that claims the size) comes before anything is allocated.
-void checkDataSize(const Source &src, uint64_t offset, const RawArray &array);
+// Checks that the bytes after array.data_offset hold exactly the shape's values, and that they
+// are at most `max_values`; the error (at `offset`, the header field that claims the size) comes
+// before anything is allocated.
+void checkDataSize(const Source &src, uint64_t offset, const RawArray &array,
+                   int64_t max_values = kMaxDataValues);
 
 RawArray parseNpy(const Source &src);
 RawArray parseIdx(const Source &src);
-RawArray parseCsv(const Source &src);
+// More than `max_values` values in the file is an error, at the line where the count passes it.
+RawArray parseCsv(const Source &src, int64_t max_values = kMaxDataValues);
 
 // Converts to float32 samples; a value that is NaN, infinite or beyond the float32 range is an
 // error naming the sample, the element and the place (byte offset or line).

@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bnnc::driver {
 
@@ -49,6 +50,34 @@ public:
   using Error::Error;
 };
 
+// bnnc sweep (docs/cli.md, "bnnc sweep"; docs/dse.md): a model run over the points of a sweep
+// description, one result row per point; or, with `merge`, result files joined into one.
+struct SweepRequest {
+  std::string model; // .onnx (compiled once per architecture) or chip image; empty with `merge`
+  std::string data, labels;
+  double data_divisor = 1;
+  std::optional<int64_t> samples; // only the first N samples
+  std::optional<int> input_bits;  // compile options of an .onnx model, as for bnnc compile
+  std::string input_range;
+  std::string description; // sweep description JSON (docs/sweep-format.md); may be empty
+  // Flags for the common case. Base values for every point:
+  std::optional<std::string> arch, device;
+  std::optional<int64_t> chips;
+  std::optional<uint64_t> seed;
+  // One grid axis each, comma-separated values (`tiles` as ROWSxCOLS or N), and NAME=V1,V2,...
+  std::optional<std::string> tiles, conditions, cycles, retention_s, temperatures, bers;
+  std::vector<std::string> params;
+  std::vector<std::string> outputs; // .csv and/or .jsonl
+  bool resume = false;              // skip the points the outputs already hold
+  std::optional<std::string> shard; // "I/N": the points p with p mod N = I
+  int threads = 1;
+  std::vector<std::string> merge;  // result files to merge instead of running a model
+  std::vector<std::string> pareto; // cost columns to print the Pareto front against accuracy
+  std::optional<double> max_loss;  // accuracy points: the cheapest point within this loss
+  std::string plots;               // directory for the SVG plots; empty for none
+  bool terminal = false;           // stderr is a terminal: a progress bar instead of lines
+};
+
 struct InspectRequest {
   std::string path; // .onnx or chip image
   bool json = false;
@@ -58,6 +87,8 @@ struct InspectRequest {
 // input; on error no output file is left behind.
 void compile(const CompileRequest &request, std::ostream &out, std::ostream &err);
 void run(const RunRequest &request, std::ostream &out, std::ostream &err);
+// Progress goes to `err`; result rows are written to the output files as points finish.
+void sweep(const SweepRequest &request, std::ostream &out, std::ostream &err);
 // Returns false when the inspected file has a problem (reported on `out`), for exit code 1.
 bool inspect(const InspectRequest &request, std::ostream &out, std::ostream &err);
 

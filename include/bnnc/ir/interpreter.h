@@ -14,6 +14,10 @@ namespace bnnc::ir {
 // Tensors larger than this (2^28 elements, 1 GiB of float32) are refused before allocation, by
 // the importer (declared shapes) and by the interpreter (computed shapes).
 constexpr int64_t kMaxTensorElements = int64_t(1) << 28;
+// A graph run keeps every value it computes (runGraph returns them all): together they may hold
+// at most 2^29 elements (4 GiB in the interpreter's double storage); the node whose output would
+// pass the limit is an error, raised before its allocation.
+constexpr int64_t kMaxRunElements = int64_t(1) << 29;
 
 // What bnnc knows about an op: where it lives, how many inputs and outputs it may have and which
 // attributes it accepts (any other attribute is an error, never silently ignored).
@@ -48,6 +52,15 @@ struct WindowAxis {
   int64_t in = 1, kernel = 1, stride = 1, dilation = 1;
   int64_t pad_head = 0, pad_tail = 0, out = 1;
 };
+// The work of one node (multiply-adds of MatMul, Gemm and Conv, compares of MaxPool) is at most
+// 2^32, some seconds: a legal but absurd node (a 2048 x 2048 pooling window slid over a
+// 4096 x 4096 image) is an error, not an evaluation that runs for hours.
+constexpr int64_t kMaxNodeWork = int64_t(1) << 32;
+
+// Kernel sizes, strides, dilations and pads are at most 2^24 (the chip image's limit): with every
+// dimension below kMaxTensorElements = 2^28, no window computation overflows 64 bits.
+constexpr int64_t kMaxWindowValue = int64_t(1) << 24;
+
 // For a Conv or MaxPool node whose input has spatial dims `spatial_in` and whose kernel has
 // spatial dims `kernel`; reads strides, dilations, pads, auto_pad and ceil_mode. Throws naming the
 // node on invalid or unsupported values.
@@ -64,8 +77,11 @@ std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
                              const std::vector<const Tensor *> &inputs);
 
 // Runs the whole graph on one sample of graph.inputs[0]'s shape; returns every value computed
-// (constants excluded), keyed by name.
+// (constants excluded), keyed by name. The input and the values count toward kMaxRunElements.
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input);
+// Same, with another bound than kMaxRunElements (tests use a small one).
+std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
+                                       int64_t max_elements);
 
 // Runs the graph on `count` samples (float32 values, batch first) and returns the first output,
 // flattened per sample.

@@ -19,6 +19,7 @@ struct CompileOptions {
   std::optional<int> input_bits;   // --input-bits: quantization of a raw (not binarized) input
   std::optional<double> input_lo;  // --input-range LO,HI
   std::optional<double> input_hi;
+  bool input_assumed = false;      // the input options are a default (bnnc inspect), not the user's
   std::string print_after;         // print the IR after this pass ("all" for every pass)
   std::ostream *print_stream = nullptr;
 };

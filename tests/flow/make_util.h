@@ -1,0 +1,17 @@
+// Runs the sample flow (samples/flow/Makefile) for the flow tests.
+#pragma once
+
+#include "e2e/cli_util.h"
+
+#include <string>
+#include <vector>
+
+namespace bnnc::test {
+
+// `make -C samples/flow <args>` with BNNC set to the binary under test; output captured.
+CliResult runFlow(const std::vector<std::string> &args);
+
+// The file's text; empty if it cannot be read.
+std::string readText(const std::string &path);
+
+} // namespace bnnc::test
