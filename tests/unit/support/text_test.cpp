@@ -35,7 +35,7 @@ TEST(Text, QuoteShort) {
   EXPECT_EQ(quoteShort(""), "''");
   EXPECT_EQ(quoteShort("a\nb"), "\"a\\nb\"");
   EXPECT_EQ(quoteShort("abcdef", 4), "'abcd'...");
-  EXPECT_EQ(quoteShort("ab\x01" "def", 4), "\"ab\\x01d\"...");
+  EXPECT_EQ(quoteShort(std::string("ab\x01") + "def", 4), "\"ab\\x01d\"...");
 }
 
 } // namespace
