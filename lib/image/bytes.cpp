@@ -1,45 +1,10 @@
 // Byte-level encoding and bounds-checked decoding of image fields.
 #include "bytes.h"
 #include "bnnc/support/error.h"
+#include "bnnc/support/text.h"
 #include "text.h"
 
 namespace bnnc::image {
-
-namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 if it is not well-formed (RFC 3629: no
-// overlong forms, no surrogates, nothing above U+10FFFF).
-size_t utf8Length(const std::string &s, size_t i) {
-  auto at = [&](size_t k) { return k < s.size() ? uint8_t(s[k]) : 0; };
-  auto cont = [&](size_t k) { return (at(k) & 0xC0) == 0x80; };
-  uint8_t b = at(i);
-  if (b < 0x80)
-    return 1;
-  if (b >= 0xC2 && b <= 0xDF)
-    return cont(i + 1) ? 2 : 0;
-  if (b >= 0xE0 && b <= 0xEF) {
-    uint8_t lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-    return at(i + 1) >= lo && at(i + 1) <= hi && cont(i + 2) ? 3 : 0;
-  }
-  if (b >= 0xF0 && b <= 0xF4) {
-    uint8_t lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-    return at(i + 1) >= lo && at(i + 1) <= hi && cont(i + 2) && cont(i + 3) ? 4 : 0;
-  }
-  return 0;
-}
-
-// Index of the first byte that does not start a well-formed sequence, or npos.
-size_t invalidUtf8At(const std::string &s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t n = utf8Length(s, i);
-    if (n == 0)
-      return i;
-    i += n;
-  }
-  return std::string::npos;
-}
-
-} // namespace
 
 void failAt(const std::string &source, uint64_t offset, const std::string &place,
             const std::string &message) {

@@ -42,6 +42,16 @@ std::string hexByte(uint8_t b) {
 
 } // namespace
 
+size_t invalidUtf8At(const std::string &s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8Length(s, i);
+    if (n == 0)
+      return i;
+    i += n;
+  }
+  return std::string::npos;
+}
+
 bool isPrintableUtf8(const std::string &s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = utf8Length(s, i);

@@ -9,6 +9,9 @@ namespace bnnc {
 
 // True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
 // U+10FFFF) and holds no control character (U+0000-U+001F, U+007F-U+009F).
+// Index of the first byte that does not start a well-formed UTF-8 sequence, or npos.
+size_t invalidUtf8At(const std::string &s);
+
 bool isPrintableUtf8(const std::string &s);
 
 // `s` in double quotes for a message, with backslash and quote escaped, control characters as
