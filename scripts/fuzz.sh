@@ -6,8 +6,8 @@
 #   scripts/fuzz.sh merge TARGET           fold new interesting inputs into the checked-in corpus
 #   scripts/fuzz.sh all [SECONDS]          run, then merge, every target in turn
 #
-# Targets: onnx image arch device technology npy idx csv (tests/fuzz/targets.h). New inputs go
-# to $WORK/<target>/; a crash is written to $WORK/crash-<target>-*: copy it to
+# Targets: onnx image arch device technology sweep npy idx csv (tests/fuzz/targets.h).
+# New inputs go to $WORK/<target>/; a crash is written to $WORK/crash-<target>-*: copy it to
 # tests/fuzz/crashes/<target>/ with the fix, so that test_fuzz replays it in every build.
 # Environment: BUILD (default build/fuzz in the repo, ignored by git), WORK (default
 # $BUILD/fuzz-work), JOBS (default 1: parallel fuzzing processes).
@@ -16,7 +16,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${BUILD:-$repo/build/fuzz}"
 WORK="${WORK:-$BUILD/fuzz-work}"
 JOBS="${JOBS:-1}"
-targets=(onnx image arch device technology npy idx csv)
+targets=(onnx image arch device technology sweep npy idx csv)
 
 build() {
   # Debug keeps the asserts (compiler bugs are asserts); -O1 keeps the fuzzers fast enough.

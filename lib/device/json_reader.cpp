@@ -4,42 +4,15 @@
 #include "bnnc/support/format.h"
 
 #include <algorithm>
-#include <set>
-#include <vector>
 
 namespace bnnc::device {
 
 namespace {
 
-// nlohmann's parse_error text is "[json.exception.parse_error.101] parse error at line 2,
-// column 5: syntax error ..."; this returns "line 2, column 5: error: syntax error ...".
-std::string parseErrorText(const std::string &what) {
-  size_t at = what.find("at line ");
-  size_t colon = at == std::string::npos ? at : what.find(": ", at);
-  if (colon == std::string::npos)
-    return "error: " + what;
-  return what.substr(at + 3, colon - at - 3) + ": error: " + what.substr(colon + 2);
-}
-
-// One open object or array while parsing, to name the place of a duplicate key.
-struct Frame {
-  bool array = false;
-  int64_t index = 0; // array: index of the current element
-  std::string key;   // object: the current key
-  std::set<std::string> seen;
-};
-
-std::string framesPointer(const std::vector<Frame> &frames) {
-  std::string p;
-  for (const Frame &f : frames)
-    p = childPointer(p, f.array ? std::to_string(f.index) : f.key);
-  return p;
-}
-
 // What a value was, for "got ...": numbers as messages show them ("2e+12", "-1"), anything else
-// as JSON text ("\"3k\"", "[1]").
+// as describeJson does ("\"3k\"", "an array").
 std::string gotText(const json &v) {
-  return v.is_number() ? numberText(v.get<double>()) : v.dump();
+  return v.is_number() ? numberText(v.get<double>()) : describeJson(v);
 }
 
 std::string rangeText(const Range &r) {
@@ -55,56 +28,18 @@ std::string rangeText(const Range &r) {
 
 } // namespace
 
-std::string childPointer(const std::string &pointer, const std::string &key) {
-  std::string escaped;
-  for (char ch : key)
-    escaped += ch == '~' ? "~0" : ch == '/' ? "~1" : std::string(1, ch);
-  return pointer + "/" + escaped;
-}
-
 std::string numberText(double v) { return formatNumber(v); }
 
-json parseStrictObject(const std::string &text, const std::string &source) {
-  JsonReader reader(source);
-  std::vector<Frame> frames;
-  // Tracks the open containers; a key already seen in the innermost object is an error.
-  json::parser_callback_t onEvent = [&](int, json::parse_event_t event, json &parsed) {
-    using E = json::parse_event_t;
-    if (event == E::object_start || event == E::array_start)
-      frames.push_back(Frame{event == E::array_start, 0, "", {}});
-    if (event == E::key) {
-      Frame &f = frames.back();
-      f.key = parsed.get<std::string>();
-      if (!f.seen.insert(f.key).second)
-        reader.fail(framesPointer(frames), "duplicate key");
-    }
-    if (event == E::object_end || event == E::array_end)
-      frames.pop_back();
-    bool element_done = event == E::value || event == E::object_end || event == E::array_end;
-    if (element_done && !frames.empty() && frames.back().array)
-      ++frames.back().index;
-    return true;
-  };
-  json doc;
-  try {
-    doc = json::parse(text, onEvent);
-  } catch (const json::parse_error &e) {
-    throw Error(source + ": " + parseErrorText(e.what()));
-  }
-  if (!doc.is_object())
-    throw Error(source + ": top level: error: must be a JSON object, got " + doc.type_name());
-  return doc;
-}
-
 void JsonReader::fail(const std::string &pointer, const std::string &message) const {
-  throw Error(source_ + ": " + pointer + ": error: " + message);
+  throw Error(source_ + ": " + pointerPlace(pointer) + ": error: " + message);
 }
 
 void JsonReader::object(const json &v, const std::string &pointer,
                         std::initializer_list<const char *> known, const Visitor &visit) const {
   if (!v.is_object())
-    fail(pointer, std::string("must be a JSON object, got ") + v.type_name());
-  for (const auto &[key, value] : v.items()) {
+    fail(pointer, "must be a JSON object, got " + gotText(v));
+  for (const auto &item : v.items()) {
+    const std::string &key = item.key();
     bool ok = std::any_of(known.begin(), known.end(), [&](const char *k) { return key == k; });
     if (!ok) {
       std::string list;
@@ -112,7 +47,7 @@ void JsonReader::object(const json &v, const std::string &pointer,
         list += (list.empty() ? "" : ", ") + std::string(k);
       fail(childPointer(pointer, key), "unknown key (known: " + list + ")");
     }
-    visit(key, value, childPointer(pointer, key));
+    visit(key, item.value(), childPointer(pointer, key));
   }
 }
 

@@ -5,16 +5,13 @@
 
 #include <functional>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
+#include "bnnc/support/json_input.h"
+
 #include <string>
 
 namespace bnnc::device {
 
-using json = nlohmann::ordered_json;
-
-// Parses `text`; syntax errors, duplicate keys (at any depth) and a top level that is not an
-// object are bnnc::Errors naming `source`.
-json parseStrictObject(const std::string &text, const std::string &source);
+using json = InputJson;
 
 // The accepted range of a number: [lo, hi], or (lo, hi] when lo_open; integer-only if integral.
 struct Range {
@@ -46,8 +43,6 @@ private:
   std::string source_;
 };
 
-// "/lrs/median_ohm" from "/lrs" and "median_ohm" (escaping '~' and '/').
-std::string childPointer(const std::string &pointer, const std::string &key);
 // How a number is shown in messages: "0.5", "1e-05", "3000".
 std::string numberText(double v);
 

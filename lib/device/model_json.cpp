@@ -93,7 +93,7 @@ DeviceModel::Cell readCell(const JsonReader &r, const json &v, const std::string
     return DeviceModel::Cell::TwoT2R;
   if (v == "1T1R")
     return DeviceModel::Cell::OneT1R;
-  r.fail(p, "must be \"2T2R\" or \"1T1R\", got " + v.dump());
+  r.fail(p, "must be \"2T2R\" or \"1T1R\", got " + describeJson(v));
 }
 
 void readField(const JsonReader &r, const std::string &key, const json &v, const std::string &p,
@@ -132,7 +132,7 @@ void readField(const JsonReader &r, const std::string &key, const json &v, const
 } // namespace
 
 DeviceModel parseDeviceModel(const std::string &text, const std::string &source) {
-  json doc = parseStrictObject(text, source);
+  json doc = parseJsonObject(text, source);
   JsonReader r(source);
   DeviceModel m;
   m.name = source;

@@ -1,11 +1,11 @@
 // programChip: every used cell of every tile programmed and sensed once without read noise;
 // tiles in parallel, each with its own random streams.
 #include "bnnc/device/virtual_chip.h"
+#include "bnnc/support/parallel.h"
 #include "cell_program.h"
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 
 namespace bnnc::device {
 
@@ -80,12 +80,7 @@ VirtualChip programChip(const image::ChipImage &image, const DeviceModel &model,
       results[i] = programTile(mapping, i, phys, seed);
   };
   int workers = std::clamp(threads, 1, std::max(tiles, 1));
-  std::vector<std::thread> pool;
-  for (int w = 1; w < workers; ++w)
-    pool.emplace_back(work);
-  work();
-  for (std::thread &th : pool)
-    th.join();
+  runParallel(workers, [&](int) { work(); });
 
   VirtualChip chip;
   for (TileResult &r : results) {

@@ -37,7 +37,7 @@ std::vector<std::string> deviceOptions(const RunRequest &r) {
 }
 
 // Options that do not go together: device options on an ONNX model or with --ideal; the device
-// model or its environment with --ber, which replaces them.
+// model or its environment with --ber, which replaces them; --technology on an ONNX model.
 void checkUsage(const RunRequest &r) {
   std::vector<std::string> set = deviceOptions(r);
   if (!set.empty() && isOnnxPath(r.model))
@@ -49,6 +49,9 @@ void checkUsage(const RunRequest &r) {
   if (r.ideal && isOnnxPath(r.model))
     throw UsageError("--ideal: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter");
+  if (r.technology && isOnnxPath(r.model))
+    throw UsageError("--technology: error: applies to chip images; " + r.model +
+                     " is an ONNX model, run on the reference interpreter (no energy report)");
   for (const std::string &flag : set)
     if (r.ber && flag != "--ber" && flag != "--chips" && flag != "--seed")
       throw UsageError(flag + ": error: cannot be combined with --ber (--ber replaces the "
@@ -90,6 +93,8 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
   s.seed = r.seed.value_or(1);
   s.threads = r.threads;
   s.env = environment(r);
+  if (r.technology)
+    s.technology = energy::loadTechnology(*r.technology);
   if (s.ideal || s.ber)
     return s;
   s.model = device::loadDeviceModel(r.device.value_or(image.condition.name));

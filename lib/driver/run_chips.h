@@ -6,6 +6,7 @@
 #include "bnnc/device/device_model.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/emulator/emulator.h"
+#include "bnnc/energy/energy.h"
 #include "bnnc/image/image.h"
 
 #include <cstdint>
@@ -24,6 +25,7 @@ struct ChipSetup {
   int chips = 1;
   uint64_t seed = 1;
   int threads = 1;
+  energy::Technology technology = energy::defaultTechnology(); // of the energy report
   std::string device_name() const; // model name, "injected-ber" or "ideal"
 };
 

@@ -122,7 +122,7 @@ ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
     r.reads.wrong_reads += c.wrong_reads;
     r.reads.read_flips += c.read_flips;
   }
-  r.energy = energy::inferenceEnergy(image, energy::defaultTechnology());
+  r.energy = energy::inferenceEnergy(image, setup.technology);
   r.programming = programmingOf(image, runs);
   return r;
 }

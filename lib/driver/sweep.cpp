@@ -1,6 +1,7 @@
 // bnnc sweep: runs a model over the points of a sweep description, or merges result files; then
 // prints the Pareto fronts and writes the plots asked for.
 #include "bnnc/driver/driver.h"
+#include "bnnc/energy/energy.h"
 #include "bnnc/support/format.h"
 #include "sweep_merge.h"
 #include "sweep_output.h"
@@ -29,6 +30,7 @@ std::string runOption(const SweepRequest &r) {
                                                    {!r.input_range.empty(), "--input-range"},
                                                    {r.arch.has_value(), "--arch"},
                                                    {r.device.has_value(), "--device"},
+                                                   {r.technology.has_value(), "--technology"},
                                                    {r.chips.has_value(), "--chips"},
                                                    {r.seed.has_value(), "--seed"},
                                                    {r.tiles.has_value(), "--tile"},
@@ -138,6 +140,8 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
   // Everything that can fail on bad input comes before the outputs are opened.
   Spec spec = r.description.empty() ? Spec{} : loadSpec(r.description);
   addFlags(spec, r);
+  energy::Technology technology =
+      r.technology ? energy::loadTechnology(*r.technology) : energy::defaultTechnology();
   Shard shard = r.shard ? parseShard(*r.shard) : Shard{};
   Plan plan(std::move(spec));
   Images images(r, err);
@@ -154,7 +158,7 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
     Point p = plan.at(i);
     PointConfig c = resolver.resolve(p);
     json row = layout.head(i); // point, points, parameters; then the results
-    row.update(runPoint(images.get(c, "sweep " + plan.label(p)), c, samples, r));
+    row.update(runPoint(images.get(c, "sweep " + plan.label(p)), c, samples, technology, r));
     outputs.write(i, row);
     progress.finished(plan.label(p), resultSummary(row));
   }

@@ -24,14 +24,6 @@ bool oneOf(const std::string &name, std::initializer_list<const char *> names) {
   return std::any_of(names.begin(), names.end(), [&](const char *n) { return name == n; });
 }
 
-// A value as messages show it: scalars as JSON text (cut at 40 characters), structures by type.
-std::string describe(const json &v) {
-  if (v.is_structured())
-    return std::string("an ") + v.type_name();
-  std::string text = v.dump();
-  return text.size() > 40 ? text.substr(0, 40) + "..." : text;
-}
-
 // RFC 6901: in a JSON pointer's key "~1" stands for '/' and "~0" for '~'.
 std::string unescapePointerKey(const std::string &k) {
   std::string out;
@@ -77,7 +69,7 @@ std::vector<std::string> devicePath(const std::string &written) {
 // Fails with "<message>, got <v>" unless v is a JSON integer.
 json checkInteger(const json &v, const std::string &place, const std::string &message) {
   if (!v.is_number_integer())
-    fail(place, message + ", got " + describe(v));
+    fail(place, message + ", got " + describeJson(v));
   return v;
 }
 
@@ -87,11 +79,11 @@ json checkArchField(const std::string &name, const json &v, const std::string &p
   mapping::Arch a = mapping::defaultArch();
   if (name == "clock_mhz") {
     if (!v.is_number())
-      fail(place, "must be a positive number, got " + describe(v));
+      fail(place, "must be a positive number, got " + describeJson(v));
     a.clock_mhz = v.get<double>();
   } else {
     if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > INT64_MAX))
-      fail(place, "must be a positive integer, got " + describe(v));
+      fail(place, "must be a positive integer, got " + describeJson(v));
     int64_t n = v.get<int64_t>();
     (name == "tile_rows"   ? a.tile_rows
      : name == "tile_cols" ? a.tile_cols
@@ -114,7 +106,7 @@ json checkEnvField(const std::string &name, const json &v, const std::string &pl
    : name == "retention_time_s" ? env.retention_s
                                 : env.temperature_k) = x;
   if (std::optional<device::EnvironmentProblem> p = device::checkEnvironment(env))
-    fail(place, p->message.substr(0, p->message.find(", got ")) + ", got " + describe(v));
+    fail(place, p->message.substr(0, p->message.find(", got ")) + ", got " + describeJson(v));
   return json(x);
 }
 
@@ -122,7 +114,7 @@ json checkEnvField(const std::string &name, const json &v, const std::string &pl
 // architecture file); the library's message, at the place of the value.
 json checkText(const std::string &name, const json &v, const std::string &place) {
   if (!v.is_string() || v.get<std::string>().empty())
-    fail(place, "must be a non-empty string, got " + describe(v));
+    fail(place, "must be a non-empty string, got " + describeJson(v));
   std::string text = v.get<std::string>();
   try {
     if (name == "condition")
@@ -194,7 +186,7 @@ std::string devicePointer(const std::string &name) {
 json checkValue(const std::string &name, const json &v, const std::string &place) {
   if (isDeviceField(name)) {
     if (!v.is_primitive() || v.is_null())
-      fail(place, "must be a number, a string or true or false, got " + describe(v));
+      fail(place, "must be a number, a string or true or false, got " + describeJson(v));
     return v;
   }
   if (isArchParameter(name) && name != "arch")
@@ -203,20 +195,20 @@ json checkValue(const std::string &name, const json &v, const std::string &place
     return checkEnvField(name, v, place);
   if (name == "ber") {
     if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= 1))
-      fail(place, "must be a number in [0, 1], got " + describe(v));
+      fail(place, "must be a number in [0, 1], got " + describeJson(v));
     return json(v.get<double>());
   }
   if (name == "chips") {
     checkInteger(v, place, "must be an integer of at least 1");
     if ((!v.is_number_unsigned() && v.get<int64_t>() < 1) || v.get<uint64_t>() == 0)
-      fail(place, "must be at least 1, got " + describe(v));
+      fail(place, "must be at least 1, got " + describeJson(v));
     if (v.get<uint64_t>() > INT32_MAX) // negative values were rejected above
-      fail(place, "must be at most 2147483647, got " + describe(v));
+      fail(place, "must be at most 2147483647, got " + describeJson(v));
     return json(v.get<int64_t>());
   }
   if (name == "seed") {
     if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
-      fail(place, "must be a non-negative integer, got " + describe(v));
+      fail(place, "must be a non-negative integer, got " + describeJson(v));
     return json(v.get<uint64_t>());
   }
   return checkText(name, v, place);

@@ -3,13 +3,14 @@
 // integers, numbers as doubles), and carries the place it was given, for messages.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "bnnc/support/json_input.h"
+
 #include <string>
 #include <vector>
 
 namespace bnnc::driver::dse {
 
-using json = nlohmann::ordered_json;
+using json = InputJson;
 
 // One parameter set to one value, and where: "--ber" or "sweep.json: /grid/1/ber/2".
 struct Setting {

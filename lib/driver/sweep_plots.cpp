@@ -113,7 +113,7 @@ std::vector<std::string> writePlots(const Table &t, const std::vector<std::strin
     charts.emplace_back(dir + "/pareto-" + cost + ".svg", paretoChart(t, cost));
   std::vector<std::string> written;
   for (const auto &[path, chart] : charts) {
-    writeFileAtomic(path, [&](std::ostream &s) { s << renderSvg(chart); });
+    writeFileAtomic(path, [&chart = chart](std::ostream &s) { s << renderSvg(chart); });
     written.push_back(path);
   }
   return written;

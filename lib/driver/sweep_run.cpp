@@ -91,7 +91,7 @@ Samples loadSamples(const SweepRequest &r, const ir::Program &program) {
 }
 
 json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples &samples,
-              const SweepRequest &r) {
+              const energy::Technology &technology, const SweepRequest &r) {
   ChipSetup setup;
   setup.ber = c.ber;
   setup.model = c.device;
@@ -99,6 +99,7 @@ json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples
   setup.chips = c.chips;
   setup.seed = c.seed;
   setup.threads = r.threads;
+  setup.technology = technology;
   // bnnc run's own steps: the ideal chip and the point's chips, then the report's numbers.
   ChipRuns runs = runChips(image, samples.values, samples.count, samples.labels, setup, nullptr);
   RunRequest request;

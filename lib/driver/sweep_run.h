@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bnnc/driver/driver.h"
+#include "bnnc/energy/energy.h"
 #include "bnnc/image/image.h"
 #include "sweep_resolve.h"
 
@@ -41,9 +42,10 @@ private:
 // model's input, keeps the first --samples, and loads and checks --labels.
 Samples loadSamples(const SweepRequest &request, const ir::Program &program);
 
-// Runs one point; returns its results as the row's result columns (sweep_rows.h).
+// Runs one point; returns its results as the row's result columns (sweep_rows.h). Energies are
+// those of `technology`.
 json runPoint(const image::ChipImage &image, const PointConfig &config, const Samples &samples,
-              const SweepRequest &request);
+              const energy::Technology &technology, const SweepRequest &request);
 // "accuracy 0.9575, observed BER 0.00098": a point's results for the progress lines.
 std::string resultSummary(const json &results);
 

@@ -3,13 +3,13 @@
 #include "bnnc/emulator/emulator.h"
 
 #include "bnnc/device/virtual_chip.h"
+#include "bnnc/support/parallel.h"
 #include "kernels.h"
 #include "plan.h"
 #include "stages.h"
 
 #include <algorithm>
 #include <cassert>
-#include <thread>
 
 namespace bnnc::emulator {
 
@@ -212,12 +212,9 @@ RunResult runChip(const image::ChipImage &image, const std::vector<float> &input
     }
     tallies[size_t(index)] = runner.tally();
   };
-  std::vector<std::thread> pool;
-  for (int64_t t = 1; t < threads; ++t)
-    pool.emplace_back(work, t, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
-  work(0, 0, std::min(count, chunk));
-  for (std::thread &th : pool)
-    th.join();
+  runParallel(int(threads), [&](int t) {
+    work(t, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
+  });
   result.reads = countReads(plan, count, tallies);
   return result;
 }

@@ -3,12 +3,12 @@
 #include "kernel.h"
 
 #include "bnnc/support/error.h"
+#include "bnnc/support/parallel.h"
 
 #include <atomic>
 #include <cassert>
 #include <exception>
 #include <mutex>
-#include <thread>
 
 namespace bnnc::ir {
 
@@ -114,12 +114,7 @@ public:
         result_(size_t(count * out_size)) {}
 
   std::vector<float> run(int threads) {
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-      pool.emplace_back([this] { work(); });
-    work();
-    for (std::thread &t : pool)
-      t.join();
+    runParallel(threads, [this](int) { work(); });
     if (error_)
       std::rethrow_exception(error_);
     return std::move(result_);

@@ -3,21 +3,17 @@
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
 #include "bnnc/support/file.h"
-#include "bnnc/support/text.h"
+#include "bnnc/support/json_input.h"
 
-#include <algorithm>
-#include <charconv>
 #include <climits>
 #include <cmath>
-#include <nlohmann/json.hpp>
-#include <vector>
 
 namespace bnnc::mapping {
 
 namespace {
 
 // Ordered, so that keys are checked in the order the file gives them.
-using json = nlohmann::ordered_json;
+using json = InputJson;
 
 std::optional<ArchProblem> checkInt(const char *field, int64_t v, int64_t max) {
   if (v < 1)
@@ -48,36 +44,23 @@ std::optional<ArchProblem> checkPopcount(const Arch &a) {
   throw Error(source + ": " + pointer + ": error: " + message);
 }
 
-// "/tile_rows"; a key with control characters is quoted with escapes, so the message stays one
-// line.
-std::string pointerTo(const std::string &key) {
-  std::string pointer = (json::json_pointer() / key).to_string();
-  return isPrintableUtf8(pointer) ? pointer : quoteForMessage(pointer);
-}
-
-// A value as messages show it: scalars as JSON text (cut at 40 characters), arrays and objects by
-// their type only, which keeps messages short and never recurses into deep nesting.
-std::string describe(const json &v) {
-  if (v.is_structured())
-    return std::string("an ") + v.type_name();
-  std::string text = v.dump();
-  return text.size() > 40 ? text.substr(0, 40) + "..." : text;
-}
+// "/tile_rows", quoted with escapes when the key holds control characters.
+std::string pointerTo(const std::string &key) { return pointerPlace(childPointer("", key)); }
 
 // An integer field; the value is stored as is and range-checked later by checkArch (only a value
 // beyond int64 is rejected here, as it cannot be stored).
 int64_t readInt(const json &v, const std::string &source, const std::string &key, int64_t max) {
   if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
-    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + describe(v));
+    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + describeJson(v));
   if (!v.is_number_integer())
-    fail(source, pointerTo(key), "must be a positive integer, got " + describe(v));
+    fail(source, pointerTo(key), "must be a positive integer, got " + describeJson(v));
   return v.get<int64_t>();
 }
 
 void readField(Arch &a, const std::string &key, const json &v, const std::string &source) {
   if (key == "name") {
     if (!v.is_string())
-      fail(source, pointerTo(key), "must be a string, got " + describe(v));
+      fail(source, pointerTo(key), "must be a string, got " + describeJson(v));
     a.name = v.get<std::string>();
   } else if (key == "tile_rows") {
     a.tile_rows = readInt(v, source, key, kMaxTileRows);
@@ -89,44 +72,12 @@ void readField(Arch &a, const std::string &key, const json &v, const std::string
     a.tiles = readInt(v, source, key, kMaxTiles);
   } else if (key == "clock_mhz") {
     if (!v.is_number())
-      fail(source, pointerTo(key), "must be a positive number, got " + describe(v));
+      fail(source, pointerTo(key), "must be a positive number, got " + describeJson(v));
     a.clock_mhz = v.get<double>();
   } else {
     fail(source, pointerTo(key),
          "unknown key (known: name, tile_rows, tile_cols, popcount_bits, tiles, clock_mhz)");
   }
-}
-
-// nlohmann's parse_error text is "[json.exception.parse_error.101] parse error at line 2,
-// column 5: syntax error ..."; this returns "line 2, column 5: error: syntax error ...".
-std::string parseErrorText(const std::string &what) {
-  size_t at = what.find("at line ");
-  size_t colon = at == std::string::npos ? at : what.find(": ", at);
-  if (colon == std::string::npos)
-    return "error: " + what;
-  return what.substr(at + 3, colon - at - 3) + ": error: " + what.substr(colon + 2);
-}
-
-// "[json.exception.out_of_range.406] number overflow parsing '1e400'" -> "number overflow
-// parsing '1e400'".
-std::string jsonErrorText(const std::string &what) {
-  size_t end = what.find("] ");
-  return end == std::string::npos ? what : what.substr(end + 2);
-}
-
-// Rejects a key given twice at the top level (nlohmann would keep the last one silently).
-json parseRejectingDuplicates(const std::string &text, const std::string &source) {
-  std::vector<std::string> seen;
-  json::parser_callback_t onEvent = [&](int depth, json::parse_event_t event, json &parsed) {
-    if (event != json::parse_event_t::key || depth != 1)
-      return true;
-    std::string key = parsed.get<std::string>();
-    if (std::find(seen.begin(), seen.end(), key) != seen.end())
-      fail(source, pointerTo(key), "duplicate key");
-    seen.push_back(key);
-    return true;
-  };
-  return json::parse(text, onEvent);
 }
 
 } // namespace
@@ -153,17 +104,7 @@ std::optional<ArchProblem> checkArch(const Arch &a) {
 }
 
 Arch parseArch(const std::string &text, const std::string &source) {
-  json doc;
-  try {
-    doc = parseRejectingDuplicates(text, source);
-  } catch (const json::parse_error &e) {
-    throw Error(source + ": " + parseErrorText(e.what()));
-  } catch (const json::exception &e) {
-    // out_of_range 406: a number beyond double ("1e400"); nlohmann names no position for it.
-    throw Error(source + ": error: " + jsonErrorText(e.what()));
-  }
-  if (!doc.is_object())
-    throw Error(source + ": top level: error: must be a JSON object, got " + doc.type_name());
+  json doc = parseJsonObject(text, source);
   // Missing keys keep the default value; every present key is read and checked.
   Arch arch = defaultArch();
   for (const auto &[key, value] : doc.items())

@@ -228,5 +228,31 @@ TEST_F(DeviceRun, EnergyAndProgrammingAddUp) {
               1e-6);
 }
 
+// --technology: the energy model is linear in its constants, so a file with every constant of
+// data/technology.json doubled doubles every energy of the report; the report names it.
+TEST_F(DeviceRun, TechnologyFileSetsTheEnergies) {
+  nlohmann::json tech = readJson(sourcePath("data/technology.json"));
+  tech["name"] = "doubled";
+  for (auto &[key, field] : tech.items())
+    if (field.is_object())
+      field["value"] = 2 * field["value"].get<double>();
+  std::ofstream(path("doubled.json")) << tech.dump();
+  nlohmann::json base = run("t1.json", {"--ideal"});
+  nlohmann::json twice = run("t2.json", {"--ideal", "--technology", path("doubled.json")});
+  EXPECT_EQ(base["technology"], "28nm-cmos-hfo2-rram");
+  EXPECT_EQ(twice["technology"], "doubled");
+  double e = base["energy_per_inference_pj"];
+  EXPECT_GT(e, 0);
+  EXPECT_NEAR(twice["energy_per_inference_pj"].get<double>(), 2 * e, 1e-9 * e);
+  for (const auto &[name, v] : base["energy_per_component_pj"].items())
+    EXPECT_NEAR(twice["energy_per_component_pj"][name].get<double>(), 2 * v.get<double>(),
+                1e-9 * e)
+        << name;
+  EXPECT_EQ(twice["latency_per_inference_ns"], base["latency_per_inference_ns"]);
+  // On a device run too.
+  nlohmann::json chip = run("t3.json", {"--chips", "2", "--technology", path("doubled.json")});
+  EXPECT_NEAR(chip["energy_per_inference_pj"].get<double>(), 2 * e, 1e-9 * e);
+}
+
 } // namespace
 } // namespace bnnc::test

@@ -61,6 +61,10 @@ TEST(RunOptions, BadValuesAndCombinations) {
        2,
        "--device: error: device options apply to chip images; " + model + ref},
       {{"--ideal"}, 2, "--ideal: error: applies to chip images; " + model + ref},
+      {{"--technology", sourcePath("data/technology.json")},
+       2,
+       "--technology: error: applies to chip images; " + model +
+           " is an ONNX model, run on the reference interpreter (no energy report)\n"},
   };
   for (const Case &c : onnx_cases) {
     std::vector<std::string> args = {"run", model, "--data", x, "--json", json};

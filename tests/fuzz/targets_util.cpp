@@ -21,6 +21,8 @@ const std::vector<Target> &targets() {
       {"arch", "architecture JSON text (mapping::parseArch)", fuzzArch},
       {"device", "device model JSON text (device::parseDeviceModel)", fuzzDevice},
       {"technology", "technology JSON text (energy::parseTechnology)", fuzzTechnology},
+      {"sweep", "sweep description JSON text: parsed, numbered, every point resolved",
+       fuzzSweep},
       {"npy", ".npy bytes (gzipped or not): samples and labels", fuzzNpy},
       {"idx", "IDX bytes (gzipped or not): samples and labels", fuzzIdx},
       {"csv", "CSV text (gzipped or not): samples and labels", fuzzCsv},

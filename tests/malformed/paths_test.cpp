@@ -4,6 +4,7 @@
 #include "malformed/malformed_util.h"
 
 #include <filesystem>
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace bnnc::test {
@@ -71,7 +72,7 @@ TEST(MalformedPaths, ArchitectureJson) {
              "expected '[', '{', or a literal");
   expectArch("", ": line 1, column 1: error: syntax error while parsing value - unexpected end "
                  "of input; expected '[', '{', or a literal");
-  expectArch("[1, 2]", ": top level: error: must be a JSON object, got array");
+  expectArch("[1, 2]", ": top level: error: must be a JSON object, got an array");
   expectArch("{\"tile_rows\": 64, \"tile_rows\": 32}", ": /tile_rows: error: duplicate key");
   expectArch("{\"rows\": 64}",
              ": /rows: error: unknown key (known: name, tile_rows, tile_cols, popcount_bits, "
@@ -104,13 +105,72 @@ TEST(MalformedPaths, ArchitectureJson) {
              ": /tiles: error: must be a positive integer, got an array");
 }
 
+// What every JSON input shares (lib/support/json_input.cpp): a number beyond double, a key
+// holding a newline and 100,000-deep nesting each give one line, never an abort or a stack
+// overflow. `expect(text, message)` runs the command on a file holding `text`.
+void expectHostileJson(const std::function<void(const std::string &, const std::string &)> &expect,
+                       const std::string &name_error, const std::string &known) {
+  expect("{\"name\": \"x\", \"a\\nb\": 1}", ": \"/a\\nb\": error: unknown key (known: " + known + ")");
+  expect("{\"name\": " + std::string(100000, '[') + std::string(100000, ']') + "}", name_error);
+  expect("{\"name\": \"x\", \"n\": 1e400}", ": error: number overflow parsing '1e400'");
+  expect("{\"name\": \"x\", \"name\": \"y\"}", ": /name: error: duplicate key");
+}
+
 TEST(MalformedPaths, DeviceJson) {
   TempDir tmp;
   std::string image = writeSmallImage(tmp), data = tmp.path("x.npy"), dev = tmp.path("d.json");
   saveBytes(data, npyBytes("<f4", {1, 4}, f32Bytes({1, 2, 3, 4})));
-  saveBytes(dev, "{\"name\": \"mine\", \"lrs\": {\"median_ohm\": -3}}");
-  expectFailure({"run", image, "--data", data, "--device", dev}, 1,
-                dev + ": /lrs/median_ohm: error: must be a positive number, got -3");
+  auto expect = [&](const std::string &text, const std::string &message) {
+    saveBytes(dev, text);
+    expectFailure({"run", image, "--data", data, "--device", dev}, 1, dev + message);
+  };
+  expect("{\"name\": \"mine\", \"lrs\": {\"median_ohm\": -3}}",
+         ": /lrs/median_ohm: error: must be a positive number, got -3");
+  expect("{\"name\": \"x\", \"lrs\": {\"median_ohm\": 1e400}}",
+         ": error: number overflow parsing '1e400'");
+  expectHostileJson(expect, ": /name: error: must be a string, got an array",
+                    "name, description, condition, cell, lrs, hrs, read_sigma, "
+                    "sense_offset_sigma, reference_ohm, verify, program_failure_rate, ageing, "
+                    "retention, faults");
+}
+
+TEST(MalformedPaths, TechnologyJson) {
+  TempDir tmp;
+  std::string image = writeSmallImage(tmp), data = tmp.path("x.npy"), tech = tmp.path("t.json");
+  std::string report = tmp.path("r.json");
+  saveBytes(data, npyBytes("<f4", {1, 4}, f32Bytes({1, 2, 3, 4})));
+  auto expect = [&](const std::string &text, const std::string &message) {
+    saveBytes(tech, text);
+    expectFailure({"run", image, "--data", data, "--technology", tech, "--json", report}, 1,
+                  tech + message, {report});
+  };
+  expect("{\"name\": \"t\", \"sense_read_fj\": 25}",
+         ": /sense_read_fj: error: must be an object with \"value\" and \"source\", got 25");
+  expectHostileJson(expect, ": /name: error: must be a string, got an array",
+                    "name, description, sense_read_fj, popcount_bit_fj, compare_fj, "
+                    "buffer_read_bit_fj, buffer_write_bit_fj, control_cycle_fj, "
+                    "leakage_tile_cycle_fj");
+  expectFailure({"run", image, "--data", data, "--technology", tmp.path("none.json")}, 1,
+                tmp.path("none.json") + kNoFile);
+}
+
+TEST(MalformedPaths, SweepDescriptionJson) {
+  TempDir tmp;
+  std::string image = writeSmallImage(tmp), data = tmp.path("x.npy"), spec = tmp.path("s.json");
+  std::string out = tmp.path("o.csv");
+  saveBytes(data, npyBytes("<f4", {1, 4}, f32Bytes({1, 2, 3, 4})));
+  auto expect = [&](const std::string &text, const std::string &message) {
+    saveBytes(spec, text);
+    expectFailure({"sweep", image, "--data", data, "-o", out, "--sweep", spec}, 1,
+                  spec + message, {out});
+  };
+  const std::string known = "description, base, grid, points";
+  expect("{\"a\\nb\": 1}", ": \"/a\\nb\": error: unknown key (known: " + known + ")");
+  expect("{\"grid\": [{\"ber\": [1e400]}]}", ": error: number overflow parsing '1e400'");
+  expect("{\"base\": {\"ber\": " + std::string(100000, '[') + std::string(100000, ']') + "}}",
+         ": /base/ber: error: must be a number in [0, 1], got an array");
+  expect("{\"grid\": [{\"ber\": [0.1]}, {\"ber\": [0.2], \"ber\": [0.3]}]}",
+         ": /grid/1/ber: error: duplicate key");
 }
 
 } // namespace

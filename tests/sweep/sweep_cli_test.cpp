@@ -96,8 +96,15 @@ TEST(SweepCli, ARowIsWhatBnncRunReports) {
   writeText(tmp.path("s.json"), R"({"points": [
       {"condition": "low-energy", "cycles": 1e10, "chips": 2, "seed": 5},
       {"ber": 0.01, "chips": 3, "tile_rows": 64, "tile_cols": 64, "tiles": 128}]})");
+  // Another technology file for the energies: every constant of the default doubled.
+  json tech = json::parse(readText(sourcePath("data/technology.json")));
+  for (auto &[key, field] : tech.items())
+    if (field.is_object())
+      field["value"] = 2 * field["value"].get<double>();
+  std::string t = tmp.path("t.json");
+  writeText(t, tech.dump());
   CliResult s = runBnnc({"sweep", model, "--data", x, "--labels", y, "--sweep", tmp.path("s.json"),
-                         "--threads", "2", "-o", tmp.path("r.jsonl")});
+                         "--threads", "2", "-o", tmp.path("r.jsonl"), "--technology", t});
   ASSERT_EQ(s.exit_code, 0) << s.err;
   std::vector<std::string> rows = lines(readText(tmp.path("r.jsonl")));
   ASSERT_EQ(rows.size(), 2u);
@@ -111,11 +118,11 @@ TEST(SweepCli, ARowIsWhatBnncRunReports) {
                 .exit_code,
             0);
   ASSERT_EQ(runBnnc({"run", tmp.path("le.bnn"), "--data", x, "--labels", y, "--chips", "2",
-                     "--seed", "5", "--cycles", "1e10", "--json", tmp.path("run0.json")})
+                     "--seed", "5", "--cycles", "1e10", "--json", tmp.path("run0.json"), "--technology", t})
                 .exit_code,
             0);
   ASSERT_EQ(runBnnc({"run", tmp.path("a64.bnn"), "--data", x, "--labels", y, "--chips", "3",
-                     "--ber", "0.01", "--json", tmp.path("run1.json")})
+                     "--ber", "0.01", "--json", tmp.path("run1.json"), "--technology", t})
                 .exit_code,
             0);
   json row0 = json::parse(rows[0]), row1 = json::parse(rows[1]);

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <new>
 #include <unistd.h>
 
 namespace {
@@ -61,6 +62,8 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_option("--retention-time", r.retention_s, "seconds since programming (default 0)");
   c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)");
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
+  c->add_option("--technology", r.technology,
+                "technology JSON file of the energy model (default: data/technology.json)");
 }
 
 // The model and its data, and what is swept (docs/cli.md, "bnnc sweep"; docs/sweep-format.md).
@@ -78,6 +81,8 @@ void addSweepPoints(CLI::App *c, bnnc::driver::SweepRequest &r) {
   c->add_option("--device", r.device,
                 "base device model: a preset or a JSON file (default: "
                 "the preset of each point's programming condition)");
+  c->add_option("--technology", r.technology,
+                "technology JSON file of the energy model (default: data/technology.json)");
   c->add_option("--chips", r.chips, "chips per point (default 1)");
   c->add_option("--seed", r.seed, "base random seed of every point (default 1)")
       ->check(kNonNegative);
@@ -158,6 +163,11 @@ int main(int argc, char **argv) {
     return 2;
   } catch (const bnnc::Error &e) {
     std::cerr << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc &) {
+    // Where bnnc knows the file (compiling a model), it says so; anywhere else, this. Outputs
+    // are written through temporary files, so nothing half-written is left.
+    std::cerr << "bnnc: error: out of memory\n";
     return 1;
   }
   return 0;

@@ -40,6 +40,9 @@ struct RunRequest {
   std::optional<double> ber;         // inject this bit error rate instead of the device model
   std::optional<double> cycles, retention_s, temperature_k; // device::Environment
   bool ideal = false;                                       // the ideal chip only
+  // Technology JSON file of the energy model (docs/energy.md); default: data/technology.json's
+  // numbers, compiled in.
+  std::optional<std::string> technology;
   bool progress = false; // report chip progress on `err` (the tool sets it for a terminal)
 };
 
@@ -62,6 +65,7 @@ struct SweepRequest {
   std::string description; // sweep description JSON (docs/sweep-format.md); may be empty
   // Flags for the common case. Base values for every point:
   std::optional<std::string> arch, device;
+  std::optional<std::string> technology; // as for bnnc run, for every point
   std::optional<int64_t> chips;
   std::optional<uint64_t> seed;
   // One grid axis each, comma-separated values (`tiles` as ROWSxCOLS or N), and NAME=V1,V2,...

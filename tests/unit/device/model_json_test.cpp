@@ -119,7 +119,7 @@ TEST(DeviceJson, ErrorTextsNameAPointer) {
   const std::string lrs = R"("lrs": {"median_ohm": 1000}, )";
   const std::string hrs = R"("hrs": {"median_ohm": 10000})";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"[1]", "dev.json: top level: error: must be a JSON object, got array"},
+      {"[1]", "dev.json: top level: error: must be a JSON object, got an array"},
       {"{\"lrs\": ", "dev.json: line 1, column 9: error: syntax error while parsing value - "
                      "unexpected end of input; expected '[', '{', or a literal"},
       {"{" + lrs + R"("hrs": {"median_ohm": 10000, "sigma_c2c": -1}})",
@@ -163,7 +163,7 @@ TEST(DeviceJson, ErrorTextsNameAPointer) {
       {"{" + lrs + hrs + R"(, "verify": {"max_retries": 101}})",
        "dev.json: /verify/max_retries: error: must be an integer in [0, 100], got 101"},
       {"{" + lrs + hrs + R"(, "verify": [1]})",
-       "dev.json: /verify: error: must be a JSON object, got array"},
+       "dev.json: /verify: error: must be a JSON object, got an array"},
       {"{" + lrs + hrs + R"(, "program_failure_rate": 1.5})",
        "dev.json: /program_failure_rate: error: must be a number in [0, 1], got 1.5"},
       {"{" + lrs + hrs + R"(, "ageing": {"window_loss_per_decade": -0.1}})",

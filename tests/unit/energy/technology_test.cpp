@@ -111,7 +111,7 @@ TEST(Technology, KeyErrors) {
   EXPECT_EQ(errorOf(edited("name", "")),
             "tech.json: /name: error: must be a string of 1 to 255 bytes, got 0 bytes");
   EXPECT_EQ(errorOf(edited("description", nlohmann::ordered_json::array())),
-            "tech.json: /description: error: must be a string, got []");
+            "tech.json: /description: error: must be a string, got an array");
   // A JSON pointer escapes "/" as "~1".
   EXPECT_EQ(errorOf(edited("a/b", 1)),
             "tech.json: /a~1b: error: unknown key (known: name, description, sense_read_fj, "
@@ -132,7 +132,7 @@ TEST(Technology, SyntaxAndTypeErrors) {
   EXPECT_EQ(errorOf("{\n  \"name\": \"t\",\n}"),
             "tech.json: line 3, column 1: error: syntax error while parsing object key - "
             "unexpected '}'; expected string literal");
-  EXPECT_EQ(errorOf("[1, 2]"), "tech.json: top level: error: must be a JSON object, got array");
+  EXPECT_EQ(errorOf("[1, 2]"), "tech.json: top level: error: must be a JSON object, got an array");
   std::string overflow = validText();
   overflow.replace(overflow.find("\"value\":1"), 9, "\"value\":1e400");
   EXPECT_EQ(errorOf(overflow), "tech.json: error: number overflow parsing '1e400'");
