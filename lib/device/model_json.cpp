@@ -129,6 +129,11 @@ void readField(const JsonReader &r, const std::string &key, const json &v, const
   }
 }
 
+// One resistance state with the keys of the model file.
+json stateJson(const ResistanceState &s) {
+  return {{"median_ohm", s.median_ohm}, {"sigma_d2d", s.sigma_d2d}, {"sigma_c2c", s.sigma_c2c}};
+}
+
 } // namespace
 
 DeviceModel parseDeviceModel(const std::string &text, const std::string &source) {
@@ -150,6 +155,32 @@ DeviceModel parseDeviceModel(const std::string &text, const std::string &source)
                                   numberText(m.lrs.median_ohm) + ", got " +
                                   numberText(m.hrs.median_ohm));
   return m;
+}
+
+json deviceModelJson(const DeviceModel &m) {
+  json j;
+  j["name"] = m.name;
+  j["condition"] = m.condition;
+  j["cell"] = m.cell == DeviceModel::Cell::TwoT2R ? "2T2R" : "1T1R";
+  j["lrs"] = stateJson(m.lrs);
+  j["hrs"] = stateJson(m.hrs);
+  j["read_sigma"] = m.read_sigma;
+  j["sense_offset_sigma"] = m.sense_offset_sigma;
+  j["reference_ohm"] = m.reference_ohm;
+  j["verify"] = {{"enabled", m.verify.enabled},
+                 {"max_retries", m.verify.max_retries},
+                 {"margin", m.verify.margin}};
+  j["program_failure_rate"] = m.program_failure_rate;
+  j["ageing"] = {{"onset_cycles", m.ageing.onset_cycles},
+                 {"window_loss_per_decade", m.ageing.window_loss_per_decade}};
+  j["retention"] = {{"drift_per_decade", m.retention.drift_per_decade},
+                    {"reference_s", m.retention.reference_s},
+                    {"activation_ev", m.retention.activation_ev},
+                    {"reference_k", m.retention.reference_k}};
+  j["faults"] = {{"stuck_lrs", m.faults.stuck_lrs},
+                 {"stuck_hrs", m.faults.stuck_hrs},
+                 {"never_formed", m.faults.never_formed}};
+  return j;
 }
 
 } // namespace bnnc::device

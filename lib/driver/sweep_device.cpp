@@ -7,11 +7,6 @@ namespace bnnc::driver::dse {
 
 namespace {
 
-// One resistance state with the keys of the model file.
-json stateJson(const device::ResistanceState &s) {
-  return {{"median_ohm", s.median_ohm}, {"sigma_d2d", s.sigma_d2d}, {"sigma_c2c", s.sigma_c2c}};
-}
-
 // Sets the value at `pointer`, creating missing objects on the way (the parser then names an
 // unknown key); a value that is not an object on the way is an error at `place`.
 void setAt(json &doc, const std::string &pointer, const json &value, const std::string &place) {
@@ -36,35 +31,9 @@ std::pair<std::string, std::string> splitMessage(const std::string &what) {
 
 } // namespace
 
-json deviceModelJson(const device::DeviceModel &m) {
-  json j;
-  j["name"] = m.name;
-  j["condition"] = m.condition;
-  j["cell"] = m.cell == device::DeviceModel::Cell::TwoT2R ? "2T2R" : "1T1R";
-  j["lrs"] = stateJson(m.lrs);
-  j["hrs"] = stateJson(m.hrs);
-  j["read_sigma"] = m.read_sigma;
-  j["sense_offset_sigma"] = m.sense_offset_sigma;
-  j["reference_ohm"] = m.reference_ohm;
-  j["verify"] = {{"enabled", m.verify.enabled},
-                 {"max_retries", m.verify.max_retries},
-                 {"margin", m.verify.margin}};
-  j["program_failure_rate"] = m.program_failure_rate;
-  j["ageing"] = {{"onset_cycles", m.ageing.onset_cycles},
-                 {"window_loss_per_decade", m.ageing.window_loss_per_decade}};
-  j["retention"] = {{"drift_per_decade", m.retention.drift_per_decade},
-                    {"reference_s", m.retention.reference_s},
-                    {"activation_ev", m.retention.activation_ev},
-                    {"reference_k", m.retention.reference_k}};
-  j["faults"] = {{"stuck_lrs", m.faults.stuck_lrs},
-                 {"stuck_hrs", m.faults.stuck_hrs},
-                 {"never_formed", m.faults.never_formed}};
-  return j;
-}
-
 device::DeviceModel withDeviceFields(const device::DeviceModel &base, const Settings &fields,
                                      const std::string &place, json &applied) {
-  applied = deviceModelJson(base);
+  applied = device::deviceModelJson(base);
   for (const Setting &f : fields)
     setAt(applied, devicePointer(f.name), f.value, f.place);
   try {

@@ -8,9 +8,6 @@
 
 namespace bnnc::driver::dse {
 
-// Every field of `m` in the schema of docs/device-model.md: parseDeviceModel gives `m` back.
-json deviceModelJson(const device::DeviceModel &m);
-
 // `base` with the device fields of `fields` set (settings named "device.<path>", in order).
 // A value the model rejects is reported at its setting's place ("sweep.json: /grid/0/
 // device.hrs.sigma_c2c/1: error: must be a non-negative number, got -1"); a problem of the

@@ -2,6 +2,7 @@
 // naming the model, no output file. The address space is limited with `ulimit -v`, which
 // AddressSanitizer cannot run under (it reserves terabytes of shadow memory): skipped there.
 #include "malformed/malformed_util.h"
+#include "sanitizers.h"
 #include "unit/onnx/model_builder_util.h"
 
 #include <cstdlib>
@@ -12,20 +13,8 @@
 namespace bnnc::test {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAsan = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAsan = true;
-#else
-constexpr bool kAsan = false;
-#endif
-#else
-constexpr bool kAsan = false;
-#endif
-
 TEST(Memory, OutOfMemoryIsAnError) {
-  if (kAsan)
+  if (kAddressSanitizer)
     GTEST_SKIP() << "ulimit -v and AddressSanitizer do not mix";
   TempDir tmp;
   // A legal model whose constant folding allocates 2^26 doubles (512 MB) for a ConstantOfShape.

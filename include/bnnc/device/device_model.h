@@ -4,6 +4,8 @@
 // live in data/devices.json, every number with its source or "calibration guess".
 #pragma once
 
+#include "bnnc/support/json_input.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +77,9 @@ std::optional<EnvironmentProblem> checkEnvironment(const Environment &env);
 // keys are errors); errors give a JSON pointer
 // ("dev.json: /hrs/sigma_c2c: error: must be a non-negative number, got -1").
 DeviceModel parseDeviceModel(const std::string &text, const std::string &source);
+// Every field of `m` in the schema of docs/device-model.md (plain numbers, no sources):
+// parseDeviceModel of its text gives `m` back.
+InputJson deviceModelJson(const DeviceModel &m);
 // A preset name ("typical", "endurance", "low-energy") or a JSON file path; a name that is
 // neither is "--device: error: unknown device preset 'x' (known: typical, endurance, low-energy)".
 DeviceModel loadDeviceModel(const std::string &name_or_path);

@@ -8,75 +8,62 @@
 namespace bnnc::data {
 namespace {
 
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string write(const std::string &name, const std::string &text) {
-  std::string path = test::tempPath(name);
-  test::writeText(path, text);
-  return path;
-}
+using test::errorOf;
 
 TEST(Csv, ReadsRowsWithAndWithoutHeader) {
-  Dataset d = loadData(write("plain.csv", "1,2,3\n-4.5, +5 ,6e-1\n"));
+  Dataset d = loadData(test::writeTemp("plain.csv", "1,2,3\n-4.5, +5 ,6e-1\n"));
   EXPECT_EQ(d.count, 2);
   EXPECT_EQ(d.sample_shape, ir::Shape{3});
   EXPECT_EQ(d.values, (std::vector<float>{1, 2, 3, -4.5f, 5, 0.6f}));
   // A header (any field not a number), CRLF line ends, blank lines and no final newline.
-  d = loadData(write("header.csv", "px0,px1\r\n\r\n0.5,1\r\n\n2,3"));
+  d = loadData(test::writeTemp("header.csv", "px0,px1\r\n\r\n0.5,1\r\n\n2,3"));
   EXPECT_EQ(d.count, 2);
   EXPECT_EQ(d.values, (std::vector<float>{0.5f, 1, 2, 3}));
 }
 
 TEST(Csv, RejectsRowsOfOtherLengths) {
   // Line numbers count every line, the header and blank lines included.
-  std::string path = write("d.csv", "a,b,c\n1,2,3\n\n4,5,6\n7,8\n");
+  std::string path = test::writeTemp("d.csv", "a,b,c\n1,2,3\n\n4,5,6\n7,8\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }), path + ": line 5: error: expected 3 values, got 2");
-  path = write("e.csv", "1,2\n3,4,5\n");
+  path = test::writeTemp("e.csv", "1,2\n3,4,5\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }), path + ": line 2: error: expected 2 values, got 3");
 }
 
 TEST(Csv, RejectsTextAfterTheFirstLine) {
-  std::string path = write("t.csv", "1,2\n3,x\n");
+  std::string path = test::writeTemp("t.csv", "1,2\n3,x\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": line 2: error: value 2 'x' is not a number");
-  path = write("empty-field.csv", "1,2\n3,\n");
+  path = test::writeTemp("empty-field.csv", "1,2\n3,\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }), path + ": line 2: error: value 2 '' is not a number");
 }
 
 TEST(Csv, RejectsNonFiniteValuesNamingTheSample) {
-  std::string path = write("n.csv", "x,y\n1,2\n3,4\nnan,5\n");
+  std::string path = test::writeTemp("n.csv", "x,y\n1,2\n3,4\nnan,5\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": line 4: error: sample 2, element 0 is nan, sample values must be finite");
-  path = write("i.csv", "1,-inf\n");
+  path = test::writeTemp("i.csv", "1,-inf\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": line 1: error: sample 0, element 1 is -inf, sample values must be finite");
 }
 
 TEST(Csv, RejectsFilesWithoutSamples) {
-  std::string path = write("h.csv", "a,b\n\n");
+  std::string path = test::writeTemp("h.csv", "a,b\n\n");
   EXPECT_EQ(errorOf([&] { loadData(path); }), path + ": error: the file holds no samples");
-  path = write("z.csv", "");
+  path = test::writeTemp("z.csv", "");
   EXPECT_EQ(errorOf([&] { loadLabels(path); }), path + ": error: the file holds no samples");
 }
 
 TEST(Csv, ReadsLabels) {
-  EXPECT_EQ(loadLabels(write("l.csv", "label\n3\n0\n9.0\n")), (std::vector<int64_t>{3, 0, 9}));
-  std::string path = write("l2.csv", "3\n2.5\n");
+  EXPECT_EQ(loadLabels(test::writeTemp("l.csv", "label\n3\n0\n9.0\n")), (std::vector<int64_t>{3, 0, 9}));
+  std::string path = test::writeTemp("l2.csv", "3\n2.5\n");
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": line 2: error: label of sample 1 is 2.5, labels must be non-negative "
                    "integers");
-  path = write("l3.csv", "1\n\n-2\n");
+  path = test::writeTemp("l3.csv", "1\n\n-2\n");
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": line 3: error: label of sample 1 is -2, labels must be non-negative "
                    "integers");
-  path = write("l4.csv", "y\n1,2\n3,4\n");
+  path = test::writeTemp("l4.csv", "y\n1,2\n3,4\n");
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": line 2: error: expected 1 label per line, got 2");
 }

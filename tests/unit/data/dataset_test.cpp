@@ -11,28 +11,14 @@ namespace bnnc::data {
 namespace {
 
 using test::Bytes;
-
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string write(const std::string &name, const Bytes &bytes) {
-  std::string path = test::tempPath(name);
-  test::writeBytes(path, bytes);
-  return path;
-}
+using test::errorOf;
 
 TEST(Dataset, ChoosesTheFormatFromTheName) {
   Bytes csv = {'1', ',', '2', '\n'};
-  EXPECT_EQ(loadData(write("UPPER.CSV", csv)).values, (std::vector<float>{1, 2}));
-  EXPECT_EQ(loadData(write("packed.csv.gz", test::gzipBytes(csv))).values,
+  EXPECT_EQ(loadData(test::writeTemp("UPPER.CSV", csv)).values, (std::vector<float>{1, 2}));
+  EXPECT_EQ(loadData(test::writeTemp("packed.csv.gz", test::gzipBytes(csv))).values,
             (std::vector<float>{1, 2}));
-  std::string path = write("data.bin", csv);
+  std::string path = test::writeTemp("data.bin", csv);
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": error: cannot tell the data format from the file name (expected .npy, "
                    ".csv, or an IDX file with 'idx' or '-ubyte' in its name, each optionally .gz)");
@@ -42,28 +28,28 @@ TEST(Dataset, ChoosesTheFormatFromTheName) {
 }
 
 TEST(Dataset, ReadsLabelsFromNpy) {
-  std::string path = write("l.npy", test::npyBytes("{'descr': '<i8', 'fortran_order': False, "
+  std::string path = test::writeTemp("l.npy", test::npyBytes("{'descr': '<i8', 'fortran_order': False, "
                                                    "'shape': (3,), }",
                                                    test::leInt({4, 0, 1234567890123}, 8)));
   EXPECT_EQ(loadLabels(path), (std::vector<int64_t>{4, 0, 1234567890123}));
-  path = write("lf.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
+  path = test::writeTemp("lf.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
                                         "'shape': (3, 1), }",
                                         test::leF32({2, 0, 7})));
   EXPECT_EQ(loadLabels(path), (std::vector<int64_t>{2, 0, 7}));
   // A 57-character dict makes a 128-byte header; element 2 sits at 128 + 2 * 4 = 0x88.
-  path = write("lbad.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
+  path = test::writeTemp("lbad.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
                                           "'shape': (3,), }",
                                           test::leF32({2, 0, 0.5f})));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": offset 0x88: error: label of sample 2 is 0.5, labels must be non-negative "
                    "integers");
-  path = write("lnan.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
+  path = test::writeTemp("lnan.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
                                           "'shape': (1,), }",
                                           test::leF64({NAN})));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": offset 0x80: error: label of sample 0 is nan, labels must be non-negative "
                    "integers");
-  path = write("lu8.npy", test::npyBytes("{'descr': '<u8', 'fortran_order': False, "
+  path = test::writeTemp("lu8.npy", test::npyBytes("{'descr': '<u8', 'fortran_order': False, "
                                          "'shape': (1,), }",
                                          test::leInt({-1}, 8)));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),

@@ -38,6 +38,16 @@ void writeText(const std::string &path, const std::string &text) {
   writeBytes(path, Bytes(text.begin(), text.end()));
 }
 
+std::string writeTemp(const std::string &name, const Bytes &bytes) {
+  std::string path = tempPath(name);
+  writeBytes(path, bytes);
+  return path;
+}
+
+std::string writeTemp(const std::string &name, const std::string &text) {
+  return writeTemp(name, Bytes(text.begin(), text.end()));
+}
+
 Bytes npyBytes(const std::string &dict, const Bytes &data, int major) {
   size_t prefix = major == 1 ? 10 : 12;
   size_t total = prefix + dict.size() + 1;

@@ -1,6 +1,8 @@
 // Helpers for the data tests: temporary files and hand-built .npy, IDX and gzip bytes.
 #pragma once
 
+#include "bnnc/support/error.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +15,19 @@ using Bytes = std::vector<uint8_t>;
 std::string tempPath(const std::string &name);
 void writeBytes(const std::string &path, const Bytes &bytes);
 void writeText(const std::string &path, const std::string &text);
+// Writes `bytes` (or `text`) to tempPath(name) and returns the path.
+std::string writeTemp(const std::string &name, const Bytes &bytes);
+std::string writeTemp(const std::string &name, const std::string &text);
+
+// The message of the bnnc::Error that f() throws, or "no error".
+template <typename F> std::string errorOf(F &&f) {
+  try {
+    f();
+  } catch (const Error &e) {
+    return e.what();
+  }
+  return "no error";
+}
 
 // An .npy file of format version `major`.0 with `dict` as header (padded with spaces and '\n' so
 // that the data starts at a multiple of 64) followed by `data`.

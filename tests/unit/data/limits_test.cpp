@@ -13,15 +13,7 @@ namespace bnnc::data {
 namespace {
 
 using test::Bytes;
-
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  }
-  return "no error";
-}
+using test::errorOf;
 
 TEST(DataLimits, FileSizeIsCheckedBeforeReading) {
   // A sparse file one byte over the limit: nothing of it is read.

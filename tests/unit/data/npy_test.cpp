@@ -17,23 +17,12 @@ namespace {
 using test::Bytes;
 
 std::string errorOf(const std::string &path) {
-  try {
-    loadData(path);
-  } catch (const Error &e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string write(const std::string &name, const Bytes &bytes) {
-  std::string path = test::tempPath(name);
-  test::writeBytes(path, bytes);
-  return path;
+  return test::errorOf([&] { loadData(path); });
 }
 
 TEST(Npy, ReadsFloat32Version1) {
   std::string path =
-      write("f4.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+      test::writeTemp("f4.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
                                      test::leF32({1, -2.5f, 0, 3, 1e-3f, -7})));
   Dataset d = loadData(path);
   EXPECT_EQ(d.count, 2);
@@ -46,7 +35,7 @@ TEST(Npy, ReadsVersions2And3AndPython2Headers) {
   // double quotes, and Python 2 wrote long integers as 3L.
   for (int major : {2, 3}) {
     std::string path =
-        write(major == 2 ? "v2.npy" : "v3.npy",
+        test::writeTemp(major == 2 ? "v2.npy" : "v3.npy",
               test::npyBytes("{\"shape\": (3L,), \"fortran_order\": False, \"descr\": \"<f8\"}",
                              test::leF64({0.5, -1, 2}), major));
     Dataset d = loadData(path);
@@ -76,7 +65,7 @@ TEST(Npy, ReadsEveryIntegerDtype) {
   };
   for (const Case &c : cases) {
     std::string path =
-        write("int.npy", test::npyBytes("{'descr': '" + c.descr +
+        test::writeTemp("int.npy", test::npyBytes("{'descr': '" + c.descr +
                                             "', 'fortran_order': False, 'shape': (2, 2), }",
                                         test::leInt(c.stored, c.size)));
     EXPECT_EQ(loadData(path).values, c.expected) << c.descr;
@@ -85,11 +74,11 @@ TEST(Npy, ReadsEveryIntegerDtype) {
 
 TEST(Npy, RejectsBigEndianAndUnknownDtypes) {
   // The v1 header starts at byte 10; "{'descr': " is 10 characters, so '>f4' starts at 0x14.
-  std::string path = write("be.npy", test::npyBytes("{'descr': '>f4', 'fortran_order': False, "
+  std::string path = test::writeTemp("be.npy", test::npyBytes("{'descr': '>f4', 'fortran_order': False, "
                                                     "'shape': (1,), }",
                                                     test::beF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x14: error: unsupported dtype '>f4' (big-endian)");
-  path = write("c8.npy", test::npyBytes("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }",
+  path = test::writeTemp("c8.npy", test::npyBytes("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }",
                                         Bytes(8)));
   EXPECT_EQ(errorOf(path), path + ": offset 0x14: error: unsupported dtype '<c8' (supported: <f4 "
                                   "<f8 |u1 |i1 |b1 <u2 <i2 <u4 <i4 <u8 <i8)");
@@ -97,7 +86,7 @@ TEST(Npy, RejectsBigEndianAndUnknownDtypes) {
 
 TEST(Npy, RejectsFortranOrder) {
   // "{'descr': '<f4', " (17) + "'fortran_order': " (17) puts True at header byte 34 = 0x2c.
-  std::string path = write("f.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': True, "
+  std::string path = test::writeTemp("f.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': True, "
                                                    "'shape': (2, 2), }",
                                                    test::leF32({1, 2, 3, 4})));
   EXPECT_EQ(errorOf(path),
@@ -107,14 +96,14 @@ TEST(Npy, RejectsFortranOrder) {
 TEST(Npy, RejectsSizesThatDisagreeWithTheFile) {
   // "...'shape': " ends at header byte 50, so the shape's '(' is at 10 + 50 = 0x3c.
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
-  std::string path = write("short.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5})));
+  std::string path = test::writeTemp("short.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3c: error: shape [2,3] of float32 needs 24 bytes "
                                   "of data, the file has 20");
-  path = write("long.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5, 6, 7})));
+  path = test::writeTemp("long.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5, 6, 7})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3c: error: shape [2,3] of float32 needs 24 bytes "
                                   "of data, the file has 28");
   // A product that overflows 64 bits is refused before any allocation.
-  path = write("huge.npy",
+  path = test::writeTemp("huge.npy",
                test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, "
                               "4294967296), }",
                               Bytes(4)));
@@ -123,39 +112,39 @@ TEST(Npy, RejectsSizesThatDisagreeWithTheFile) {
 }
 
 TEST(Npy, RejectsBrokenHeaders) {
-  std::string path = write("magic.npy", Bytes{'N', 'U', 'M', 'P', 'Y', 0, 1, 0, 0, 0});
+  std::string path = test::writeTemp("magic.npy", Bytes{'N', 'U', 'M', 'P', 'Y', 0, 1, 0, 0, 0});
   EXPECT_EQ(errorOf(path),
             path + ": offset 0x00: error: not an npy file (missing the \\x93NUMPY magic)");
   Bytes v4 = test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }",
                             test::leF32({1}), 2);
   v4[6] = 4;
-  path = write("v4.npy", v4);
+  path = test::writeTemp("v4.npy", v4);
   EXPECT_EQ(errorOf(path), path + ": offset 0x06: error: unsupported npy format version 4.0 "
                                   "(supported: 1.0, 2.0, 3.0)");
   // A version 2 header length of 0xffffffff: refused against the 4 bytes present.
-  path = write("len.npy", Bytes{0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0xff, 0xff, 0xff, 0xff, ' ',
+  path = test::writeTemp("len.npy", Bytes{0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0xff, 0xff, 0xff, 0xff, ' ',
                                 ' ', ' ', '\n'});
   EXPECT_EQ(errorOf(path), path + ": offset 0x08: error: npy header length 4294967295 exceeds the "
                                   "file (4 bytes left)");
-  path = write("key.npy", test::npyBytes("{'descr': '<f4', 'order': False, 'shape': (1,), }",
+  path = test::writeTemp("key.npy", test::npyBytes("{'descr': '<f4', 'order': False, 'shape': (1,), }",
                                          test::leF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x1b: error: unexpected key 'order' in npy header");
-  path = write("miss.npy",
+  path = test::writeTemp("miss.npy",
                test::npyBytes("{'descr': '<f4', 'fortran_order': False}", test::leF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x0a: error: npy header lacks the key 'shape'");
-  path = write("syntax.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
+  path = test::writeTemp("syntax.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
                                             "'shape': (1; 2), }",
                                             test::leF32({1, 2})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3e: error: malformed npy header: expected ')'");
 }
 
 TEST(Npy, RejectsScalarsAndEmptyArrays) {
-  std::string path = write("scalar.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': "
+  std::string path = test::writeTemp("scalar.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': "
                                                         "False, 'shape': (), }",
                                                         test::leF32({1})));
   EXPECT_EQ(errorOf(path),
             path + ": error: the array is a scalar, expected a batch dimension first");
-  path = write("empty.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
+  path = test::writeTemp("empty.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
                                            "'shape': (0, 4), }",
                                            Bytes{}));
   EXPECT_EQ(errorOf(path), path + ": error: the file holds no samples");
@@ -165,13 +154,13 @@ TEST(Npy, RejectsNonFiniteValuesNamingTheSample) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
   // The 59-character dict makes a 128-byte header (10 + 59 + '\n', padded to a multiple of 64).
   // Sample 1, element 1 is flat element 4: byte 128 + 4 * 4 = 144 = 0x90.
-  std::string path = write("nan.npy", test::npyBytes(dict, test::leF32({0, 1, 2, 3, NAN, 5})));
+  std::string path = test::writeTemp("nan.npy", test::npyBytes(dict, test::leF32({0, 1, 2, 3, NAN, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x90: error: sample 1, element 1 is nan, sample "
                                   "values must be finite");
-  path = write("inf.npy", test::npyBytes(dict, test::leF32({-INFINITY, 1, 2, 3, 4, 5})));
+  path = test::writeTemp("inf.npy", test::npyBytes(dict, test::leF32({-INFINITY, 1, 2, 3, 4, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x80: error: sample 0, element 0 is -inf, sample "
                                   "values must be finite");
-  path = write("big.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
+  path = test::writeTemp("big.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
                                          "'shape': (2,), }",
                                          test::leF64({1, 1e300})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x88: error: sample 1, element 0 is 1e+300, beyond "
@@ -189,7 +178,7 @@ TEST(Npy, WriteNpyF32RoundTrips) {
   ASSERT_EQ(bytes.size(), 128u + 24u);
   EXPECT_EQ(bytes.substr(0, 10), std::string("\x93NUMPY\x01\x00\x76\x00", 10));
   EXPECT_EQ(bytes.substr(10, 118), dict + std::string(118 - 59 - 1, ' ') + "\n");
-  std::string path = write("round.npy", Bytes(bytes.begin(), bytes.end()));
+  std::string path = test::writeTemp("round.npy", Bytes(bytes.begin(), bytes.end()));
   Dataset d = loadData(path);
   EXPECT_EQ(d.count, 3);
   EXPECT_EQ(d.sample_shape, ir::Shape{2});

@@ -187,6 +187,16 @@ TEST(DeviceJson, ErrorTextsNameAPointer) {
     EXPECT_EQ(parseError(text), error) << text;
 }
 
+TEST(DeviceJson, ModelJsonGivesEveryModelBack) {
+  for (const DeviceModel &m : devicePresets())
+    EXPECT_EQ(parseDeviceModel(deviceModelJson(m).dump(), "x"), m) << m.name;
+  DeviceModel odd = devicePresets()[0];
+  odd.cell = DeviceModel::Cell::OneT1R;
+  odd.verify.enabled = true;
+  odd.reference_ohm = 12345;
+  EXPECT_EQ(parseDeviceModel(deviceModelJson(odd).dump(), "x"), odd);
+}
+
 TEST(DeviceJson, LoadsPresetsByName) {
   for (const DeviceModel &p : devicePresets())
     EXPECT_TRUE(loadDeviceModel(p.name) == p) << p.name;

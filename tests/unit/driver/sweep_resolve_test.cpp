@@ -136,17 +136,5 @@ TEST(SweepResolve, ArchitectureParametersNeedAnOnnxModel) {
   EXPECT_EQ(resolver.resolve(plan.at(0)).condition, "low-energy"); // the image's condition
 }
 
-TEST(SweepDevice, JsonGivesEveryPresetBack) {
-  for (const device::DeviceModel &m : device::devicePresets()) {
-    json j = deviceModelJson(m);
-    EXPECT_EQ(device::parseDeviceModel(j.dump(), "x"), m) << m.name;
-  }
-  device::DeviceModel odd = device::devicePresets()[0];
-  odd.cell = device::DeviceModel::Cell::OneT1R;
-  odd.verify.enabled = true;
-  odd.reference_ohm = 12345;
-  EXPECT_EQ(device::parseDeviceModel(deviceModelJson(odd).dump(), "x"), odd);
-}
-
 } // namespace
 } // namespace bnnc::driver::dse

@@ -1,6 +1,7 @@
 // runParallel: every index runs once; the lowest failing index's exception comes back after all
 // threads joined; and when no thread can be started the calling thread runs everything.
 #include "bnnc/support/parallel.h"
+#include "sanitizers.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -42,18 +43,6 @@ TEST(RunParallel, RethrowsTheLowestFailingIndexAfterEveryIndexRan) {
   EXPECT_EQ(done, 6);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAsan = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAsan = true;
-#else
-constexpr bool kAsan = false;
-#endif
-#else
-constexpr bool kAsan = false;
-#endif
-
 // With the address space limited to what the process already maps plus 1 MB, no thread stack
 // (8 MB) can be mapped: std::thread throws, and every index runs on the calling thread.
 void runWithoutRoomForThreads() {
@@ -76,7 +65,7 @@ void runWithoutRoomForThreads() {
 }
 
 TEST(RunParallel, CallingThreadTakesOverWhenNoThreadStarts) {
-  if (kAsan)
+  if (test::kAddressSanitizer)
     GTEST_SKIP() << "an address-space limit and AddressSanitizer do not mix";
   // A fresh process (re-executed for this test only): earlier tests' threads leave stacks in
   // glibc's cache, which a new thread would reuse without mapping memory.
