@@ -2,7 +2,7 @@
 """Energy per MNIST digit of the sample MLP run in PyTorch on this CPU, for docs/energy.md.
 
 The talk says a CPU/GPU spends ~mJ to recognise one MNIST digit. This script measures what the
-committed sample (samples/models/mnist_mlp.onnx, 784-256-256-10 binarized MLP) costs in PyTorch:
+committed sample (samples/models/mnist_mlp.onnx, 784-384-384-10 binarized MLP) costs in PyTorch:
 time per digit at batch 1 and at batch 256 (median of several runs), times a stated CPU power.
 
 Model: the training script's own module (samples/training/train_mnist_mlp.py, MnistMlp), with the

@@ -228,8 +228,9 @@ TEST_F(DeviceRun, EnergyAndProgrammingAddUp) {
               1e-6);
 }
 
-// --technology: the energy model is linear in its constants, so a file with every constant of
-// data/technology.json doubled doubles every energy of the report; the report names it.
+// The default technology's figures for the MNIST sample, and --technology: the energy model is
+// linear in its constants, so a file with every constant of data/technology.json doubled
+// doubles every energy of the report; the report names it.
 TEST_F(DeviceRun, TechnologyFileSetsTheEnergies) {
   nlohmann::json tech = readJson(sourcePath("data/technology.json"));
   tech["name"] = "doubled";
@@ -241,8 +242,15 @@ TEST_F(DeviceRun, TechnologyFileSetsTheEnergies) {
   nlohmann::json twice = run("t2.json", {"--ideal", "--technology", path("doubled.json")});
   EXPECT_EQ(base["technology"], "28nm-cmos-hfo2-rram");
   EXPECT_EQ(twice["technology"], "doubled");
+  // The MNIST sample's figures in docs/energy.md ("The MNIST sample").
   double e = base["energy_per_inference_pj"];
-  EXPECT_GT(e, 0);
+  EXPECT_NEAR(e, 13241.944, 1e-6);
+  const double layers[] = {8829.350, 4277.286, 135.307};
+  ASSERT_EQ(base["energy_per_layer_pj"].size(), 3u);
+  for (size_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(base["energy_per_layer_pj"][i]["total"].get<double>(), layers[i], 5e-4) << i;
+  EXPECT_NEAR(base["energy_per_component_pj"]["sense"].get<double>(), 11308.8, 1e-6);
+  EXPECT_EQ(base["latency_per_inference_ns"], 2750.0);
   EXPECT_NEAR(twice["energy_per_inference_pj"].get<double>(), 2 * e, 1e-9 * e);
   for (const auto &[name, v] : base["energy_per_component_pj"].items())
     EXPECT_NEAR(twice["energy_per_component_pj"][name].get<double>(), 2 * v.get<double>(),
