@@ -3,9 +3,9 @@
 // ("dev.json: /hrs/sigma_c2c: error: must be a non-negative number, got -1").
 #pragma once
 
+#include "bnnc/support/json_input.h"
 #include <functional>
 #include <initializer_list>
-#include "bnnc/support/json_input.h"
 
 #include <string>
 

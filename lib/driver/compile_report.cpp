@@ -7,9 +7,7 @@ namespace bnnc::driver {
 
 namespace {
 
-bool isDense(const ir::ConvGeometry &g) {
-  return g.ih == 1 && g.iw == 1 && g.kh == 1 && g.kw == 1;
-}
+bool isDense(const ir::ConvGeometry &g) { return g.ih == 1 && g.iw == 1 && g.kh == 1 && g.kw == 1; }
 
 std::string fmt(const char *format, double v) {
   char buf[64];
@@ -49,10 +47,14 @@ std::string layerShapeText(const ir::Layer &l) {
   const ir::ConvGeometry &g = l.geom;
   if (isDense(g))
     return "dense " + std::to_string(g.cin) + " -> " + std::to_string(g.cout);
-  auto dims = [](int64_t c, int64_t h, int64_t w) {
-    return std::to_string(c) + (h == 1 ? "" : "x" + std::to_string(h)) + "x" + std::to_string(w);
+  auto dims = [](int64_t c, int64_t h, int64_t w) { // "16x28x28", or "16x28" when h is 1
+    std::string text = std::to_string(c);
+    if (h != 1)
+      text += "x" + std::to_string(h);
+    return text + "x" + std::to_string(w);
   };
-  std::string k = g.kh == 1 ? std::to_string(g.kw) : std::to_string(g.kh) + "x" + std::to_string(g.kw);
+  std::string k =
+      g.kh == 1 ? std::to_string(g.kw) : std::to_string(g.kh) + "x" + std::to_string(g.kw);
   return "conv " + dims(g.cin, g.ih, g.iw) + " -> " + dims(g.cout, g.oh, g.ow) + " k" + k;
 }
 
@@ -65,9 +67,9 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
   const image::Condition &c = chip.condition;
   int64_t cycles = totalCycles(chip.mapping);
   const ir::InputStage &in = chip.program.input;
-  nlohmann::json input = {{"kind", in.kind == ir::InputStage::Kind::BitSerial ? "bit-serial"
-                                                                              : "comparator"},
-                          {"shape", in.shape}};
+  nlohmann::json input = {
+      {"kind", in.kind == ir::InputStage::Kind::BitSerial ? "bit-serial" : "comparator"},
+      {"shape", in.shape}};
   if (in.kind == ir::InputStage::Kind::BitSerial)
     input.update({{"bits", in.bits}, {"range", {in.lo, in.hi}}});
   return {{"model", f.model},
@@ -75,16 +77,22 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
           {"image_bytes", f.image_bytes},
           {"input", input},
           {"architecture",
-           {{"name", a.name}, {"tile_rows", a.tile_rows}, {"tile_cols", a.tile_cols},
-            {"popcount_bits", a.popcount_bits}, {"tiles", a.tiles}, {"clock_mhz", a.clock_mhz}}},
+           {{"name", a.name},
+            {"tile_rows", a.tile_rows},
+            {"tile_cols", a.tile_cols},
+            {"popcount_bits", a.popcount_bits},
+            {"tiles", a.tiles},
+            {"clock_mhz", a.clock_mhz}}},
           {"layers", layers},
           {"tiles_used", chip.mapping.tiles.size()},
           {"cycles_per_inference", cycles},
           {"latency_per_inference_ns", double(cycles) * 1e3 / a.clock_mhz},
           {"condition", c.name},
           {"programming",
-           {{"pulses", f.schedule.pulses}, {"sets", f.schedule.sets},
-            {"resets", f.schedule.resets}, {"energy_nj", f.schedule.energy_nj},
+           {{"pulses", f.schedule.pulses},
+            {"sets", f.schedule.sets},
+            {"resets", f.schedule.resets},
+            {"energy_nj", f.schedule.energy_nj},
             {"time_us", f.schedule.time_us}}},
           {"notes", chip.program.notes},
           {"warnings", f.warnings}};
@@ -106,12 +114,12 @@ void printCompileReport(std::ostream &out, const CompileFacts &f) {
     const ir::Layer &l = chip.program.layers[i];
     const mapping::LayerPlacement &p = chip.mapping.layers[i];
     char line[256];
-    std::snprintf(line, sizeof line, "%-6zu %-21.21s %-33.33s %5lld  %5.1f%% %10lld  %10lld  %s%s\n",
-                  i, l.name.c_str(), layerShapeText(l).c_str(),
-                  (long long)(p.row_blocks * p.col_blocks), 100 * p.utilization,
-                  (long long)p.array_reads, (long long)p.cycles,
-                  l.output == ir::Layer::Output::Threshold ? "threshold" : "scores",
-                  l.pool.enabled ? " + maxpool" : "");
+    std::snprintf(
+        line, sizeof line, "%-6zu %-21.21s %-33.33s %5lld  %5.1f%% %10lld  %10lld  %s%s\n", i,
+        l.name.c_str(), layerShapeText(l).c_str(), (long long)(p.row_blocks * p.col_blocks),
+        100 * p.utilization, (long long)p.array_reads, (long long)p.cycles,
+        l.output == ir::Layer::Output::Threshold ? "threshold" : "scores",
+        l.pool.enabled ? " + maxpool" : "");
     out << line;
   }
   int64_t cycles = totalCycles(chip.mapping);
@@ -120,8 +128,7 @@ void printCompileReport(std::ostream &out, const CompileFacts &f) {
   out << "cycles per inference: " << cycles << " (" << fmt("%.3f", double(cycles) / a.clock_mhz)
       << " us at " << a.clock_mhz << " MHz)\n";
   out << "programming (" << chip.condition.name << "): " << f.schedule.pulses << " pulses, "
-      << fmt("%.3f", f.schedule.energy_nj) << " nJ, " << fmt("%.3f", f.schedule.time_us)
-      << " us\n";
+      << fmt("%.3f", f.schedule.energy_nj) << " nJ, " << fmt("%.3f", f.schedule.time_us) << " us\n";
   for (const std::string &note : chip.program.notes)
     out << "note: " << note << "\n";
 }

@@ -102,13 +102,14 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
                       {"cell_utilization", p.utilization}});
   }
   if (r.json) {
-    out << nlohmann::json({{"image", r.path},
-                           {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
-                           {"bytes", info.file_size},
-                           {"sections", sectionsJson(info)},
-                           {"model", chip.program.model_name},
-                           {"layers", layers},
-                           {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
+    out << nlohmann::json(
+               {{"image", r.path},
+                {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
+                {"bytes", info.file_size},
+                {"sections", sectionsJson(info)},
+                {"model", chip.program.model_name},
+                {"layers", layers},
+                {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
                .dump(2)
         << "\n";
     return failure.empty();

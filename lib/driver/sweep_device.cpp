@@ -14,8 +14,8 @@ void setAt(json &doc, const std::string &pointer, const json &value, const std::
   json::json_pointer parent = p.parent_pointer();
   for (json::json_pointer at = parent; !at.empty(); at = at.parent_pointer())
     if (doc.contains(at) && !doc[at].is_object())
-      fail(place,
-           at.to_string() + " is not an object in the device model, it holds " + describeJson(doc[at]));
+      fail(place, at.to_string() + " is not an object in the device model, it holds " +
+                      describeJson(doc[at]));
   doc[p] = value;
 }
 

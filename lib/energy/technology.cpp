@@ -55,10 +55,12 @@ double readConstant(const json &v, const std::string &source, const std::string 
       // The negated comparison also rejects NaN; JSON numbers are finite (overflow is a parse
       // error), so no infinity can reach here.
       if (!item.is_number() || !(item.get<double>() >= 0))
-        fail(source, childPointer(at, key), "must be a non-negative number, got " + describeJson(item));
+        fail(source, childPointer(at, key),
+             "must be a non-negative number, got " + describeJson(item));
     } else if (key == "source") {
       if (!item.is_string() || item.get<std::string>().empty())
-        fail(source, childPointer(at, key), "must be a non-empty string, got " + describeJson(item));
+        fail(source, childPointer(at, key),
+             "must be a non-empty string, got " + describeJson(item));
     } else {
       fail(source, childPointer(at, key), "unknown key (known: value, source)");
     }

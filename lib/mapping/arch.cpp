@@ -1,8 +1,8 @@
 // The architecture file: parsing, validation and the compiled-in default.
 #include "bnnc/mapping/arch.h"
 #include "bnnc/support/error.h"
-#include "bnnc/support/format.h"
 #include "bnnc/support/file.h"
+#include "bnnc/support/format.h"
 #include "bnnc/support/json_input.h"
 
 #include <climits>
@@ -51,7 +51,8 @@ std::string pointerTo(const std::string &key) { return pointerPlace(childPointer
 // beyond int64 is rejected here, as it cannot be stored).
 int64_t readInt(const json &v, const std::string &source, const std::string &key, int64_t max) {
   if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
-    fail(source, pointerTo(key), "must be at most " + std::to_string(max) + ", got " + describeJson(v));
+    fail(source, pointerTo(key),
+         "must be at most " + std::to_string(max) + ", got " + describeJson(v));
   if (!v.is_number_integer())
     fail(source, pointerTo(key), "must be a positive integer, got " + describeJson(v));
   return v.get<int64_t>();

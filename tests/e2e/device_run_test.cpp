@@ -253,8 +253,7 @@ TEST_F(DeviceRun, TechnologyFileSetsTheEnergies) {
   EXPECT_EQ(base["latency_per_inference_ns"], 2750.0);
   EXPECT_NEAR(twice["energy_per_inference_pj"].get<double>(), 2 * e, 1e-9 * e);
   for (const auto &[name, v] : base["energy_per_component_pj"].items())
-    EXPECT_NEAR(twice["energy_per_component_pj"][name].get<double>(), 2 * v.get<double>(),
-                1e-9 * e)
+    EXPECT_NEAR(twice["energy_per_component_pj"][name].get<double>(), 2 * v.get<double>(), 1e-9 * e)
         << name;
   EXPECT_EQ(twice["latency_per_inference_ns"], base["latency_per_inference_ns"]);
   // On a device run too.

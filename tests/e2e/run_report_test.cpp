@@ -22,30 +22,34 @@ TEST(RunReport, HumanSummaryOfTheMnistSample) {
   ref.insert(ref.end(), data.begin(), data.end());
   CliResult r = runBnnc(chip);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "model: " + image + " (2000 samples)\n"
-                   "chip: the ideal chip (every cell reads as stored)\n"
-                   "accuracy: 0.9780 (1956/2000)\n"
-                   "energy per inference: 13.24 nJ (sense 85%, popcount 7%, compare 0%, buffer "
-                   "1%, control 6%, leakage 0%); latency 2.75 us\n"
-                   "programming (condition 'typical'): 271.4 uJ, 904.7 ms, 904704 pulses\n"
-                   "note: final LogSoftmax '/LogSoftmax' runs in the periphery; it preserves the "
-                   "argmax\n");
+  EXPECT_EQ(r.out,
+            "model: " + image +
+                " (2000 samples)\n"
+                "chip: the ideal chip (every cell reads as stored)\n"
+                "accuracy: 0.9780 (1956/2000)\n"
+                "energy per inference: 13.24 nJ (sense 85%, popcount 7%, compare 0%, buffer "
+                "1%, control 6%, leakage 0%); latency 2.75 us\n"
+                "programming (condition 'typical'): 271.4 uJ, 904.7 ms, 904704 pulses\n"
+                "note: final LogSoftmax '/LogSoftmax' runs in the periphery; it preserves the "
+                "argmax\n");
   r = runBnnc(ref);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "model: " + model + " (reference-interpreter)\nsamples: 2000\n"
-                   "accuracy: 0.9780 (1956/2000)\n");
+  EXPECT_EQ(r.out, "model: " + model +
+                       " (reference-interpreter)\nsamples: 2000\n"
+                       "accuracy: 0.9780 (1956/2000)\n");
 }
 
 TEST(RunReport, SameResultAtAnyThreadCount) {
   TempDir tmp;
   std::string x = sourcePath("samples/data/mnist_mlp-test-x.npy");
-  ASSERT_EQ(runBnnc({"compile", sourcePath("samples/models/mnist_mlp.onnx"), "-o", tmp.path("m.bnn")})
-                .exit_code,
-            0);
-  ASSERT_EQ(runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("a.npy"),
-                     "--ideal"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      runBnnc({"compile", sourcePath("samples/models/mnist_mlp.onnx"), "-o", tmp.path("m.bnn")})
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("a.npy"), "--ideal"})
+          .exit_code,
+      0);
   ASSERT_EQ(runBnnc({"run", tmp.path("m.bnn"), "--data", x, "--outputs", tmp.path("b.npy"),
                      "--threads", "3", "--ideal"})
                 .exit_code,
@@ -62,7 +66,8 @@ TEST(RunReport, CompileIsDeterministic) {
                   .exit_code,
               0);
   std::ifstream a(tmp.path("a.bnn"), std::ios::binary), b(tmp.path("b.bnn"), std::ios::binary);
-  std::string ia((std::istreambuf_iterator<char>(a)), {}), ib((std::istreambuf_iterator<char>(b)), {});
+  std::string ia((std::istreambuf_iterator<char>(a)), {}),
+      ib((std::istreambuf_iterator<char>(b)), {});
   EXPECT_FALSE(ia.empty());
   EXPECT_EQ(ia, ib);
 }

@@ -110,7 +110,8 @@ TEST(MalformedPaths, ArchitectureJson) {
 // overflow. `expect(text, message)` runs the command on a file holding `text`.
 void expectHostileJson(const std::function<void(const std::string &, const std::string &)> &expect,
                        const std::string &name_error, const std::string &known) {
-  expect("{\"name\": \"x\", \"a\\nb\": 1}", ": \"/a\\nb\": error: unknown key (known: " + known + ")");
+  expect("{\"name\": \"x\", \"a\\nb\": 1}",
+         ": \"/a\\nb\": error: unknown key (known: " + known + ")");
   expect("{\"name\": " + std::string(100000, '[') + std::string(100000, ']') + "}", name_error);
   expect("{\"name\": \"x\", \"n\": 1e400}", ": error: number overflow parsing '1e400'");
   expect("{\"name\": \"x\", \"name\": \"y\"}", ": /name: error: duplicate key");
@@ -161,8 +162,8 @@ TEST(MalformedPaths, SweepDescriptionJson) {
   saveBytes(data, npyBytes("<f4", {1, 4}, f32Bytes({1, 2, 3, 4})));
   auto expect = [&](const std::string &text, const std::string &message) {
     saveBytes(spec, text);
-    expectFailure({"sweep", image, "--data", data, "-o", out, "--sweep", spec}, 1,
-                  spec + message, {out});
+    expectFailure({"sweep", image, "--data", data, "-o", out, "--sweep", spec}, 1, spec + message,
+                  {out});
   };
   const std::string known = "description, base, grid, points";
   expect("{\"a\\nb\": 1}", ": \"/a\\nb\": error: unknown key (known: " + known + ")");

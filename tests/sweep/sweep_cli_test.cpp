@@ -117,10 +117,11 @@ TEST(SweepCli, ARowIsWhatBnncRunReports) {
                      "--report", tmp.path("a64r.json")})
                 .exit_code,
             0);
-  ASSERT_EQ(runBnnc({"run", tmp.path("le.bnn"), "--data", x, "--labels", y, "--chips", "2",
-                     "--seed", "5", "--cycles", "1e10", "--json", tmp.path("run0.json"), "--technology", t})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      runBnnc({"run", tmp.path("le.bnn"), "--data", x, "--labels", y, "--chips", "2", "--seed", "5",
+               "--cycles", "1e10", "--json", tmp.path("run0.json"), "--technology", t})
+          .exit_code,
+      0);
   ASSERT_EQ(runBnnc({"run", tmp.path("a64.bnn"), "--data", x, "--labels", y, "--chips", "3",
                      "--ber", "0.01", "--json", tmp.path("run1.json"), "--technology", t})
                 .exit_code,

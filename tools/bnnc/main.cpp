@@ -20,7 +20,8 @@ void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
       ->capture_default_str();
   c->add_option("--input-bits", r.input_bits, "bits of a raw (not binarized) model input")
       ->check(CLI::Range(1, 16));
-  c->add_option("--input-range", r.input_range, "LO,HI range of a raw input: x = LO + q*(HI-LO)/(2^N-1)");
+  c->add_option("--input-range", r.input_range,
+                "LO,HI range of a raw input: x = LO + q*(HI-LO)/(2^N-1)");
   c->add_option("--schedule", r.schedule, "write the device programming schedule (.csv or .json)");
   c->add_option("--report", r.report, "write the compile report as JSON");
   c->add_option("--print-after", r.print_after, "print the IR after a pass (a pass name or 'all')");

@@ -54,7 +54,8 @@ TEST(Csv, RejectsFilesWithoutSamples) {
 }
 
 TEST(Csv, ReadsLabels) {
-  EXPECT_EQ(loadLabels(test::writeTemp("l.csv", "label\n3\n0\n9.0\n")), (std::vector<int64_t>{3, 0, 9}));
+  EXPECT_EQ(loadLabels(test::writeTemp("l.csv", "label\n3\n0\n9.0\n")),
+            (std::vector<int64_t>{3, 0, 9}));
   std::string path = test::writeTemp("l2.csv", "3\n2.5\n");
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": line 2: error: label of sample 1 is 2.5, labels must be non-negative "

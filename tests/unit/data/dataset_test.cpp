@@ -28,30 +28,31 @@ TEST(Dataset, ChoosesTheFormatFromTheName) {
 }
 
 TEST(Dataset, ReadsLabelsFromNpy) {
-  std::string path = test::writeTemp("l.npy", test::npyBytes("{'descr': '<i8', 'fortran_order': False, "
-                                                   "'shape': (3,), }",
-                                                   test::leInt({4, 0, 1234567890123}, 8)));
+  std::string path =
+      test::writeTemp("l.npy", test::npyBytes("{'descr': '<i8', 'fortran_order': False, "
+                                              "'shape': (3,), }",
+                                              test::leInt({4, 0, 1234567890123}, 8)));
   EXPECT_EQ(loadLabels(path), (std::vector<int64_t>{4, 0, 1234567890123}));
   path = test::writeTemp("lf.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
-                                        "'shape': (3, 1), }",
-                                        test::leF32({2, 0, 7})));
+                                                  "'shape': (3, 1), }",
+                                                  test::leF32({2, 0, 7})));
   EXPECT_EQ(loadLabels(path), (std::vector<int64_t>{2, 0, 7}));
   // A 57-character dict makes a 128-byte header; element 2 sits at 128 + 2 * 4 = 0x88.
   path = test::writeTemp("lbad.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
-                                          "'shape': (3,), }",
-                                          test::leF32({2, 0, 0.5f})));
+                                                    "'shape': (3,), }",
+                                                    test::leF32({2, 0, 0.5f})));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": offset 0x88: error: label of sample 2 is 0.5, labels must be non-negative "
                    "integers");
   path = test::writeTemp("lnan.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
-                                          "'shape': (1,), }",
-                                          test::leF64({NAN})));
+                                                    "'shape': (1,), }",
+                                                    test::leF64({NAN})));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": offset 0x80: error: label of sample 0 is nan, labels must be non-negative "
                    "integers");
   path = test::writeTemp("lu8.npy", test::npyBytes("{'descr': '<u8', 'fortran_order': False, "
-                                         "'shape': (1,), }",
-                                         test::leInt({-1}, 8)));
+                                                   "'shape': (1,), }",
+                                                   test::leInt({-1}, 8)));
   EXPECT_EQ(errorOf([&] { loadLabels(path); }),
             path + ": offset 0x80: error: label of sample 0 is 18446744073709551615, labels must "
                    "be non-negative integers");

@@ -20,7 +20,8 @@ TEST(Idx, ReadsMnistImagesAndLabels) {
   EXPECT_EQ(d.values, (std::vector<float>{0, 1, 2, 253, 254, 255, 9, 8, 7, 6, 5, 4}));
   // Magic 0x00000801: uint8 labels, 1 dimension.
   Bytes labels = test::idxBytes(0x08, {3}, {7, 0, 9});
-  EXPECT_EQ(loadLabels(test::writeTemp("train-labels-idx1-ubyte", labels)), (std::vector<int64_t>{7, 0, 9}));
+  EXPECT_EQ(loadLabels(test::writeTemp("train-labels-idx1-ubyte", labels)),
+            (std::vector<int64_t>{7, 0, 9}));
 }
 
 TEST(Idx, ReadsEveryElementTypeBigEndian) {
@@ -37,16 +38,19 @@ TEST(Idx, ReadsEveryElementTypeBigEndian) {
       {0x0E, test::beInt({0x3FF8000000000000, int64_t(0xC004000000000000)}, 8), {1.5f, -2.5f}},
   };
   for (const Case &c : cases)
-    EXPECT_EQ(loadData(test::writeTemp("t.idx", test::idxBytes(c.type, {2}, c.data))).values, c.expected)
+    EXPECT_EQ(loadData(test::writeTemp("t.idx", test::idxBytes(c.type, {2}, c.data))).values,
+              c.expected)
         << int(c.type);
 }
 
 TEST(Idx, GunzipsByContentNotByName) {
   Bytes images = test::idxBytes(0x08, {1, 2, 2}, {10, 20, 30, 40});
   std::vector<float> expected = {10, 20, 30, 40};
-  EXPECT_EQ(loadData(test::writeTemp("t10k-images-idx3-ubyte.gz", test::gzipBytes(images))).values, expected);
+  EXPECT_EQ(loadData(test::writeTemp("t10k-images-idx3-ubyte.gz", test::gzipBytes(images))).values,
+            expected);
   // Gzipped content under a plain name, and plain content under a .gz name.
-  EXPECT_EQ(loadData(test::writeTemp("images-idx3-ubyte", test::gzipBytes(images))).values, expected);
+  EXPECT_EQ(loadData(test::writeTemp("images-idx3-ubyte", test::gzipBytes(images))).values,
+            expected);
   EXPECT_EQ(loadData(test::writeTemp("plain-idx3-ubyte.gz", images)).values, expected);
   // Two concatenated gzip members read as one stream.
   Bytes part1 = test::gzipBytes(Bytes(images.begin(), images.begin() + 9));
@@ -68,7 +72,8 @@ TEST(Idx, RejectsBadHeaders) {
             path + ": offset 0x04: error: shape [60000,28,28] of uint8 needs 47040000 bytes of "
                    "data, the file has 100");
   // 2^96 claimed elements: refused before any multiplication overflows or memory is taken.
-  path = test::writeTemp("huge-idx", test::idxBytes(0x08, {0xffffffff, 0xffffffff, 0xffffffff}, Bytes(8)));
+  path = test::writeTemp("huge-idx",
+                         test::idxBytes(0x08, {0xffffffff, 0xffffffff, 0xffffffff}, Bytes(8)));
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": offset 0x04: error: shape [4294967295,4294967295,4294967295] of uint8 needs "
                    "more than 2^63 bytes of data, the file has 8");
@@ -86,7 +91,8 @@ TEST(Idx, RejectsBrokenGzip) {
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": offset 0x0f: error: gzip data ends early (truncated file)");
   // A 10-byte gzip header, then a deflate block header with BFINAL = 1, BTYPE = 11 (reserved).
-  path = test::writeTemp("bad-idx1-ubyte.gz", Bytes{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x07, 0, 0});
+  path =
+      test::writeTemp("bad-idx1-ubyte.gz", Bytes{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x07, 0, 0});
   EXPECT_EQ(errorOf([&] { loadData(path); }),
             path + ": offset 0x0b: error: corrupt gzip data (invalid block type)");
   Bytes trailing = gz;

@@ -21,9 +21,9 @@ std::string errorOf(const std::string &path) {
 }
 
 TEST(Npy, ReadsFloat32Version1) {
-  std::string path =
-      test::writeTemp("f4.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
-                                     test::leF32({1, -2.5f, 0, 3, 1e-3f, -7})));
+  std::string path = test::writeTemp(
+      "f4.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                               test::leF32({1, -2.5f, 0, 3, 1e-3f, -7})));
   Dataset d = loadData(path);
   EXPECT_EQ(d.count, 2);
   EXPECT_EQ(d.sample_shape, (ir::Shape{3}));
@@ -34,10 +34,10 @@ TEST(Npy, ReadsVersions2And3AndPython2Headers) {
   // Version 2.0 and 3.0 store a 4-byte header length; keys may come in any order, strings in
   // double quotes, and Python 2 wrote long integers as 3L.
   for (int major : {2, 3}) {
-    std::string path =
-        test::writeTemp(major == 2 ? "v2.npy" : "v3.npy",
-              test::npyBytes("{\"shape\": (3L,), \"fortran_order\": False, \"descr\": \"<f8\"}",
-                             test::leF64({0.5, -1, 2}), major));
+    std::string path = test::writeTemp(
+        major == 2 ? "v2.npy" : "v3.npy",
+        test::npyBytes("{\"shape\": (3L,), \"fortran_order\": False, \"descr\": \"<f8\"}",
+                       test::leF64({0.5, -1, 2}), major));
     Dataset d = loadData(path);
     EXPECT_EQ(d.count, 3) << major;
     EXPECT_EQ(d.sample_shape, ir::Shape{}) << major;
@@ -64,31 +64,34 @@ TEST(Npy, ReadsEveryIntegerDtype) {
       {"<i8", 8, {-(int64_t(1) << 40), 1, -3, 4}, {-1099511627776.0f, 1, -3, 4}},
   };
   for (const Case &c : cases) {
-    std::string path =
-        test::writeTemp("int.npy", test::npyBytes("{'descr': '" + c.descr +
-                                            "', 'fortran_order': False, 'shape': (2, 2), }",
-                                        test::leInt(c.stored, c.size)));
+    std::string path = test::writeTemp(
+        "int.npy",
+        test::npyBytes("{'descr': '" + c.descr + "', 'fortran_order': False, 'shape': (2, 2), }",
+                       test::leInt(c.stored, c.size)));
     EXPECT_EQ(loadData(path).values, c.expected) << c.descr;
   }
 }
 
 TEST(Npy, RejectsBigEndianAndUnknownDtypes) {
   // The v1 header starts at byte 10; "{'descr': " is 10 characters, so '>f4' starts at 0x14.
-  std::string path = test::writeTemp("be.npy", test::npyBytes("{'descr': '>f4', 'fortran_order': False, "
-                                                    "'shape': (1,), }",
-                                                    test::beF32({1})));
+  std::string path =
+      test::writeTemp("be.npy", test::npyBytes("{'descr': '>f4', 'fortran_order': False, "
+                                               "'shape': (1,), }",
+                                               test::beF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x14: error: unsupported dtype '>f4' (big-endian)");
-  path = test::writeTemp("c8.npy", test::npyBytes("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }",
-                                        Bytes(8)));
+  path = test::writeTemp(
+      "c8.npy",
+      test::npyBytes("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", Bytes(8)));
   EXPECT_EQ(errorOf(path), path + ": offset 0x14: error: unsupported dtype '<c8' (supported: <f4 "
                                   "<f8 |u1 |i1 |b1 <u2 <i2 <u4 <i4 <u8 <i8)");
 }
 
 TEST(Npy, RejectsFortranOrder) {
   // "{'descr': '<f4', " (17) + "'fortran_order': " (17) puts True at header byte 34 = 0x2c.
-  std::string path = test::writeTemp("f.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': True, "
-                                                   "'shape': (2, 2), }",
-                                                   test::leF32({1, 2, 3, 4})));
+  std::string path =
+      test::writeTemp("f.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': True, "
+                                              "'shape': (2, 2), }",
+                                              test::leF32({1, 2, 3, 4})));
   EXPECT_EQ(errorOf(path),
             path + ": offset 0x2c: error: fortran_order True is not supported (C order only)");
 }
@@ -96,17 +99,18 @@ TEST(Npy, RejectsFortranOrder) {
 TEST(Npy, RejectsSizesThatDisagreeWithTheFile) {
   // "...'shape': " ends at header byte 50, so the shape's '(' is at 10 + 50 = 0x3c.
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
-  std::string path = test::writeTemp("short.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5})));
+  std::string path =
+      test::writeTemp("short.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3c: error: shape [2,3] of float32 needs 24 bytes "
                                   "of data, the file has 20");
   path = test::writeTemp("long.npy", test::npyBytes(dict, test::leF32({1, 2, 3, 4, 5, 6, 7})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3c: error: shape [2,3] of float32 needs 24 bytes "
                                   "of data, the file has 28");
   // A product that overflows 64 bits is refused before any allocation.
-  path = test::writeTemp("huge.npy",
-               test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, "
-                              "4294967296), }",
-                              Bytes(4)));
+  path = test::writeTemp(
+      "huge.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, "
+                                 "4294967296), }",
+                                 Bytes(4)));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3c: error: shape [4294967296,4294967296] of float32 "
                                   "needs more than 2^63 bytes of data, the file has 4");
 }
@@ -122,31 +126,33 @@ TEST(Npy, RejectsBrokenHeaders) {
   EXPECT_EQ(errorOf(path), path + ": offset 0x06: error: unsupported npy format version 4.0 "
                                   "(supported: 1.0, 2.0, 3.0)");
   // A version 2 header length of 0xffffffff: refused against the 4 bytes present.
-  path = test::writeTemp("len.npy", Bytes{0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0xff, 0xff, 0xff, 0xff, ' ',
-                                ' ', ' ', '\n'});
+  path = test::writeTemp("len.npy", Bytes{0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0xff, 0xff, 0xff,
+                                          0xff, ' ', ' ', ' ', '\n'});
   EXPECT_EQ(errorOf(path), path + ": offset 0x08: error: npy header length 4294967295 exceeds the "
                                   "file (4 bytes left)");
-  path = test::writeTemp("key.npy", test::npyBytes("{'descr': '<f4', 'order': False, 'shape': (1,), }",
-                                         test::leF32({1})));
+  path =
+      test::writeTemp("key.npy", test::npyBytes("{'descr': '<f4', 'order': False, 'shape': (1,), }",
+                                                test::leF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x1b: error: unexpected key 'order' in npy header");
-  path = test::writeTemp("miss.npy",
-               test::npyBytes("{'descr': '<f4', 'fortran_order': False}", test::leF32({1})));
+  path = test::writeTemp(
+      "miss.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False}", test::leF32({1})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x0a: error: npy header lacks the key 'shape'");
   path = test::writeTemp("syntax.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
-                                            "'shape': (1; 2), }",
-                                            test::leF32({1, 2})));
+                                                      "'shape': (1; 2), }",
+                                                      test::leF32({1, 2})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x3e: error: malformed npy header: expected ')'");
 }
 
 TEST(Npy, RejectsScalarsAndEmptyArrays) {
-  std::string path = test::writeTemp("scalar.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': "
-                                                        "False, 'shape': (), }",
-                                                        test::leF32({1})));
+  std::string path =
+      test::writeTemp("scalar.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': "
+                                                   "False, 'shape': (), }",
+                                                   test::leF32({1})));
   EXPECT_EQ(errorOf(path),
             path + ": error: the array is a scalar, expected a batch dimension first");
   path = test::writeTemp("empty.npy", test::npyBytes("{'descr': '<f4', 'fortran_order': False, "
-                                           "'shape': (0, 4), }",
-                                           Bytes{}));
+                                                     "'shape': (0, 4), }",
+                                                     Bytes{}));
   EXPECT_EQ(errorOf(path), path + ": error: the file holds no samples");
 }
 
@@ -154,15 +160,16 @@ TEST(Npy, RejectsNonFiniteValuesNamingTheSample) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
   // The 59-character dict makes a 128-byte header (10 + 59 + '\n', padded to a multiple of 64).
   // Sample 1, element 1 is flat element 4: byte 128 + 4 * 4 = 144 = 0x90.
-  std::string path = test::writeTemp("nan.npy", test::npyBytes(dict, test::leF32({0, 1, 2, 3, NAN, 5})));
+  std::string path =
+      test::writeTemp("nan.npy", test::npyBytes(dict, test::leF32({0, 1, 2, 3, NAN, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x90: error: sample 1, element 1 is nan, sample "
                                   "values must be finite");
   path = test::writeTemp("inf.npy", test::npyBytes(dict, test::leF32({-INFINITY, 1, 2, 3, 4, 5})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x80: error: sample 0, element 0 is -inf, sample "
                                   "values must be finite");
   path = test::writeTemp("big.npy", test::npyBytes("{'descr': '<f8', 'fortran_order': False, "
-                                         "'shape': (2,), }",
-                                         test::leF64({1, 1e300})));
+                                                   "'shape': (2,), }",
+                                                   test::leF64({1, 1e300})));
   EXPECT_EQ(errorOf(path), path + ": offset 0x88: error: sample 1, element 0 is 1e+300, beyond "
                                   "the float32 range");
 }

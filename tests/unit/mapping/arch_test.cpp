@@ -112,7 +112,8 @@ TEST(Arch, InvalidJsonNamesLineAndColumn) {
             "unexpected '}'; expected string literal");
   EXPECT_EQ(parseError(""), "arch.json: line 1, column 1: error: syntax error while parsing value "
                             "- unexpected end of input; expected '[', '{', or a literal");
-  EXPECT_EQ(parseError("[1, 2]"), "arch.json: top level: error: must be a JSON object, got an array");
+  EXPECT_EQ(parseError("[1, 2]"),
+            "arch.json: top level: error: must be a JSON object, got an array");
 }
 
 TEST(Arch, CheckArchReportsTheFirstProblem) {

@@ -25,8 +25,8 @@ TEST(JsonInput, ParsesAnObjectInFileOrder) {
 
 TEST(JsonInput, ErrorsAreOneLineNamingThePlace) {
   EXPECT_EQ(errorOf("{\"a\": 1,\n}"), "f.json: line 2, column 1: error: syntax error while "
-                                       "parsing object key - unexpected '}'; expected string "
-                                       "literal");
+                                      "parsing object key - unexpected '}'; expected string "
+                                      "literal");
   EXPECT_EQ(errorOf("{\"a\": -1e400}"), "f.json: error: number overflow parsing '-1e400'");
   EXPECT_EQ(errorOf("[1]"), "f.json: top level: error: must be a JSON object, got an array");
   EXPECT_EQ(errorOf("\"x\""), "f.json: top level: error: must be a JSON object, got \"x\"");
