@@ -13,10 +13,14 @@ def load_json(path):
 
 def write_atomic(path, text):
     """Writes `text` to a temporary file next to `path` and renames it: make -j and an
-    interrupted run never see a half-written file."""
+    interrupted run never see a half-written file. The file gets the permissions a plain
+    open() would give (mkstemp's are owner-only)."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     with os.fdopen(fd, "w") as f:
         f.write(text)
     os.replace(tmp, path)
