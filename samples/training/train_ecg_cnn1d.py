@@ -65,7 +65,10 @@ class EcgCnn(nn.Module):
         return [(self.bn1, 1.0 / 255.0), (self.bn2, 1.0), (self.bn3, 1.0)]
 
 
-def train(model, x, y):
+def train(model, x, y, clip_latent=True):
+    """Adam with a one-cycle schedule, EPOCHS epochs of BATCH beats in a seeded order. The
+    binarized network clips its latent weights after each step (clip_latent); the 8-bit
+    reference (train_ecg_cnn1d_8bit.py) trains the same way without."""
     rng = np.random.RandomState(SEED + 1)
     opt = torch.optim.Adam(model.parameters(), lr=5e-3)
     steps = EPOCHS * (len(y) // BATCH)
@@ -82,7 +85,8 @@ def train(model, x, y):
             loss.backward()
             opt.step()
             sched.step()
-            bc.clip_latent_weights(model)
+            if clip_latent:
+                bc.clip_latent_weights(model)
             total += loss.item() * len(idx)
         if epoch % 5 == 4:
             print(f"epoch {epoch + 1}: loss {total / len(y):.4f}", flush=True)

@@ -32,7 +32,6 @@ import train_ecg_cnn1d as bnn
 
 SEED = bnn.SEED  # the same data as the binarized network
 EPOCHS = bnn.EPOCHS  # the same training budget as the binarized network
-BATCH = 100
 BITS = 8
 
 
@@ -100,28 +99,6 @@ class EcgCnn8(nn.Module):
         return self.fc2(x)
 
 
-def train(model, x, y):
-    rng = np.random.RandomState(SEED + 1)
-    opt = torch.optim.Adam(model.parameters(), lr=5e-3)
-    steps = EPOCHS * (len(y) // BATCH)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=5e-3, total_steps=steps)
-    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
-    for epoch in range(EPOCHS):
-        model.train()
-        perm = rng.permutation(len(y))
-        total = 0.0
-        for i in range(0, len(y), BATCH):
-            idx = perm[i:i + BATCH]
-            loss = F.cross_entropy(model(xt[idx]), yt[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += loss.item() * len(idx)
-        if epoch % 5 == 4:
-            print(f"epoch {epoch + 1}: loss {total / len(y):.4f}", flush=True)
-
-
 def main():
     bc.seed_everything(SEED)
     beats, y_tr = ecg_synth.make_beats(bnn.TRAIN_BEATS, SEED)
@@ -134,7 +111,7 @@ def main():
 
     model = EcgCnn8()
     start = time.time()
-    train(model, x_tr[:, None, :], y_tr)
+    bnn.train(model, x_tr[:, None, :], y_tr, clip_latent=False)
     seconds = time.time() - start
     model.eval()
     with torch.no_grad():
