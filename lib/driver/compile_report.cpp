@@ -48,10 +48,11 @@ std::string layerShapeText(const ir::Layer &l) {
   if (isDense(g))
     return "dense " + std::to_string(g.cin) + " -> " + std::to_string(g.cout);
   auto dims = [](int64_t c, int64_t h, int64_t w) { // "16x28x28", or "16x28" when h is 1
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on "x" + string.
     std::string text = std::to_string(c);
     if (h != 1)
-      text += "x" + std::to_string(h);
-    return text + "x" + std::to_string(w);
+      text.append("x").append(std::to_string(h));
+    return text.append("x").append(std::to_string(w));
   };
   std::string k =
       g.kh == 1 ? std::to_string(g.kw) : std::to_string(g.kh) + "x" + std::to_string(g.kw);
