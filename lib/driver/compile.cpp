@@ -5,6 +5,7 @@
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
 #include "compile_report.h"
+#include "options.h"
 #include "outputs.h"
 
 #include <filesystem>
@@ -16,14 +17,7 @@ namespace bnnc::driver {
 namespace {
 
 passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
-  passes::CompileOptions o;
-  o.input_bits = r.input_bits;
-  if (!r.input_range.empty()) {
-    double lo = 0, hi = 0;
-    parseRange(r.input_range, lo, hi);
-    o.input_lo = lo;
-    o.input_hi = hi;
-  }
+  passes::CompileOptions o = inputOptions(r.input_bits, r.input_range);
   o.print_after = r.print_after;
   o.print_stream = r.print_after.empty() ? nullptr : &out;
   return o;

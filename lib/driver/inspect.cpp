@@ -5,7 +5,7 @@
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/file.h"
 #include "compile_report.h"
-#include "outputs.h"
+#include "options.h"
 
 #include <cstdio>
 #include <new>

@@ -3,8 +3,6 @@
 #include "bnnc/support/file.h"
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 
 namespace bnnc::driver {
 
@@ -25,25 +23,6 @@ void OutputSet::commit() {
       std::remove(path.c_str());
     throw;
   }
-}
-
-void parseRange(const std::string &text, double &lo, double &hi) {
-  size_t comma = text.find(',');
-  char *end = nullptr;
-  bool ok = comma != std::string::npos;
-  if (ok) {
-    std::string a = text.substr(0, comma), b = text.substr(comma + 1);
-    lo = std::strtod(a.c_str(), &end);
-    ok = !a.empty() && *end == '\0';
-    hi = std::strtod(b.c_str(), &end);
-    ok = ok && !b.empty() && *end == '\0';
-  }
-  if (!ok)
-    throw Error("--input-range: error: must be LO,HI (two numbers), got '" + text + "'");
-}
-
-bool isOnnxPath(const std::string &path) {
-  return std::filesystem::path(path).extension() == ".onnx";
 }
 
 } // namespace bnnc::driver

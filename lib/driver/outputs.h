@@ -18,9 +18,4 @@ private:
   std::vector<std::pair<std::string, std::function<void(std::ostream &)>>> files_;
 };
 
-// Parses "LO,HI" into two numbers; throws bnnc::Error naming the option.
-void parseRange(const std::string &text, double &lo, double &hi);
-// True when the path names an ONNX model (by extension).
-bool isOnnxPath(const std::string &path);
-
 } // namespace bnnc::driver

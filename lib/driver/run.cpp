@@ -7,6 +7,7 @@
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
 #include "bnnc/support/format.h"
+#include "options.h"
 #include "outputs.h"
 #include "run_chips.h"
 #include "run_report.h"

@@ -6,7 +6,7 @@
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/file.h"
-#include "outputs.h"
+#include "options.h"
 #include "run_chips.h"
 #include "run_report.h"
 
@@ -25,14 +25,7 @@ Images::Images(const SweepRequest &r, std::ostream &err)
     return;
   }
   // An ONNX model: imported and lowered once; the images per architecture come in get().
-  passes::CompileOptions o;
-  o.input_bits = r.input_bits;
-  if (!r.input_range.empty()) {
-    double lo = 0, hi = 0;
-    parseRange(r.input_range, lo, hi);
-    o.input_lo = lo;
-    o.input_hi = hi;
-  }
+  passes::CompileOptions o = inputOptions(r.input_bits, r.input_range);
   Diagnostics diag;
   passes::PassContext ctx{o, diag};
   program_ = passes::compileGraph(onnx::importModel(r.model, diag), ctx);

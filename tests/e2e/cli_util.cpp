@@ -11,24 +11,22 @@
 
 namespace bnnc::test {
 
-namespace {
-std::string quote(const std::string &s) {
+std::string quoteArg(const std::string &s) {
   std::string q = "'";
   for (char c : s)
     q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
 }
 
-std::string slurp(const std::string &path) {
-  std::ifstream in(path);
+std::string readText(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
-int64_t argmax(const float *row, int64_t n) {
-  return std::max_element(row, row + n) - row;
-}
+namespace {
+int64_t argmax(const float *row, int64_t n) { return std::max_element(row, row + n) - row; }
 } // namespace
 
 TempDir::TempDir() {
@@ -43,22 +41,22 @@ TempDir::~TempDir() {
 
 CliResult runBnnc(const std::vector<std::string> &args) {
   TempDir tmp;
-  std::string cmd = quote(BNNC_BINARY);
+  std::string cmd = quoteArg(BNNC_BINARY);
   // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
   for (const std::string &a : args) {
     cmd += ' ';
-    cmd += quote(a);
+    cmd += quoteArg(a);
   }
   cmd += " >";
-  cmd += quote(tmp.path("out"));
+  cmd += quoteArg(tmp.path("out"));
   cmd += " 2>";
-  cmd += quote(tmp.path("err"));
+  cmd += quoteArg(tmp.path("err"));
   cmd += " </dev/null";
   int status = std::system(cmd.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(tmp.path("out"));
-  r.err = slurp(tmp.path("err"));
+  r.out = readText(tmp.path("out"));
+  r.err = readText(tmp.path("err"));
   return r;
 }
 
@@ -84,7 +82,8 @@ Comparison compareOutputs(const Outputs &a, const Outputs &b) {
     for (int64_t j = 0; j < b.cols; ++j)
       scale = std::max(scale, double(std::fabs(rb[j])));
     for (int64_t j = 0; j < std::min(a.cols, b.cols); ++j)
-      c.max_relative_error = std::max(c.max_relative_error, std::fabs(double(ra[j]) - rb[j]) / scale);
+      c.max_relative_error =
+          std::max(c.max_relative_error, std::fabs(double(ra[j]) - rb[j]) / scale);
   }
   return c;
 }

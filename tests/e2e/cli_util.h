@@ -12,6 +12,11 @@ struct CliResult {
   std::string out, err;
 };
 
+// `s` quoted for /bin/sh: 'it'\''s'.
+std::string quoteArg(const std::string &s);
+// The file's bytes as a string; empty if it cannot be read.
+std::string readText(const std::string &path);
+
 // Runs `bnnc <args>` (args are shell-quoted here) and captures stdout and stderr.
 CliResult runBnnc(const std::vector<std::string> &args);
 

@@ -14,14 +14,7 @@
 namespace bnnc::test {
 namespace {
 
-std::string slurp(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-nlohmann::json readJson(const std::string &path) { return nlohmann::json::parse(slurp(path)); }
+nlohmann::json readJson(const std::string &path) { return nlohmann::json::parse(readText(path)); }
 
 // A 2T2R device with a narrow window and wide spreads: analytic BER
 // Phi(-ln(10) / sqrt(0.5^2 + 1.2^2 + 2 * 0.3^2)) = Phi(-1.66), about 5 %.
@@ -67,7 +60,7 @@ TEST_F(DeviceRun, SameSeedGivesTheSameJsonAtAnyThreadCount) {
     std::string dev = device == std::string("noisy") ? path("noisy.json") : device;
     run("a.json", {"--device", dev, "--chips", "2", "--seed", "5", "--threads", "1"});
     run("b.json", {"--device", dev, "--chips", "2", "--seed", "5", "--threads", "2"});
-    EXPECT_EQ(slurp(path("a.json")), slurp(path("b.json"))) << device;
+    EXPECT_EQ(readText(path("a.json")), readText(path("b.json"))) << device;
   }
   EXPECT_GT(readJson(path("a.json"))["read_flips"].get<int64_t>(), 0); // noisy: reads flip
 }
@@ -86,7 +79,7 @@ TEST_F(DeviceRun, DifferentSeedsGiveDifferentChips) {
 TEST_F(DeviceRun, BerZeroEqualsTheIdealChip) {
   nlohmann::json ideal = run("i.json", {"--ideal", "--outputs", path("i.npy")});
   nlohmann::json zero = run("z.json", {"--ber", "0", "--chips", "2", "--outputs", path("z.npy")});
-  EXPECT_EQ(slurp(path("i.npy")), slurp(path("z.npy")));
+  EXPECT_EQ(readText(path("i.npy")), readText(path("z.npy")));
   EXPECT_EQ(zero["predictions"], ideal["predictions"]);
   EXPECT_EQ(zero["accuracy"], ideal["accuracy"]);
   EXPECT_EQ(zero["ideal_accuracy"], ideal["accuracy"]);

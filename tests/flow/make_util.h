@@ -11,7 +11,4 @@ namespace bnnc::test {
 // `make -C samples/flow <args>` with BNNC set to the binary under test; output captured.
 CliResult runFlow(const std::vector<std::string> &args);
 
-// The file's text; empty if it cannot be read.
-std::string readText(const std::string &path);
-
 } // namespace bnnc::test

@@ -33,10 +33,10 @@ void fuzzJson(const uint8_t *data, size_t size, Parse parse, std::vector<std::st
 std::vector<std::string> stringsIn(const uint8_t *data, size_t size) {
   std::vector<std::string> out;
   nlohmann::json doc = nlohmann::json::parse(data, data + size, nullptr, false);
-  std::vector<const nlohmann::json *> todo = {&doc}; // no recursion: inputs nest deeply
-  while (!todo.empty()) {
-    const nlohmann::json *v = todo.back();
-    todo.pop_back();
+  std::vector<const nlohmann::json *> pending = {&doc}; // no recursion: inputs nest deeply
+  while (!pending.empty()) {
+    const nlohmann::json *v = pending.back();
+    pending.pop_back();
     if (v->is_string())
       out.push_back(v->get<std::string>());
     if (!v->is_structured())
@@ -44,7 +44,7 @@ std::vector<std::string> stringsIn(const uint8_t *data, size_t size) {
     for (const auto &item : v->items()) {
       if (v->is_object())
         out.push_back(item.key());
-      todo.push_back(&item.value());
+      pending.push_back(&item.value());
     }
   }
   return out;

@@ -7,20 +7,6 @@
 
 namespace bnnc::test {
 
-std::string quoteArg(const std::string &s) {
-  std::string q = "'";
-  for (char c : s)
-    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string readText(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void writeText(const std::string &path, const std::string &text) {
   std::ofstream(path, std::ios::binary) << text;
 }

@@ -3,6 +3,8 @@
 // on its first 100 test digits, as one run for the sharded runs to equal.
 #pragma once
 
+#include "e2e/cli_util.h" // quoteArg, readText, runBnnc, TempDir
+
 #include <string>
 #include <vector>
 
@@ -14,9 +16,7 @@ struct ShellResult {
 };
 // Runs `command` with sh in `dir`, capturing stdout and stderr.
 ShellResult shell(const std::string &command, const std::string &dir);
-std::string quoteArg(const std::string &s);
 
-std::string readText(const std::string &path);
 void writeText(const std::string &path, const std::string &text);
 std::vector<std::string> lines(const std::string &text); // without their "\n"
 
