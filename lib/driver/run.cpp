@@ -155,7 +155,7 @@ void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   ChipRuns runs =
       runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);
-  writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.classes,
+  writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
                r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
   out << reportText(report);
 }
@@ -172,17 +172,42 @@ std::vector<int64_t> argmaxRows(const std::vector<float> &v, int64_t rows, int64
   return out;
 }
 
+// What a model outputs per sample: `size` values whose argmax is the prediction, or, when the
+// output is the index TopK or ArgMax takes of `classes` scores, the predicted class itself.
+struct OutputForm {
+  int64_t size = 0, classes = 0;
+  bool index = false;
+};
+
+OutputForm outputForm(const ir::Graph &graph) {
+  const ir::Value &out = graph.outputs.at(0);
+  OutputForm form;
+  form.size = form.classes = ir::numel(ir::Shape(out.shape.begin() + 1, out.shape.end()));
+  const ir::Node *p = graph.producerOf(out.name);
+  bool topk = p && p->op == "TopK" && p->outputs.size() > 1 && p->outputs[1] == out.name;
+  if (out.dtype == ir::DType::Int64 && p && (topk || p->op == "ArgMax") && form.size == 1) {
+    const ir::Shape &scores = graph.values.at(p->inputs[0]).shape;
+    form.index = true;
+    form.classes = scores.empty() ? 1 : scores.back();
+  }
+  return form;
+}
+
 // The source model on the reference interpreter: outputs, predictions and accuracy.
 void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
   Diagnostics diag;
   ir::Graph graph = onnx::importModel(r.model, diag);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
-  ir::Shape in = graph.inputs.at(0).shape, shape = graph.outputs.at(0).shape;
+  ir::Shape in = graph.inputs.at(0).shape;
   data::Dataset data = loadSamples(r, ir::Shape(in.begin() + 1, in.end()));
-  int64_t classes = ir::numel(ir::Shape(shape.begin() + 1, shape.end()));
+  OutputForm form = outputForm(graph);
+  int64_t classes = form.classes;
   std::vector<float> outputs = ir::runGraphBatch(graph, data.values, data.count, r.threads);
-  std::vector<int64_t> predictions = argmaxRows(outputs, data.count, classes);
+  std::vector<int64_t> predictions = argmaxRows(outputs, data.count, form.size);
+  if (form.index)
+    for (int64_t i = 0; i < data.count; ++i)
+      predictions[size_t(i)] = int64_t(outputs[size_t(i)]);
   nlohmann::ordered_json report = {{"model", r.model},
                                    {"data", r.data},
                                    {"engine", "reference-interpreter"},
@@ -205,7 +230,7 @@ void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
                   (long long)data.count);
     summary += line;
   }
-  writeOutputs(r, outputs, data.count, classes, r.json.empty() ? "" : report.dump(2) + "\n");
+  writeOutputs(r, outputs, data.count, form.size, r.json.empty() ? "" : report.dump(2) + "\n");
   out << summary;
 }
 

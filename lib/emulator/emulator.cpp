@@ -20,7 +20,8 @@ using detail::LayerPlan;
 struct ChipPlan {
   const ir::Program *program = nullptr;
   std::vector<LayerPlan> layers;
-  int64_t in_size = 0, out_size = 0;
+  int64_t in_size = 0, out_size = 0; // out_size: the last layer's outputs (the scores)
+  int64_t result_size = 0;           // the model's outputs per sample (1 after ArgMax)
   std::vector<detail::TileNoise> noise; // per image tile, for a virtual chip
   // Per layer and sample: used cells read, and how many of them read wrong without read noise
   // (every row read reads each used cell of the row once per input plane).
@@ -46,7 +47,8 @@ ChipPlan planChip(const image::ChipImage &image) {
     plan.layers.push_back(detail::planLayer(image, int(i)));
     size = layer.outSize();
   }
-  assert(prog.output_shape.empty() || ir::numel(prog.output_shape) == size);
+  plan.result_size = prog.final == ir::Program::Final::ArgMax ? 1 : size;
+  assert(prog.output_shape.empty() || ir::numel(prog.output_shape) == plan.result_size);
   if (prog.input.kind == ir::InputStage::Kind::BitSerial)
     assert(prog.input.bits >= 1 && prog.input.bits <= 31);
   else
@@ -90,25 +92,27 @@ public:
   SampleRunner(const ChipPlan &plan, const RunOptions &options)
       : plan_(plan), options_(options), tally_(plan.layers.size()) {}
 
-  void run(int64_t sample, const float *in, float *out) {
+  // Writes the model's outputs to `out` and returns the predicted class.
+  int64_t run(int64_t sample, const float *in, float *out) {
     const ir::Program &prog = *plan_.program;
     // Sample s draws its read flips from its own stream, whichever thread runs it.
     rng_ = Rng(streamKey(options_.seed, {options_.chip_index, uint64_t(sample)}));
     if (prog.input.kind == ir::InputStage::Kind::BitSerial) {
       q_.resize(size_t(plan_.in_size));
       for (int64_t i = 0; i < plan_.in_size; ++i)
-        q_[size_t(i)] = detail::quantize(prog.input, double(in[i]));
+        q_[size_t(i)] = prog.input.quantize(double(in[i]), i);
     } else {
       act_.resize(size_t((plan_.in_size + 63) / 64));
       detail::comparatorBits(prog.input, in, plan_.in_size, act_.data());
     }
+    scores_.resize(size_t(plan_.out_size));
     for (size_t l = 0; l < plan_.layers.size(); ++l)
-      runLayer(plan_.layers[l], tally_[l], out);
+      runLayer(plan_.layers[l], tally_[l], scores_.data());
     const ir::Layer &last = *plan_.layers.back().layer;
     if (last.output == ir::Layer::Output::Threshold) // bits leave the chip as +-1
       for (int64_t i = 0; i < plan_.out_size; ++i)
-        out[i] = ((act_[size_t(i / 64)] >> (i % 64)) & 1) ? 1.0f : -1.0f;
-    detail::applyFinal(prog.final, out, plan_.out_size);
+        scores_[size_t(i)] = ((act_[size_t(i / 64)] >> (i % 64)) & 1) ? 1.0f : -1.0f;
+    return detail::applyFinal(prog.final, scores_.data(), plan_.out_size, out);
   }
 
   const std::vector<detail::ReadTally> &tally() const { return tally_; }
@@ -169,6 +173,7 @@ private:
   std::vector<int64_t> acc_;
   std::vector<double> pre_;
   std::vector<uint8_t> bits_;
+  std::vector<float> scores_;
 };
 
 // Read counts of the run: the per-sample constants times the samples, plus the read flips.
@@ -196,7 +201,8 @@ RunResult runChip(const image::ChipImage &image, const std::vector<float> &input
   RunResult result;
   result.samples = count;
   result.classes = plan.out_size;
-  result.outputs.assign(size_t(count * plan.out_size), 0.0f);
+  result.output_size = plan.result_size;
+  result.outputs.assign(size_t(count * plan.result_size), 0.0f);
   result.predictions.assign(size_t(count), 0);
   // Contiguous chunks, one per thread; every sample is computed the same way whichever thread
   // runs it, so the results do not depend on the thread count.
@@ -206,9 +212,8 @@ RunResult runChip(const image::ChipImage &image, const std::vector<float> &input
   auto work = [&](int64_t index, int64_t begin, int64_t end) {
     SampleRunner runner(plan, options);
     for (int64_t s = begin; s < end; ++s) {
-      float *out = &result.outputs[size_t(s * plan.out_size)];
-      runner.run(s, &inputs[size_t(s * plan.in_size)], out);
-      result.predictions[size_t(s)] = detail::argmax(out, plan.out_size);
+      float *out = &result.outputs[size_t(s * plan.result_size)];
+      result.predictions[size_t(s)] = runner.run(s, &inputs[size_t(s * plan.in_size)], out);
     }
     tallies[size_t(index)] = runner.tally();
   };

@@ -11,7 +11,14 @@ namespace bnnc::emulator {
 namespace {
 
 // q = round((x - lo) / step) half away from zero, then clamped to [0, 2^bits - 1]; NaN gives 0.
-int64_t quantizeInput(const ir::InputStage &in, float x) {
+// With level comparators: the number of levels x reaches.
+int64_t quantizeInput(const ir::InputStage &in, float x, int64_t i) {
+  if (in.level_groups > 0) {
+    int64_t q = 0;
+    for (int64_t j = 0; j < in.level_count; ++j)
+      q += in.levels[size_t(in.levelGroup(i) * in.level_count + j)].eval(double(x)) ? 1 : 0;
+    return q;
+  }
   double v = (double(x) - in.lo) / in.step();
   if (std::isnan(v))
     return 0;
@@ -23,7 +30,7 @@ std::vector<int64_t> inputValues(const ir::InputStage &in, const float *x, int64
   std::vector<int64_t> v(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i)
     v[size_t(i)] = in.kind == ir::InputStage::Kind::BitSerial
-                       ? quantizeInput(in, x[i])
+                       ? quantizeInput(in, x[i], i)
                        : (in.compare[size_t(i)].eval(double(x[i])) ? 1 : -1);
   return v;
 }
@@ -109,6 +116,14 @@ RunResult runProgramReference(const ir::Program &program, const std::vector<floa
   for (int64_t s = 0; s < count; ++s) {
     std::vector<double> y = runSample(program, &inputs[size_t(s * in_size)]);
     r.classes = int64_t(y.size());
+    if (program.final == ir::Program::Final::ArgMax) { // the first maximum score's index
+      size_t best = size_t(std::max_element(y.begin(), y.end()) - y.begin());
+      r.output_size = 1;
+      r.outputs.push_back(float(best));
+      r.predictions.push_back(int64_t(best));
+      continue;
+    }
+    r.output_size = r.classes;
     // The final stage in double on the float32 scores: subtract the maximum, exponentiate.
     double m = *std::max_element(y.begin(), y.end()), sum = 0;
     for (double v : y)

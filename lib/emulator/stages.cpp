@@ -12,16 +12,6 @@ void comparatorBits(const ir::InputStage &in, const float *x, int64_t n, uint64_
     act[i / 64] |= uint64_t(in.compare[size_t(i)].eval(double(x[i]))) << (i % 64);
 }
 
-uint32_t quantize(const ir::InputStage &in, double x) {
-  double qmax = double((int64_t(1) << in.bits) - 1);
-  double v = (x - in.lo) / in.step();
-  if (!(v > 0)) // also NaN
-    return 0;
-  if (v >= qmax)
-    return uint32_t(qmax);
-  return uint32_t(std::lround(v));
-}
-
 void packBits(const uint8_t *bits, int64_t n, uint64_t *act) {
   std::fill(act, act + (n + 63) / 64, 0);
   for (int64_t i = 0; i < n; ++i)
@@ -54,9 +44,14 @@ void poolBits(const ir::Layer &layer, const uint8_t *bits, uint64_t *act) {
   }
 }
 
-void applyFinal(ir::Program::Final final, float *out, int64_t n) {
+int64_t applyFinal(ir::Program::Final final, const float *scores, int64_t n, float *out) {
+  if (final == ir::Program::Final::ArgMax) {
+    out[0] = float(argmax(scores, n));
+    return int64_t(out[0]);
+  }
+  std::copy(scores, scores + n, out);
   if (final == ir::Program::Final::None || n == 0)
-    return;
+    return argmax(out, n);
   double m = -INFINITY, sum = 0;
   for (int64_t i = 0; i < n; ++i)
     m = std::max(m, double(out[i]));
@@ -67,6 +62,7 @@ void applyFinal(ir::Program::Final final, float *out, int64_t n) {
     double v = double(out[i]) - m;
     out[i] = float(log ? v - std::log(sum) : std::exp(v) / sum);
   }
+  return argmax(out, n);
 }
 
 int64_t argmax(const float *v, int64_t n) {

@@ -12,11 +12,6 @@ namespace bnnc::emulator::detail {
 // Comparator input: bit i = compare[i].eval(x[i]), packed (bit i of word i / 64).
 void comparatorBits(const ir::InputStage &in, const float *x, int64_t n, uint64_t *act);
 
-// Bit-serial input: q = clamp(round((x - lo) / step), 0, 2^bits - 1), rounding half away from
-// zero (std::lround). The scaled value is clamped before rounding, which gives the same q for
-// every finite x (the bounds are integers and rounding is monotone) and keeps lround in range;
-// NaN gives 0.
-uint32_t quantize(const ir::InputStage &in, double x);
 
 // Max pooling of one layer's output bits ([cout][oh * ow], one byte per bit) into packed
 // activations ([cout][pool.oh * pool.ow]): per channel the OR (use_or = 1) or the AND of the
@@ -26,10 +21,12 @@ void poolBits(const ir::Layer &layer, const uint8_t *bits, uint64_t *act);
 // Packs n bits (one byte each) into words.
 void packBits(const uint8_t *bits, int64_t n, uint64_t *act);
 
-// The final Softmax or LogSoftmax over one sample's n outputs, computed in double from the
-// float32 scores and rounded to float32, with the maximum subtracted first:
+// The final stage on one sample's n float32 scores, into `out` (n values, or one with ArgMax);
+// returns the predicted class, the index of the first maximum of `out` (of the scores with
+// ArgMax, whose one output is that index). Softmax and LogSoftmax are computed in double and
+// rounded to float32, with the maximum subtracted first:
 //   softmax(x)_i = exp(x_i - m) / sum_j exp(x_j - m),  log softmax(x)_i = (x_i - m) - log(sum).
-void applyFinal(ir::Program::Final final, float *out, int64_t n);
+int64_t applyFinal(ir::Program::Final final, const float *scores, int64_t n, float *out);
 
 // Index of the first maximum.
 int64_t argmax(const float *v, int64_t n);

@@ -47,8 +47,13 @@ private:
     for (const char *t : kSectionTags)
       if (tag == t)
         return true;
+    for (const char *t : kConditionalSectionTags)
+      if (tag == t)
+        return true;
     return false;
   }
+
+public:
   const SectionInfo *find(const std::string &tag) const {
     for (const SectionInfo &s : info_.sections)
       if (s.tag == tag)
@@ -80,11 +85,17 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   SectionReader input = reader.section("INPT");
   decodeInput(input, p.input);
   input.finish();
+  if (reader.find("INQL")) {
+    SectionReader levels = reader.section("INQL");
+    decodeInputLevels(levels, p.input);
+    levels.finish();
+  }
   SectionReader layers = reader.section("LAYR");
   image.mapping.layers = decodeLayers(layers, p, image.mapping.arch);
   layers.finish();
-  // META's output shape, now that the last layer is known.
-  int64_t outputs = p.layers.back().outSize();
+  // META's output shape, now that the last layer is known (one class index after ArgMax).
+  int64_t outputs =
+      p.final == ir::Program::Final::ArgMax ? 1 : p.layers.back().outSize();
   if (elementCount(p.output_shape) != outputs)
     meta.fail(outputShapeAt, "the output shape has " +
                                  std::to_string(elementCount(p.output_shape)) +

@@ -14,12 +14,15 @@ std::vector<uint8_t> writeImage(const ChipImage &image) {
   assert(m.layers.size() == p.layers.size());
   for ([[maybe_unused]] const mapping::Tile &t : m.tiles)
     assert(int64_t(t.cells.size()) == m.arch.tile_rows * m.wordsPerRow());
-  return assembleImage({{"META", kFlagRequired, encodeMeta(p)},
-                        {"ARCH", kFlagRequired, encodeArch(m.arch)},
-                        {"COND", kFlagRequired, encodeCondition(image.condition)},
-                        {"INPT", kFlagRequired, encodeInput(p.input)},
-                        {"LAYR", kFlagRequired, encodeLayers(p, m.layers)},
-                        {"TILE", kFlagRequired, encodeTiles(m)}});
+  std::vector<Section> sections = {{"META", kFlagRequired, encodeMeta(p)},
+                                   {"ARCH", kFlagRequired, encodeArch(m.arch)},
+                                   {"COND", kFlagRequired, encodeCondition(image.condition)},
+                                   {"INPT", kFlagRequired, encodeInput(p.input)}};
+  if (p.input.level_groups > 0)
+    sections.push_back({"INQL", kFlagRequired, encodeInputLevels(p.input)});
+  sections.push_back({"LAYR", kFlagRequired, encodeLayers(p, m.layers)});
+  sections.push_back({"TILE", kFlagRequired, encodeTiles(m)});
+  return assembleImage(sections);
 }
 
 } // namespace bnnc::image

@@ -56,4 +56,37 @@ void decodeInput(SectionReader &r, ir::InputStage &in) {
                    "] is empty");
 }
 
+// INQL: u64 group count (1, shape[0] or the element count), u64 comparisons per group (at most
+// 2^16 - 1: 16 bit-planes), then groups x count comparisons, each group's all Ge or all Le.
+std::vector<uint8_t> encodeInputLevels(const ir::InputStage &in) {
+  ByteWriter w;
+  w.u64(uint64_t(in.level_groups));
+  w.u64(uint64_t(in.level_count));
+  for (const ir::Compare &c : in.levels)
+    writeCompare(w, c);
+  return w.take();
+}
+
+void decodeInputLevels(SectionReader &r, ir::InputStage &in) {
+  uint64_t at = r.offset();
+  if (in.kind != ir::InputStage::Kind::BitSerial)
+    r.fail(at, "input levels are given for a comparator input");
+  int64_t n = elementCount(in.shape), channels = in.shape.size() > 1 ? in.shape[0] : n;
+  int64_t groups = readInt(r, "the level group count", 1, n);
+  if (groups != 1 && groups != channels && groups != n)
+    r.fail(at, "the level group count is " + std::to_string(groups) + ", not 1, " +
+                   std::to_string(channels) + " (channels) or " + std::to_string(n) +
+                   " (elements)");
+  at = r.offset();
+  int64_t count = readInt(r, "the level count", 1, (int64_t(1) << in.bits) - 1);
+  in.level_groups = groups;
+  in.level_count = count;
+  // A comparison is 9 bytes: checked against what is left before anything is allocated.
+  if (uint64_t(groups) * uint64_t(count) > r.remaining() / 9)
+    r.fail(at, std::to_string(groups) + " groups of " + std::to_string(count) +
+                   " comparisons need more bytes than the section holds");
+  for (int64_t i = 0; i < groups * count; ++i)
+    in.levels.push_back(readCompare(r, "input level comparison " + std::to_string(i)));
+}
+
 } // namespace bnnc::image

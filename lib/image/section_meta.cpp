@@ -26,9 +26,9 @@ uint64_t decodeMeta(SectionReader &r, ir::Program &p) {
     p.notes.push_back(r.str("note " + std::to_string(i)));
   uint64_t at = r.offset();
   uint8_t final = r.u8("the final operation");
-  if (final > uint8_t(ir::Program::Final::LogSoftmax))
+  if (final > uint8_t(ir::Program::Final::ArgMax))
     r.fail(at, "the final operation is " + std::to_string(final) +
-                   ", not one of 0 (none), 1 (Softmax), 2 (LogSoftmax)");
+                   ", not one of 0 (none), 1 (Softmax), 2 (LogSoftmax), 3 (ArgMax)");
   p.final = ir::Program::Final(final);
   uint64_t axisAt = r.offset();
   p.final_axis = r.i64("the final axis");

@@ -22,6 +22,9 @@ Condition decodeCondition(SectionReader &r);
 
 std::vector<uint8_t> encodeInput(const ir::InputStage &input);
 void decodeInput(SectionReader &r, ir::InputStage &input);
+// INQL (format 1.1): the level comparators of a bit-serial input with a quantizer.
+std::vector<uint8_t> encodeInputLevels(const ir::InputStage &input);
+void decodeInputLevels(SectionReader &r, ir::InputStage &input);
 
 std::vector<uint8_t> encodeLayers(const ir::Program &program,
                                   const std::vector<mapping::LayerPlacement> &placements);

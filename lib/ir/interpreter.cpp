@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cassert>
 #include <exception>
+#include <functional>
 #include <mutex>
 
 namespace bnnc::ir {
@@ -43,14 +44,14 @@ const Tensor *lookup(const Graph &graph, const std::map<std::string, Tensor> &va
 
 } // namespace
 
-// Nodes run in graph order (topological, as the importer checked); every output is kept so
-// that callers can compare any intermediate value, not only the graph outputs.
-std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) {
-  return runGraph(graph, input, kMaxRunElements);
-}
+namespace {
 
-std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
-                                       int64_t max_elements) {
+// Nodes run in graph order (topological, as the importer checked); every output is kept so
+// that callers can compare any intermediate value, not only the graph outputs. With `runnable`
+// set, a node it rejects, or that reads a value this run did not compute, is skipped.
+std::map<std::string, Tensor> runNodes(const Graph &graph, const Tensor &input,
+                                       int64_t max_elements,
+                                       const std::function<bool(const Node &)> *runnable) {
   if (graph.inputs.size() != 1)
     throw Error(graph.source + ": error: the graph has " + std::to_string(graph.inputs.size()) +
                 " inputs, expected 1");
@@ -63,13 +64,19 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
   values[in.name] = input;
   int64_t held = input.numel(); // elements of `values`, bounded by kMaxRunElements
   for (const Node &node : graph.nodes) {
+    if (runnable && !(*runnable)(node))
+      continue;
     std::vector<const Tensor *> args;
+    bool missing = false;
     for (const std::string &name : node.inputs) {
       const Tensor *t = name.empty() ? nullptr : lookup(graph, values, name);
-      if (!name.empty() && !t)
+      if (!name.empty() && !t && !runnable)
         throw Error(graph.where(node) + ": error: input '" + name + "' is not available");
+      missing |= !name.empty() && !t;
       args.push_back(t);
     }
+    if (missing)
+      continue;
     std::vector<Tensor> out = detail::evalNodeHolding(graph, node, args, held, max_elements);
     for (size_t i = 0; i < out.size(); ++i)
       if (!node.outputs[i].empty()) {
@@ -86,6 +93,22 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
                   std::to_string(max_elements));
   }
   return values;
+}
+
+} // namespace
+
+std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) {
+  return runNodes(graph, input, kMaxRunElements, nullptr);
+}
+
+std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
+                                       int64_t max_elements) {
+  return runNodes(graph, input, max_elements, nullptr);
+}
+
+std::map<std::string, Tensor> runGraphPartial(const Graph &graph, const Tensor &input,
+                                              const std::function<bool(const Node &)> &runnable) {
+  return runNodes(graph, input, kMaxRunElements, &runnable);
 }
 
 namespace {

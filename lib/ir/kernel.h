@@ -82,7 +82,11 @@ std::vector<OpDef> shapeOps();       // ops_shape.cpp
 std::vector<OpDef> layoutOps();      // ops_layout.cpp: Concat, Gather, Transpose
 std::vector<OpDef> normalizeOps();   // ops_normalize.cpp: BatchNormalization, Clip
 std::vector<OpDef> softmaxOps();     // ops_softmax.cpp
-std::vector<OpDef> quantizerOps();   // ops_quant.cpp
+std::vector<OpDef> quantizerOps();   // ops_quant.cpp: BipolarQuant, MultiThreshold, XnorPopcount
+std::vector<OpDef> intQuantOps();    // ops_intquant.cpp: Quant, Trunc
+std::vector<OpDef> mathOps();        // ops_math.cpp: Sqrt, Pow, Min, Max, And...
+std::vector<OpDef> sliceOps();       // ops_slice.cpp: Slice, Tile, Range
+std::vector<OpDef> reduceOps();      // ops_reduce.cpp: ReduceSum..., ArgMax, ArgMin, TopK
 
 const OpDef *findOpDef(const std::string &domain, const std::string &op);
 

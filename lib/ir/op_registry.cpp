@@ -18,7 +18,8 @@ const std::map<std::string, OpDef> &registry() {
     std::map<std::string, OpDef> t;
     for (auto family : {detail::elementwiseOps, detail::basicOps, detail::linearOps,
                         detail::convOps, detail::poolingOps, detail::shapeOps, detail::layoutOps,
-                        detail::normalizeOps, detail::softmaxOps, detail::quantizerOps})
+                        detail::normalizeOps, detail::softmaxOps, detail::quantizerOps,
+                        detail::intQuantOps, detail::mathOps, detail::sliceOps, detail::reduceOps})
       for (OpDef &def : family())
         t.emplace(def.info.domain + "::" + def.info.op, def);
     return t;

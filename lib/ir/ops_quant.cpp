@@ -1,6 +1,10 @@
-// The binarizing quantizers of the QONNX/Brevitas and FINN dialects. Both map 0 to the positive
-// level, unlike ONNX Sign (DOMAIN.md, tie policy).
+// The binarizing quantizers of the QONNX/Brevitas and FINN dialects (both map 0 to the positive
+// level, unlike ONNX Sign: DOMAIN.md, tie policy) and FINN's XnorPopcountMatMul.
 #include "kernel.h"
+
+#include "bnnc/ir/quant.h"
+
+#include <algorithm>
 
 namespace bnnc::ir::detail {
 
@@ -63,6 +67,31 @@ std::vector<Tensor> multiThreshold(const OpCall &c) {
   return {y};
 }
 
+// XnorPopcountMatMul(a [..., K], b [K, N]) on {0, 1} values, as QONNX defines it: the bipolar
+// product of 2a - 1 and 2b - 1 is P - N (matching minus differing positions) and K = P + N, so
+// the number of matching positions is P = (dot + K) / 2.
+std::vector<Tensor> xnorPopcountMatMul(const OpCall &c) {
+  const Tensor &a = c.in(0), &b = c.in(1);
+  c.requireType(a, {DType::Float}, "input A");
+  c.requireType(b, {DType::Float}, "input B");
+  if (a.shape.empty() || b.shape.size() != 2 || a.shape.back() != b.shape[0])
+    c.fail("XnorPopcountMatMul needs A [..., K] and B [K, N], got " + shapeString(a.shape) +
+           " and " + shapeString(b.shape));
+  int64_t k = b.shape[0], n = b.shape[1], rows = a.numel() / std::max<int64_t>(k, 1);
+  Shape out = a.shape;
+  out.back() = n;
+  c.checkWork(rows * n, k, "multiply-adds");
+  Tensor y = c.alloc(DType::Float, out);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t j = 0; j < n; ++j) {
+      double dot = 0;
+      for (int64_t q = 0; q < k; ++q)
+        dot += (2 * a.data[size_t(r * k + q)] - 1) * (2 * b.data[size_t(q * n + j)] - 1);
+      y.data[size_t(r * n + j)] = f32((dot + double(k)) * 0.5);
+    }
+  return {y};
+}
+
 const std::vector<AttrSpec> kThresholdAttrs = {{"out_dtype", K::String},
                                                {"out_scale", K::Float},
                                                {"out_bias", K::Float},
@@ -72,11 +101,11 @@ const std::vector<AttrSpec> kThresholdAttrs = {{"out_dtype", K::String},
 
 std::vector<OpDef> quantizerOps() {
   std::vector<OpDef> ops;
-  // Brevitas exports BipolarQuant in its own domain; QONNX and FINN moved it to theirs.
-  for (const char *domain : {"qonnx.custom_op.general", "onnx.brevitas", "finn.custom_op.general"})
+  for (const std::string &domain : qonnxDomains()) {
     ops.push_back({{domain, "BipolarQuant", 2, 2, 1, {}}, bipolarQuant});
-  for (const char *domain : {"finn.custom_op.general", "qonnx.custom_op.general"})
     ops.push_back({{domain, "MultiThreshold", 2, 2, 1, kThresholdAttrs}, multiThreshold});
+    ops.push_back({{domain, "XnorPopcountMatMul", 2, 2, 1, {}}, xnorPopcountMatMul});
+  }
   return ops;
 }
 

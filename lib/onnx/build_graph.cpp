@@ -77,11 +77,13 @@ ir::Attribute decodeAttribute(const pb::AttributeProto &a, const TensorSite &sit
   return out;
 }
 
-// One NodeProto -> ir::Node, checked against its op's schema before anything runs: an
-// unsupported op is reported before its attributes are decoded, so LSTM or If fails with
-// "unsupported op" and not with a complaint about a graph attribute.
+// One NodeProto -> ir::Node. A node whose op bnnc does not know, or whose inputs, outputs or
+// attributes do not fit its op's schema, is kept (so that the other nodes are still checked and
+// `bnnc inspect` can show the whole graph), recorded as a problem and returned as not
+// runnable. An unknown op's attributes are not decoded: If or Loop carry graphs that bnnc has
+// no form for.
 ir::Node convertNode(const pb::NodeProto &p, int index, const ir::Graph &graph,
-                     const std::string &model_dir) {
+                     const std::string &model_dir, Diagnostics &diag, bool &runnable) {
   std::string at = graph.source + ": node #" + std::to_string(index);
   requirePrintable(at, "the node name", p.name());
   requirePrintable(at, "the op type", p.op_type());
@@ -100,12 +102,21 @@ ir::Node convertNode(const pb::NodeProto &p, int index, const ir::Graph &graph,
     requirePrintable(site.place, "output name", name);
   for (const pb::AttributeProto &a : p.attribute())
     requirePrintable(site.place, "attribute name", a.name());
-  if (!ir::findOp(node.domain, node.op))
-    failAt(site, "unsupported op " + ir::opDisplayName(node.domain, node.op));
+  runnable = ir::findOp(node.domain, node.op) != nullptr;
+  if (!runnable) {
+    diag.problem(node.name, site.place + ": error: unsupported op " +
+                                ir::opDisplayName(node.domain, node.op));
+    return node;
+  }
   for (const pb::AttributeProto &a : p.attribute())
     if (!node.attrs.emplace(a.name(), decodeAttribute(a, site)).second)
       failAt(site, "attribute '" + a.name() + "' is given twice");
-  ir::checkNode(graph, node);
+  try {
+    ir::checkNode(graph, node);
+  } catch (const Error &e) {
+    diag.problem(node.name, e.what());
+    runnable = false;
+  }
   return node;
 }
 
@@ -188,8 +199,9 @@ void addInput(const pb::GraphProto &g, ir::Graph &graph, Diagnostics &diag) {
 } // namespace
 
 // The outputs' dtypes and shapes are filled in by foldConstants once propagation has run.
+// Nodes that cannot run (an unknown op, a schema problem) are listed in `not_runnable`.
 void buildGraph(const pb::ModelProto &model, const std::string &model_dir, ir::Graph &graph,
-                Diagnostics &diag) {
+                Diagnostics &diag, std::set<int> &not_runnable) {
   const pb::GraphProto &g = model.graph();
   requirePrintable(graph.source, "the producer name", model.producer_name());
   requirePrintable(graph.source, "the producer version", model.producer_version());
@@ -204,8 +216,12 @@ void buildGraph(const pb::ModelProto &model, const std::string &model_dir, ir::G
   graph.opset = defaultOpset(model, graph.source, diag);
   addInitializers(g, graph.source, model_dir, graph);
   addInput(g, graph, diag);
-  for (int i = 0; i < g.node_size(); ++i)
-    graph.nodes.push_back(convertNode(g.node(i), i, graph, model_dir));
+  for (int i = 0; i < g.node_size(); ++i) {
+    bool runnable = true;
+    graph.nodes.push_back(convertNode(g.node(i), i, graph, model_dir, diag, runnable));
+    if (!runnable)
+      not_runnable.insert(i);
+  }
   for (const pb::ValueInfoProto &v : g.output())
     graph.outputs.push_back(ir::Value{v.name(), ir::DType::Float, {}});
   if (graph.outputs.empty())

@@ -10,6 +10,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <set>
 #include <string>
 
 namespace pb = ::onnx;
@@ -30,9 +31,11 @@ ir::DType elementType(int32_t elem_type, const TensorSite &site);
 ir::Tensor decodeTensor(const pb::TensorProto &proto, const TensorSite &site);
 
 // Fills graph metadata, constants (initializers), the one graph input, the nodes (with their
-// attributes, each checked against its op's schema) and the output names.
+// attributes, each checked against its op's schema) and the output names. Nodes that cannot
+// run (an op bnnc does not know, a schema problem, recorded in diag) go to `not_runnable` by
+// index.
 void buildGraph(const pb::ModelProto &model, const std::string &model_dir, ir::Graph &graph,
-                Diagnostics &diag);
+                Diagnostics &diag, std::set<int> &not_runnable);
 
 // Every node input is produced by an earlier node, a constant or the graph input; no value has
 // two producers; every graph output is produced.
@@ -40,7 +43,9 @@ void checkDataflow(const ir::Graph &graph);
 
 // Turns Constant nodes into constants, propagates shapes by running a zero input (batch 1)
 // through the graph, records every value in graph.values and folds every node whose inputs are
-// all constant (or that reads only a shape) into constants.
-void foldConstants(ir::Graph &graph);
+// all constant (or that reads only a shape) into constants. The nodes of `not_runnable`, and
+// those reading what they produce, are not evaluated: their outputs have no recorded value. The
+// problem of an unknown op that only computes a constant says so.
+void foldConstants(ir::Graph &graph, const std::set<int> &not_runnable, Diagnostics &diag);
 
 } // namespace bnnc::onnx::detail

@@ -9,15 +9,16 @@
 
 namespace bnnc::onnx {
 
-ir::Graph importModel(const std::string &path, Diagnostics &diag) {
+ir::Graph importModel(const std::string &path, Diagnostics &diag, bool keep_going) {
   std::vector<uint8_t> bytes = readFileBytes(path);
-  return importModelBytes(std::string(bytes.begin(), bytes.end()), path, diag);
+  return importModelBytes(std::string(bytes.begin(), bytes.end()), path, diag, keep_going);
 }
 
 // The steps, each in its own file (import_internal.h): build (schema-checked nodes), check the
 // dataflow, then fold constants and propagate shapes by running the interpreter once. External
 // data paths are relative to the model file's directory ("." for a bare file name).
-ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Diagnostics &diag) {
+ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Diagnostics &diag,
+                           bool keep_going) {
   pb::ModelProto model;
   bool parsed = false;
   try {
@@ -32,9 +33,12 @@ ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Di
   ir::Graph graph;
   graph.source = path;
   std::string model_dir = std::filesystem::path(path).parent_path().string();
-  detail::buildGraph(model, model_dir.empty() ? "." : model_dir, graph, diag);
+  std::set<int> not_runnable;
+  detail::buildGraph(model, model_dir.empty() ? "." : model_dir, graph, diag, not_runnable);
   detail::checkDataflow(graph);
-  detail::foldConstants(graph);
+  detail::foldConstants(graph, not_runnable, diag);
+  if (!keep_going)
+    diag.throwProblems(path);
   return graph;
 }
 

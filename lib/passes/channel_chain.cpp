@@ -6,6 +6,11 @@
 // batch and spatial axes of size 1. A constant that varies along spatial positions then fails to
 // broadcast to that shape and is reported. Every op allowed here is monotone in its activation
 // input, so binarizer(chain(pre)) is a step function of pre per channel (threshold.cpp).
+//
+// Layout ops (FINN's Unsqueeze -> BatchNormalization -> Squeeze around a dense layer's batch
+// norm, a Reshape before the input's binarizer) keep the elements' order. A probe shaped like
+// the real value goes through the op itself; a per-channel probe of a convolution keeps its one
+// value per channel, on the axis of the output that holds the channels (throughLayout).
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
@@ -89,6 +94,8 @@ ChannelChain collectChain(const ir::Graph &graph, const std::string &value, bool
       chain.binarize = node;
     } else if (node->domain.empty() && node->op == "MaxPool" && allow_pool && !chain.pool) {
       chain.pool = node;
+    } else if (isLayoutOp(graph, *node)) {
+      (chain.pool ? chain.post_pool : chain.pre_pool).push_back(node);
     } else if (isChannelOp(graph, *node)) {
       checkConstants(graph, *node);
       (chain.pool ? chain.post_pool : chain.pre_pool).push_back(node);
@@ -113,16 +120,16 @@ ir::Shape channelProbeShape(const LinearLayer &linear) {
 }
 
 ir::Tensor ChainEvaluator::toPool(const std::vector<double> &pre) const {
-  // The linear op's own output as the interpreter computes it: the dot product exactly, rounded
-  // to float32 once, times Gemm's alpha in float32, plus the bias in float32. The input stage has
-  // no linear op: the probe is the input itself.
+  // The linear op's own output as the interpreter computes it: the dot product exactly (an
+  // affine function of pre, lowering.h), rounded to float32 once, times Gemm's alpha in float32,
+  // plus the bias in float32. The input stage has no linear op: the probe is the input itself.
   std::vector<double> y(pre.size());
   for (size_t c = 0; c < pre.size(); ++c) {
     if (!linear_) {
       y[c] = static_cast<float>(pre[c]);
       continue;
     }
-    float dot = static_cast<float>(linear_->pre_scale[c] * pre[c]);
+    float dot = static_cast<float>(linear_->pre_scale[c] * pre[c] + linear_->pre_offset[c]);
     float scaled = linear_->gemm_alpha == 1 ? dot : float(linear_->gemm_alpha) * dot;
     y[c] = scaled + static_cast<float>(linear_->bias[c]);
   }
@@ -136,6 +143,10 @@ ir::Tensor ChainEvaluator::fromPool(const ir::Tensor &pooled) const {
 ir::Tensor ChainEvaluator::applySteps(const std::vector<const ir::Node *> &steps,
                                       ir::Tensor v) const {
   for (const ir::Node *node : steps) {
+    if (isLayoutOp(graph_, *node)) {
+      v = throughLayout(*node, std::move(v));
+      continue;
+    }
     std::vector<const ir::Tensor *> inputs;
     for (const std::string &in : node->inputs)
       inputs.push_back(in.empty() ? nullptr : graph_.constant(in) ? graph_.constant(in) : &v);
@@ -147,6 +158,38 @@ ir::Tensor ChainEvaluator::applySteps(const std::vector<const ir::Node *> &steps
     v = std::move(out);
   }
   return v;
+}
+
+// The channel axis of the real input is the one whose size the probe has (the probe is 1
+// elsewhere); the elements of channel c are a contiguous run of `inner` elements in both the input
+// and the output, so the output's channel axis is the one of size C with `inner` elements after
+// it. A layout op that merges channels with positions has no such axis.
+ir::Tensor ChainEvaluator::throughLayout(const ir::Node &node, ir::Tensor v) const {
+  const ir::Shape &in = shapeOf(graph_, node.inputs[0]), &out = shapeOf(graph_, node.outputs[0]);
+  if (v.shape == in) {
+    std::vector<const ir::Tensor *> inputs = {&v};
+    for (size_t i = 1; i < node.inputs.size(); ++i)
+      inputs.push_back(node.inputs[i].empty() ? nullptr : graph_.constant(node.inputs[i]));
+    return ir::evalNode(graph_, node, inputs)[0];
+  }
+  int64_t c = v.numel(), inner = -1;
+  if (c == 1) {
+    v.shape.assign(out.size(), 1);
+    return v;
+  }
+  for (size_t a = 0; a < v.shape.size() && a < in.size(); ++a)
+    if (v.shape[a] == c && in[a] == c)
+      inner = ir::numel(ir::Shape(in.begin() + long(a) + 1, in.end()));
+  for (size_t a = 0; inner >= 0 && a < out.size(); ++a)
+    if (out[a] == c && ir::numel(ir::Shape(out.begin() + long(a) + 1, out.end())) == inner) {
+      v.shape.assign(out.size(), 1);
+      v.shape[a] = c;
+      return v;
+    }
+  throw Error(graph_.where(node) + ": error: reshapes " + ir::shapeString(in) + " to " +
+              ir::shapeString(out) + " between a layer and its binarizer, mixing its " +
+              std::to_string(c) + " channels with positions; bnnc folds per-channel ops only "
+              "(reshape after the binarizer)");
 }
 
 std::vector<uint8_t> ChainEvaluator::condition(const ir::Tensor &v) const {

@@ -1,10 +1,16 @@
-// Lowering of the linear ops (Gemm, MatMul, Conv) to binary weights and a per-channel affine.
+// Lowering of the linear ops (Gemm, MatMul, Conv, FINN's XnorPopcountMatMul) to binary weights
+// and a per-channel affine of the pre-activation.
 //
 // A binary weight row may carry a per-channel scale: an eval-mode export that folded batch norm
-// into a binary conv stores alpha_c * (+-1). Writing w = alpha_c * b with b in {-1, +1} and the
-// input as s * a with a in {-1, +1} (s the scale of the binarizer that produced it):
-//   sum_k w_k x_k = alpha_c * s * sum_k b_k a_k = alpha_c * s * pre,
-// so alpha_c * s is the channel's pre_scale and the array only holds b.
+// into a binary conv stores alpha_c * (+-1). Writing the weight as alpha_c * w with w in {-1, +1}
+// and the input as mid + half * a with a in {-1, +1} (the levels of the binarizer that produced
+// it, lowering.h):
+//   sum_k alpha_c w_k (mid + half a_k) = alpha_c half pre + alpha_c mid sum_k w_k,
+// so alpha_c * half is the channel's pre_scale, alpha_c * mid * sum_k w_k its pre_offset, and the
+// array only holds w. XnorPopcountMatMul(v, W) with v, W in {0, 1} counts agreements:
+//   (sum_k (2 v_k - 1)(2 W_k - 1) + K) / 2, and 2 v_k - 1 = 2 mid - 1 + 2 half a_k, w = 2 W - 1,
+// so pre_scale = half and pre_offset = ((2 mid - 1) sum_k w_k + K) / 2.
+#include "bnnc/ir/quant.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
 #include "lowering.h"
@@ -23,9 +29,31 @@ const ir::Tensor &weightTensor(const ir::Graph &graph, const ir::Node &node, siz
   return *w;
 }
 
+bool isXnorPopcount(const ir::Node &node) {
+  return node.op == "XnorPopcountMatMul" && ir::isQonnxDomain(node.domain);
+}
+
+// XnorPopcountMatMul's weights are {0, 1}: 1 is the bit +1, 0 the bit -1 (alpha 1).
+void binaryZeroOneRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
+                       int64_t cout, int64_t fan_in, LinearLayer &out) {
+  out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
+  out.pre_scale.assign(static_cast<size_t>(cout), 1);
+  for (int64_t c = 0; c < cout; ++c)
+    for (int64_t k = 0; k < fan_in; ++k) {
+      double v = w[static_cast<size_t>(c * fan_in + k)];
+      if (v != 0 && v != 1)
+        throw Error(graph.where(node) + ": error: weight '" + node.inputs[1] + "' holds " +
+                    formatNumber(v) + " in output channel " + std::to_string(c) +
+                    "; XnorPopcountMatMul weights must be 0 or 1");
+      out.weights[static_cast<size_t>(c * fan_in + k)] = v == 1;
+    }
+}
+
 // Splits row-major [cout][fanIn] real weights into bits and per-row scales.
 void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
                   int64_t cout, int64_t fan_in, LinearLayer &out) {
+  if (isXnorPopcount(node))
+    return binaryZeroOneRows(graph, node, w, cout, fan_in, out);
   const std::string &name = node.inputs[1];
   out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
   out.pre_scale.assign(static_cast<size_t>(cout), 0);
@@ -47,9 +75,26 @@ void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vecto
   }
 }
 
-void scaleBy(LinearLayer &layer, double s) {
-  for (double &v : layer.pre_scale)
-    v *= s;
+// pre_scale and pre_offset for the input's levels (see the derivation at the top).
+void applyLevels(const ir::Graph &graph, const ir::Node &node, ActivationLevels in,
+                 LinearLayer &layer) {
+  const ir::ConvGeometry &g = layer.geom;
+  bool padded = g.pad_top || g.pad_left || g.pad_bottom || g.pad_right;
+  bool xnor = isXnorPopcount(node);
+  if (padded && (xnor ? in.mid != 0.5 : in.mid != 0))
+    throw Error(graph.where(node) + ": error: zero padding on activations whose two levels are "
+                                    "not symmetric about 0 is not supported (a padded input "
+                                    "contributes 0, which is neither level)");
+  int64_t k = g.fanIn();
+  layer.pre_offset.assign(layer.pre_scale.size(), 0);
+  for (size_t c = 0; c < layer.pre_scale.size(); ++c) {
+    int64_t ones = 0;
+    for (int64_t j = 0; j < k; ++j)
+      ones += layer.weights[c * size_t(k) + size_t(j)];
+    double sum_w = double(2 * ones - k), alpha = layer.pre_scale[c];
+    layer.pre_scale[c] = alpha * in.half;
+    layer.pre_offset[c] = xnor ? ((2 * in.mid - 1) * sum_w + double(k)) / 2 : alpha * in.mid * sum_w;
+  }
 }
 
 // Broadcasts a bias-like constant to one value per output channel, factor * value rounded to
@@ -80,7 +125,7 @@ int64_t denseFanIn(const ir::Graph &graph, const ir::Node &node) {
 }
 
 LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
-  bool gemm = node.op == "Gemm";
+  bool gemm = node.op == "Gemm" && node.domain.empty();
   int64_t fan_in = denseFanIn(graph, node);
   const ir::Tensor &b = weightTensor(graph, node, 1);
   bool trans_b = gemm && node.attrInt("transB", 0) != 0;
@@ -113,9 +158,19 @@ LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
 
 ir::ConvGeometry convGeometry(const ir::Graph &graph, const ir::Node &node, const ir::Shape &w);
 
-LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, double input_scale) {
+bool isLinearOp(const ir::Node &node) {
+  return (node.domain.empty() && (node.op == "Conv" || node.op == "Gemm" || node.op == "MatMul")) ||
+         isXnorPopcount(node);
+}
+
+ActivationLevels levelsOf(const ir::Node &binarize) {
+  double high = binarize.attrFloat("high", 1), low = binarize.attrFloat("low", -1);
+  return {(high + low) / 2, (high - low) / 2};
+}
+
+LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, ActivationLevels levels) {
   LinearLayer layer;
-  if (node.op == "Gemm" || node.op == "MatMul") {
+  if (node.op != "Conv") {
     layer = lowerDense(graph, node);
   } else {
     const ir::Tensor &w = weightTensor(graph, node, 1);
@@ -125,7 +180,7 @@ LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, double inp
     if (node.inputs.size() > 2 && !node.inputs[2].empty())
       layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), layer.geom.cout, 1);
   }
-  scaleBy(layer, input_scale);
+  applyLevels(graph, node, levels, layer);
   layer.out_rank = static_cast<int64_t>(shapeOf(graph, node.outputs[0]).size());
   return layer;
 }

@@ -2,6 +2,7 @@
 // time: [layout ops] linear op, per-channel chain with at most one MaxPool, then either a
 // Binarize (a hidden layer; a MaxPool may follow it) or the graph output (the last layer, whose
 // scores may go through a final Softmax or LogSoftmax).
+#include "bnnc/ir/interpreter.h"
 #include "bnnc/support/error.h"
 #include "lowering.h"
 
@@ -13,14 +14,9 @@ namespace bnnc::passes {
 
 namespace {
 
-bool isLinear(const ir::Node *node) {
-  return node && node->domain.empty() &&
-         (node->op == "Conv" || node->op == "Gemm" || node->op == "MatMul");
-}
-
 const ir::Node &expectLinear(const ir::Graph &graph, const std::string &value) {
   const ir::Node *node = soleConsumer(graph, value);
-  if (isLinear(node))
+  if (node && isLinearOp(*node))
     return *node;
   if (!node)
     throw Error(graph.source + ": error: value '" + value +
@@ -30,39 +26,85 @@ const ir::Node &expectLinear(const ir::Graph &graph, const std::string &value) {
               " here: bnnc expects a Conv, Gemm or MatMul to read '" + value + "'");
 }
 
-// Pooling right after the binarizer works on values +-s: max is the OR of the bits for s > 0.
-void poolAfterBinarizer(const ir::Graph &graph, const ir::Node &pool, double scale,
+// Pooling right after the binarizer works on its two levels: max is the OR of the bits when the
+// high level (bit 1) is the larger, the AND otherwise.
+void poolAfterBinarizer(const ir::Graph &graph, const ir::Node &pool, ActivationLevels levels,
                         ir::Layer &layer) {
   if (layer.pool.enabled)
     throw Error(graph.where(pool) + ": error: a layer can have one max pooling only");
   layer.pool = lowerPool(graph, pool, shapeOf(graph, pool.inputs[0]));
-  layer.pool.use_or.assign(static_cast<size_t>(layer.geom.cout), scale > 0);
+  layer.pool.use_or.assign(static_cast<size_t>(layer.geom.cout), levels.half > 0);
 }
 
-// The graph output, optionally through layout ops and a Softmax/LogSoftmax.
+bool isOp(const ir::Node *node, const char *op) {
+  return node && node->domain.empty() && node->op == op;
+}
+
+// Softmax or LogSoftmax over the class axis: it preserves the argmax; the periphery computes it.
+void lowerSoftmax(const ir::Graph &graph, const ir::Node &node, ir::Program &program,
+                  PassContext &ctx) {
+  const ir::Shape &in = shapeOf(graph, node.inputs[0]);
+  int64_t axis = node.attrInt("axis", graph.opset >= 13 ? -1 : 1);
+  if (in.size() != 2 || (axis != 1 && axis != -1))
+    throw Error(graph.where(node) + ": error: " + node.op +
+                " must run over the class axis of a [batch, classes] tensor");
+  ctx.role(node.name, "final " + node.op + " in the periphery (argmax-preserving)");
+  program.final =
+      node.op == "Softmax" ? ir::Program::Final::Softmax : ir::Program::Final::LogSoftmax;
+  program.notes.push_back("final " + node.op + " '" + node.name +
+                          "' runs in the periphery; it preserves the argmax");
+}
+
+// TopK(k = 1, largest) or ArgMax over the class axis: the model outputs the class index (TopK's
+// second output). Both take the first of equal maxima, as the chip's argmax does.
+std::string lowerArgmax(const ir::Graph &graph, const ir::Node &node, ir::Program &program,
+                        PassContext &ctx) {
+  auto fail = [&](const std::string &m) { throw Error(graph.where(node) + ": error: " + m); };
+  const ir::Shape &in = shapeOf(graph, node.inputs[0]);
+  int64_t axis = node.attrInt("axis", node.op == "TopK" ? -1 : 0);
+  if (in.size() != 2 || (axis != 1 && axis != -1))
+    fail(node.op + " must run over the class axis of a [batch, classes] tensor");
+  if (node.op == "TopK") {
+    const ir::Tensor *k = node.inputs.size() > 1 ? graph.constant(node.inputs[1]) : nullptr;
+    int64_t kv = k && k->numel() == 1 ? int64_t(k->data[0]) : node.attrInt("k", -1);
+    if (kv != 1 || node.attrInt("largest", 1) != 1)
+      fail("bnnc supports TopK with k = 1 and largest = 1 only (the predicted class)");
+    if (!graph.consumers(node.outputs[0]).empty() || graph.outputs[0].name == node.outputs[0])
+      fail("the values output of TopK is used; bnnc outputs the class index only");
+    if (node.outputs.size() < 2 || node.outputs[1].empty())
+      fail("TopK's indices output is not used");
+  } else if (node.attrInt("select_last_index", 0) != 0) {
+    fail("select_last_index = 1 is not supported (the chip takes the first maximum)");
+  }
+  if (program.final != ir::Program::Final::None)
+    program.notes.back() += "; the class index is taken from the scores before it";
+  program.final = ir::Program::Final::ArgMax;
+  ctx.role(node.name, "final " + node.op + " in the periphery: the class index");
+  program.notes.push_back("final " + node.op + " '" + node.name +
+                          "' gives the class index: the model's output is the predicted class");
+  return node.outputs[node.op == "TopK" ? 1 : 0];
+}
+
+// The graph output, optionally through layout ops, a Softmax or LogSoftmax, and a TopK(k = 1)
+// or ArgMax.
 void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program,
                 PassContext &ctx) {
   value = skipLayout(graph, value);
-  if (const ir::Node *node = soleConsumer(graph, value)) {
-    bool soft = node->domain.empty() && (node->op == "Softmax" || node->op == "LogSoftmax");
-    if (!soft)
-      throw Error(graph.where(*node) + ": error: unsupported " + node->op +
-                  " after the last layer (bnnc accepts per-channel affine ops, then Softmax "
-                  "or LogSoftmax)");
-    const ir::Shape &in = shapeOf(graph, node->inputs[0]);
-    int64_t axis = node->attrInt("axis", graph.opset >= 13 ? -1 : 1);
-    if (in.size() != 2 || (axis != 1 && axis != -1))
-      throw Error(graph.where(*node) + ": error: " + node->op +
-                  " must run over the class axis of a [batch, classes] tensor");
-    ctx.role(node->name, "final " + node->op + " in the periphery (argmax-preserving)");
-    program.final = node->op == "Softmax" ? ir::Program::Final::Softmax
-                                          : ir::Program::Final::LogSoftmax;
-    program.notes.push_back("final " + node->op + " '" + node->name +
-                            "' runs in the periphery; it preserves the argmax");
+  const ir::Node *node = soleConsumer(graph, value);
+  if (isOp(node, "Softmax") || isOp(node, "LogSoftmax")) {
+    lowerSoftmax(graph, *node, program, ctx);
     value = skipLayout(graph, node->outputs[0]);
-    if (const ir::Node *next = soleConsumer(graph, value))
-      throw Error(graph.where(*next) + ": error: unsupported " + next->op + " after " + node->op);
+    node = soleConsumer(graph, value);
   }
+  if (isOp(node, "TopK") || isOp(node, "ArgMax")) {
+    value = skipLayout(graph, lowerArgmax(graph, *node, program, ctx));
+    node = soleConsumer(graph, value);
+  }
+  if (node)
+    throw Error(graph.where(*node) + ": error: unsupported " +
+                ir::opDisplayName(node->domain, node->op) +
+                " after the last layer (bnnc accepts per-channel affine ops, then Softmax or "
+                "LogSoftmax, then TopK or ArgMax)");
   if (value != graph.outputs[0].name)
     throw Error(graph.source + ": error: the last layer does not lead to the graph output '" +
                 graph.outputs[0].name + "'");
@@ -95,8 +137,8 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
   program.model_name = std::filesystem::path(graph.source).stem().string();
   program.producer = graph.producer;
   std::string value;
-  double scale = 1;
-  program.input = lowerInput(graph, ctx, value, scale);
+  ActivationLevels levels;
+  program.input = lowerInput(graph, ctx, value, levels);
   int64_t produced = -1; // values the previous layer produces (-1: the input)
   for (;;) {
     value = skipLayout(graph, value);
@@ -105,7 +147,7 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
     checkFanIn(graph, node, ir::numel(in), produced);
     bool bit_serial =
         program.layers.empty() && program.input.kind == ir::InputStage::Kind::BitSerial;
-    LinearLayer linear = lowerLinear(graph, node, scale);
+    LinearLayer linear = lowerLinear(graph, node, levels);
     ir::Layer layer;
     layer.name = node.name;
     layer.source_op = node.op;
@@ -134,11 +176,11 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
       layer.pool = lowerPool(graph, *chain.pool, shapeOf(graph, chain.pool->inputs[0]));
       layer.pool.use_or = poolModes(eval, range);
     }
-    scale = chain.binarize->attrFloat("scale", 1);
+    levels = levelsOf(*chain.binarize);
     value = chain.out;
     const ir::Node *next = soleConsumer(graph, value);
     if (next && next->domain.empty() && next->op == "MaxPool") {
-      poolAfterBinarizer(graph, *next, scale, layer);
+      poolAfterBinarizer(graph, *next, levels, layer);
       ctx.role(next->name, "layer " + std::to_string(program.layers.size()) +
                                ": max pooling on the bits (OR)");
       value = next->outputs[0];

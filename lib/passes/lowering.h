@@ -10,28 +10,44 @@
 #include "bnnc/ir/program.h"
 #include "bnnc/passes/passes.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace bnnc::passes {
 
+// The two values a binarized activation takes, as mid + half * b with b in {-1, +1}: a bipolar
+// binarizer's +-s is (0, s), FINN's {0, 1} activations are (1/2, 1/2). b = +1 is the `high` level
+// of the Binarize (bit 1 on the chip); half < 0 when high < low. A bit-serial input is (0, 1):
+// the layer's pre-activation already holds the input's values.
+struct ActivationLevels {
+  double mid = 0, half = 1;
+};
+ActivationLevels levelsOf(const ir::Node &binarize);
+
 // A linear op lowered to binary weights. Its real output for channel c is
-//   y_c = gemm_alpha * (pre_scale[c] * pre) + bias[c]
-// where pre is the layer's pre-activation (program.h), pre_scale folds the weights' per-channel
-// scale (+-alpha_c weights) and the input activation's scale (a binarizer's +-s), and bias is the
-// Conv bias or Gemm's beta * C. ChainEvaluator rounds each step to float32 as the interpreter does.
+//   y_c = gemm_alpha * dot_c + bias[c],  dot_c = pre_scale[c] * pre + pre_offset[c]
+// where pre is the layer's pre-activation (program.h) and dot_c the op's own sum of products,
+// exact in double: with weights alpha_c * w (w = +-1) reading values mid + half * b,
+//   dot_c = sum_k alpha_c w_k (mid + half b_k) = alpha_c half pre + alpha_c mid sum_k w_k,
+// and bias is the Conv bias or Gemm's beta * C. FINN's XnorPopcountMatMul counts agreements of
+// {0, 1} values, (sum_k (2v_k - 1) w_k + K) / 2 (see linear.cpp). ChainEvaluator rounds each step
+// to float32 as the interpreter does.
 struct LinearLayer {
   ir::ConvGeometry geom;
   std::vector<uint8_t> weights; // [cout][fanIn] bits
-  std::vector<double> pre_scale, bias;
+  std::vector<double> pre_scale, pre_offset, bias;
   double gemm_alpha = 1;
   int64_t out_rank = 2; // rank of the op's output tensor (batch included): 2 dense, 3 or 4 conv
 };
 
-// `input_scale` is the +-s of the activation read (1 for a bit-serial input).
-LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, double input_scale);
+// Conv, Gemm, MatMul and FINN's XnorPopcountMatMul.
+bool isLinearOp(const ir::Node &node);
+// `levels` are those of the activation read ((0, 1) for a bit-serial input).
+LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, ActivationLevels levels);
 
-// The per-channel ops after a linear op: [pre_pool...] [MaxPool] [post_pool...] [Binarize].
+// The per-channel ops after a linear op: [pre_pool...] [MaxPool] [post_pool...] [Binarize], the
+// steps being elementwise ops with constant operands and layout ops.
 struct ChannelChain {
   std::vector<const ir::Node *> pre_pool, post_pool;
   const ir::Node *pool = nullptr;
@@ -40,8 +56,8 @@ struct ChannelChain {
 };
 
 // Follows single consumers from `value` while they are elementwise ops with constant operands
-// (Add, Sub, Mul, Div, Neg, BatchNormalization, Clip, Relu), at most one MaxPool (when
-// `allow_pool`), up to a Binarize or to a node that is none of these.
+// (Add, Sub, Mul, Div, Neg, BatchNormalization, Clip, Relu) or layout ops, at most one MaxPool
+// (when `allow_pool`), up to a Binarize or to a node that is none of these.
 ChannelChain collectChain(const ir::Graph &graph, const std::string &value, bool allow_pool);
 
 // Evaluates a chain on probe values, one per element of a probe tensor: per channel after a
@@ -65,6 +81,7 @@ public:
 
 private:
   ir::Tensor applySteps(const std::vector<const ir::Node *> &steps, ir::Tensor v) const;
+  ir::Tensor throughLayout(const ir::Node &node, ir::Tensor v) const;
   const ir::Graph &graph_;
   const LinearLayer *linear_;
   const ChannelChain &chain_;
@@ -73,6 +90,18 @@ private:
 
 // The probe shape after a linear op: [1, C, 1...] with the op's output rank.
 ir::Shape channelProbeShape(const LinearLayer &linear);
+
+// A step function evaluated on one probe value per element: bit i of the result for value i.
+using StepBits = std::function<std::vector<uint8_t>(const std::vector<double> &)>;
+// Per element, the Compare equal to the monotone step `bits` over [-range, range]: over the
+// integers when `integer`, else over the float32 values (bisection on their order). The boundary
+// values (thresholds) are appended to `boundary` when it is not null.
+std::vector<ir::Compare> bisectSteps(size_t n, const StepBits &bits, double range, bool integer,
+                                     std::vector<double> *boundary = nullptr);
+// Checks the Compares against `bits` on a grid over [-range, range]: a step function that is not
+// monotone is an error naming `where`.
+void checkSteps(size_t n, const StepBits &bits, const std::vector<ir::Compare> &cmp, double range,
+                bool integer, const std::string &where);
 
 // Per-channel Compare on the pre-activation, for pre in [-range, range]: integer pre-activations
 // (binary input) when `integer`, float ones otherwise (bit-serial input). Warns through ctx when a
@@ -88,17 +117,20 @@ void fitAffine(const ChainEvaluator &eval, double range, const ir::Node &where,
 // Pooling geometry of a MaxPool node reading an activation of shape `in` (batch included).
 ir::Pooling lowerPool(const ir::Graph &graph, const ir::Node &node, const ir::Shape &in);
 
-// The input stage. `first` is the value the first linear op reads (set on return) and
-// `input_scale` its activation scale.
+// The input stage (input_stage.cpp). `first` is set to the value the first linear op reads and
+// `levels` to the levels of that value (a binarized input's two levels, or (0, 1) when the
+// first layer reads the input bit-serially).
 ir::InputStage lowerInput(const ir::Graph &graph, PassContext &ctx, std::string &first,
-                          double &input_scale);
+                          ActivationLevels &levels);
 
 // Shape of a value (batch included); throws if unknown.
 const ir::Shape &shapeOf(const ir::Graph &graph, const std::string &value);
 // The only node reading `value`; errors name `from` when there are several.
 const ir::Node *soleConsumer(const ir::Graph &graph, const std::string &value);
-// Skips ops that only reshape (Flatten, Reshape, Squeeze, Unsqueeze, a Transpose that moves only
-// size-1 axes): C x H x W order is kept, so they are free on the chip.
+// Ops that only reshape (Flatten, Reshape, Squeeze, Unsqueeze, Identity, a Transpose that moves
+// only size-1 axes): the elements keep their order, so they are free on the chip.
+bool isLayoutOp(const ir::Graph &graph, const ir::Node &node);
+// Skips layout ops from `value` on.
 std::string skipLayout(const ir::Graph &graph, std::string value);
 
 } // namespace bnnc::passes

@@ -46,23 +46,6 @@ std::vector<double> filled(const ChainEvaluator &eval, double v) {
   return std::vector<double>(static_cast<size_t>(eval.channels()), v);
 }
 
-// Checks bits on a grid against the Compares found (catches a chain that is not monotone).
-void checkSteps(const ChainEvaluator &eval, const std::vector<ir::Compare> &cmp, double range,
-                bool integer, const std::string &where) {
-  const int points = 64;
-  for (int i = 0; i <= points; ++i) {
-    double pre = -range + 2 * range * i / points;
-    if (integer)
-      pre = std::round(pre);
-    std::vector<uint8_t> bits = bitsAt(eval, filled(eval, pre));
-    for (size_t c = 0; c < cmp.size(); ++c)
-      if (bool(bits[c]) != cmp[c].eval(integer ? pre : static_cast<float>(pre)))
-        throw Error(where + ": error: the activation of channel " + std::to_string(c) +
-                    " is not a monotone function of the pre-activation (at " +
-                    formatNumber(pre) + ")");
-  }
-}
-
 // ONNX Sign(0) = 0 while the chip gives +1: warn when a reachable value before the sign is
 // exactly 0. With an integer pre-activation that is decidable at the boundary of the step; with a
 // real one (a raw input) it is when the boundary is 0 itself, as for Sign(x) on pixels that are 0.
@@ -88,16 +71,15 @@ void warnTies(const ChainEvaluator &eval, const std::vector<ir::Compare> &cmp,
 
 } // namespace
 
-std::vector<ir::Compare> findThresholds(const ChainEvaluator &eval, double range, bool integer,
-                                        PassContext &ctx) {
-  size_t n = static_cast<size_t>(eval.channels());
+std::vector<ir::Compare> bisectSteps(size_t n, const StepBits &bits, double range, bool integer,
+                                     std::vector<double> *boundary) {
   // Bisection keys: integers themselves, or float32 order keys.
   int64_t lo_key = integer ? int64_t(-range) : floatKey(static_cast<float>(-range));
   int64_t hi_key = integer ? int64_t(range) : floatKey(static_cast<float>(range));
   auto value = [&](int64_t key) { return integer ? double(key) : double(keyFloat(key)); };
-  std::vector<uint8_t> at_lo = bitsAt(eval, filled(eval, value(lo_key)));
-  std::vector<uint8_t> at_hi = bitsAt(eval, filled(eval, value(hi_key)));
-  // Invariant per channel: bit(a) = at_lo, bit(b) = at_hi, a < b.
+  std::vector<uint8_t> at_lo = bits(std::vector<double>(n, value(lo_key)));
+  std::vector<uint8_t> at_hi = bits(std::vector<double>(n, value(hi_key)));
+  // Invariant per element: bit(a) = at_lo, bit(b) = at_hi, a < b.
   std::vector<int64_t> a(n, lo_key), b(n, hi_key);
   for (bool open = true; open;) {
     open = false;
@@ -111,24 +93,49 @@ std::vector<ir::Compare> findThresholds(const ChainEvaluator &eval, double range
     }
     if (!open)
       break;
-    std::vector<uint8_t> bits = bitsAt(eval, mid);
+    std::vector<uint8_t> at_mid = bits(mid);
     for (size_t c = 0; c < n; ++c)
-      (bits[c] == at_lo[c] ? a[c] : b[c]) = mid_key[c];
+      (at_mid[c] == at_lo[c] ? a[c] : b[c]) = mid_key[c];
   }
   std::vector<ir::Compare> out(n);
-  std::vector<double> boundary(n);
   for (size_t c = 0; c < n; ++c) {
-    if (at_lo[c] == at_hi[c]) {
+    if (at_lo[c] == at_hi[c])
       out[c].kind = at_lo[c] ? ir::Compare::Kind::One : ir::Compare::Kind::Zero;
-    } else if (at_hi[c]) {
-      out[c] = {ir::Compare::Kind::Ge, value(b[c])}; // smallest pre with bit 1
-    } else {
-      out[c] = {ir::Compare::Kind::Le, value(a[c])}; // largest pre with bit 1
-    }
-    boundary[c] = out[c].t;
+    else if (at_hi[c])
+      out[c] = {ir::Compare::Kind::Ge, value(b[c])}; // smallest value with bit 1
+    else
+      out[c] = {ir::Compare::Kind::Le, value(a[c])}; // largest value with bit 1
   }
+  if (boundary)
+    for (size_t c = 0; c < n; ++c)
+      boundary->push_back(out[c].t);
+  return out;
+}
+
+void checkSteps(size_t n, const StepBits &bits, const std::vector<ir::Compare> &cmp, double range,
+                bool integer, const std::string &where) {
+  const int points = 64;
+  for (int i = 0; i <= points; ++i) {
+    double pre = -range + 2 * range * i / points;
+    if (integer)
+      pre = std::round(pre);
+    std::vector<uint8_t> at = bits(std::vector<double>(n, pre));
+    for (size_t c = 0; c < cmp.size(); ++c)
+      if (bool(at[c]) != cmp[c].eval(integer ? pre : static_cast<float>(pre)))
+        throw Error(where + ": error: the activation of channel " + std::to_string(c) +
+                    " is not a monotone function of the pre-activation (at " +
+                    formatNumber(pre) + ")");
+  }
+}
+
+std::vector<ir::Compare> findThresholds(const ChainEvaluator &eval, double range, bool integer,
+                                        PassContext &ctx) {
+  size_t n = static_cast<size_t>(eval.channels());
+  StepBits bits = [&](const std::vector<double> &pre) { return bitsAt(eval, pre); };
+  std::vector<double> boundary;
+  std::vector<ir::Compare> out = bisectSteps(n, bits, range, integer, &boundary);
   std::string where = whereSource(eval.graph(), eval.binarizer());
-  checkSteps(eval, out, range, integer, where);
+  checkSteps(n, bits, out, range, integer, where);
   if (eval.binarizer().attrInt("from_sign", 0))
     warnTies(eval, out, boundary, integer, where, ctx);
   return out;

@@ -51,12 +51,17 @@ bool layoutTranspose(const ir::Graph &graph, const ir::Node &node) {
 }
 } // namespace
 
+bool isLayoutOp(const ir::Graph &graph, const ir::Node &node) {
+  if (!node.domain.empty() || !graph.values.count(node.inputs[0]))
+    return false;
+  return node.op == "Flatten" || node.op == "Reshape" || node.op == "Squeeze" ||
+         node.op == "Unsqueeze" || node.op == "Identity" ||
+         (node.op == "Transpose" && layoutTranspose(graph, node));
+}
+
 std::string skipLayout(const ir::Graph &graph, std::string value) {
   while (const ir::Node *node = soleConsumer(graph, value)) {
-    bool layout = node->domain.empty() &&
-                  (node->op == "Flatten" || node->op == "Reshape" || node->op == "Squeeze" ||
-                   node->op == "Unsqueeze" || (node->op == "Transpose" && layoutTranspose(graph, *node)));
-    if (!layout)
+    if (!isLayoutOp(graph, *node))
       break;
     value = node->outputs[0];
   }

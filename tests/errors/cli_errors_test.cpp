@@ -62,8 +62,10 @@ TEST(CliErrors, ModelProblems) {
   save(tmp.path("raw.onnx"), raw.bytes());
   expectError({{"compile", tmp.path("raw.onnx"), "-o", out}, 1,
                tmp.path("raw.onnx") + ": node 'fc' (MatMul, #0): error: the first layer reads the "
-                                      "raw input, which is not binarized; give its quantization "
-                                      "with --input-bits N and --input-range LO,HI\n"},
+                                      "raw input, which is not binarized and has no quantizer in "
+                                      "the model; give the quantization of the data with "
+                                      "--input-bits N and --input-range LO,HI, e.g. --input-bits "
+                                      "8 --input-range 0,1 (8-bit data k/255)\n"},
               out);
   save(tmp.path("junk.onnx"), "this is not protobuf");
   expectError({{"compile", tmp.path("junk.onnx"), "-o", out}, 1,

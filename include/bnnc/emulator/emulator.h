@@ -36,9 +36,10 @@ struct ReadCounts {
 
 struct RunResult {
   int64_t samples = 0;
-  int64_t classes = 0;              // elements of one output
-  std::vector<float> outputs;       // samples * classes, the model's output tensor
-  std::vector<int64_t> predictions; // argmax per sample (first maximum on ties)
+  int64_t classes = 0;              // the last layer's scores per sample
+  int64_t output_size = 0;          // elements of one output: classes, or 1 (the class index)
+  std::vector<float> outputs;       // samples * output_size, the model's output tensor
+  std::vector<int64_t> predictions; // argmax of the scores per sample (first maximum on ties)
   std::vector<ReadCounts> reads;    // per layer (the ideal chip reads no wrong bits)
 };
 

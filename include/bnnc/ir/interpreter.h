@@ -5,6 +5,7 @@
 #include "bnnc/ir/graph.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -82,6 +83,12 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input);
 // Same, with another bound than kMaxRunElements (tests use a small one).
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
                                        int64_t max_elements);
+
+// Like runGraph, but a node that `runnable` rejects, or that reads a value the run has not
+// computed, is skipped and its outputs are absent from the result: shape propagation through a
+// graph that holds nodes bnnc cannot evaluate (the importer records those as problems).
+std::map<std::string, Tensor> runGraphPartial(const Graph &graph, const Tensor &input,
+                                              const std::function<bool(const Node &)> &runnable);
 
 // Runs the graph on `count` samples (float32 values, batch first) and returns the first output,
 // flattened per sample.

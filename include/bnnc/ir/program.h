@@ -1,6 +1,7 @@
 // The layer program: what the passes lower the graph IR to, what the mapper places on tiles and
 // what the chip image stores. It is a chain: an input stage, then layers, then an optional final
-// Softmax/LogSoftmax applied to the last layer's scores.
+// stage applied to the last layer's scores: Softmax, LogSoftmax, or ArgMax (the model outputs
+// the index of the first maximum score, as TopK(k = 1) and ArgMax do).
 //
 // Encoding: +1 is bit 1, -1 is bit 0. Every layer is a 2-D convolution over a C x H x W input
 // (a dense layer is the case H = W = kh = kw = 1; a 1-D convolution has H = kh = 1). The fan-in
@@ -11,6 +12,7 @@
 
 #include "bnnc/ir/tensor.h"
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,10 +43,38 @@ struct InputStage {
   Shape shape; // one sample, batch excluded, e.g. {1, 28, 28}
   // Comparator: bit[i] = compare[i].eval(x[i]) (one entry per input element).
   std::vector<Compare> compare;
-  // BitSerial: x = lo + q * (hi - lo) / (2^bits - 1), q = clamp(round((x - lo) / step)).
+  // BitSerial: the first layer reads the values lo + q * step(), q in [0, 2^bits - 1], fed as
+  // bit-planes. Without `levels` (the --input-bits/--input-range form) the raw input is that
+  // value: q = clamp(round((x - lo) / step)) (quantize). With `levels` (a quantizer in the model,
+  // after ops on the raw input) q is a multi-threshold comparison of the raw x: the number of
+  // true Compares among the level_count of x's group, groups being one for all elements, one per
+  // channel (shape[0] of them) or one per element.
   int bits = 0;
   double lo = 0, hi = 1;
+  int64_t level_groups = 0, level_count = 0;
+  std::vector<Compare> levels; // [level_groups][level_count]
   double step() const { return (hi - lo) / double((int64_t(1) << bits) - 1); }
+  // The group of input element i (level_groups is 1, shape[0] or numel(shape)).
+  int64_t levelGroup(int64_t i) const {
+    int64_t n = numel(shape);
+    return level_groups == 1 ? 0 : level_groups == n ? i : i / (n / level_groups);
+  }
+  // q of raw value x of element i (BitSerial). Rounding is half away from zero; the scaled value
+  // is clamped before rounding, which gives the same q for every finite x (the bounds are
+  // integers and rounding is monotone); NaN gives 0.
+  uint32_t quantize(double x, int64_t i) const {
+    if (level_groups > 0) {
+      const Compare *c = &levels[size_t(levelGroup(i) * level_count)];
+      uint32_t q = 0;
+      for (int64_t j = 0; j < level_count; ++j)
+        q += c[j].eval(x);
+      return q;
+    }
+    double qmax = double((int64_t(1) << bits) - 1), v = (x - lo) / step();
+    if (!(v > 0))
+      return 0;
+    return v >= qmax ? uint32_t(qmax) : uint32_t(std::lround(v));
+  }
 };
 
 struct ConvGeometry {
@@ -98,10 +128,10 @@ struct Program {
   std::string producer;   // exporter name and version from the ONNX file
   InputStage input;
   std::vector<Layer> layers;
-  enum class Final : uint8_t { None = 0, Softmax = 1, LogSoftmax = 2 };
+  enum class Final : uint8_t { None = 0, Softmax = 1, LogSoftmax = 2, ArgMax = 3 };
   Final final = Final::None;
   int64_t final_axis = 1;
-  Shape output_shape;             // one sample, batch excluded
+  Shape output_shape;             // one sample, batch excluded (one element with ArgMax)
   std::vector<std::string> notes; // for reports, e.g. "final Softmax preserves the argmax"
 };
 

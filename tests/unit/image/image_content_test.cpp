@@ -86,7 +86,7 @@ TEST(ImageContent, EnumerationsInRange) {
   im = image();
   im.program.final = ir::Program::Final(7);
   expectError(im, "META",
-              "the final operation is 7, not one of 0 (none), 1 (Softmax), 2 (LogSoftmax)");
+              "the final operation is 7, not one of 0 (none), 1 (Softmax), 2 (LogSoftmax), 3 (ArgMax)");
   im = image();
   im.program.input.kind = ir::InputStage::Kind(2);
   expectError(im, "INPT", "the input kind is 2, not one of 0 (comparator), 1 (bit-serial)");

@@ -45,9 +45,36 @@ TEST(ImportErrors, UnsupportedOps) {
   EXPECT_EQ(m.importError(), "m.onnx: node 'lstm' (LSTM, #0): error: unsupported op LSTM");
   ModelBuilder q = base();
   q.node("Relu", {"x"}, {"r"});
-  q.node("Quant", {"r", "s", "z", "b"}, {"y"}, {}, "", "qonnx.custom_op.general");
-  EXPECT_EQ(q.importError(), "m.onnx: node 'Quant_1' (qonnx.custom_op.general::Quant, #1): "
-                             "error: unsupported op qonnx.custom_op.general::Quant");
+  q.node("FloatQuant", {"r"}, {"y"}, {}, "", "qonnx.custom_op.general");
+  EXPECT_EQ(q.importError(), "m.onnx: node 'FloatQuant_1' (qonnx.custom_op.general::FloatQuant, "
+                             "#1): error: unsupported op qonnx.custom_op.general::FloatQuant");
+}
+
+// Every node with a problem is named in one error, in graph order; the import goes on past the
+// first so that the user fixes a model in one pass.
+TEST(ImportErrors, EveryUnsupportedNodeIsListed) {
+  ModelBuilder m = base();
+  m.node("Softplus", {"x"}, {"a"}, {}, "soft");
+  m.node("Relu", {"a"}, {"b"}, {attrF("alpha", 0.1f)}, "act");
+  m.node("Mish", {"b"}, {"y"}, {}, "mish");
+  EXPECT_EQ(m.importError(),
+            "m.onnx: node 'soft' (Softplus, #0): error: unsupported op Softplus\n"
+            "m.onnx: node 'act' (Relu, #1): error: unsupported attribute 'alpha' for Relu\n"
+            "m.onnx: node 'mish' (Mish, #2): error: unsupported op Mish");
+}
+
+// An op without a kernel whose inputs are all constant only computes a constant: the message
+// says so (it would have been folded).
+TEST(ImportErrors, AnUnknownOpOnConstantsSaysItOnlyComputesAConstant) {
+  ModelBuilder m = base();
+  m.initializer("w", {2}, {1, 2});
+  m.node("Softplus", {"w"}, {"sw"}, {}, "weight_fn");
+  m.node("Mul", {"x", "sw"}, {"y"});
+  EXPECT_EQ(m.importError(),
+            "m.onnx: node 'weight_fn' (Softplus, #0): error: unsupported op Softplus: it only "
+            "computes a constant from constant inputs (a weight, a shape or a normalization "
+            "factor), but bnnc cannot evaluate Softplus to fold it (docs/passes.md lists the ops "
+            "it folds)");
 }
 
 TEST(ImportErrors, UnsupportedAttributes) {

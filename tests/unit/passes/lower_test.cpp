@@ -124,8 +124,10 @@ TEST(Lower, BitSerialInputNeedsQuantization) {
     FAIL() << "expected an error";
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "test.onnx: node 'fc' (MatMul, #0): error: the first layer reads the "
-                           "raw input, which is not binarized; give its quantization with "
-                           "--input-bits N and --input-range LO,HI");
+                           "raw input, which is not binarized and has no quantizer in the model; "
+                           "give the quantization of the data with --input-bits N and "
+                           "--input-range LO,HI, e.g. --input-bits 8 --input-range 0,1 (8-bit "
+                           "data k/255)");
   }
   passes::CompileOptions o;
   o.input_bits = 8;
