@@ -43,7 +43,7 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
   passes::CompileOptions options = compileOptions(r, out);
   Diagnostics diag;
   passes::PassContext ctx{options, diag};
-  ir::Program program = passes::compileGraph(onnx::importModel(r.model, diag), ctx);
+  ir::Program program = passes::compileGraph(onnx::importModel(r.model, diag, true), ctx);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
   image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};

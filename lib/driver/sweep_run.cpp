@@ -28,7 +28,7 @@ Images::Images(const SweepRequest &r, std::ostream &err)
   passes::CompileOptions o = inputOptions(r.input_bits, r.input_range);
   Diagnostics diag;
   passes::PassContext ctx{o, diag};
-  program_ = passes::compileGraph(onnx::importModel(r.model, diag), ctx);
+  program_ = passes::compileGraph(onnx::importModel(r.model, diag, true), ctx);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
 }

@@ -3,11 +3,12 @@
 //    Div 255 -> Reshape -> Mul 2 -> Sub 1 -> MultiThreshold): a comparator per input element,
 //    found by bisection over float32 values like a layer's threshold (threshold.cpp), so it
 //    equals the model's own float evaluation.
-//  - An input quantizer in the model, quantizer(chain(x)) with a multi-level QONNX Quant or
-//    MultiThreshold (Brevitas' Mul 2 -> Sub 1 -> Quant(8 bits, scale 1/128)): the first layer
-//    reads the quantizer's evenly spaced values lo + q * step bit-serially; q is found from the
-//    raw x by one comparator per level boundary, each found by the same bisection on the chain
-//    and the quantizer as the model evaluates them. No flag is needed.
+//  - An input quantizer in the model, after(quantizer(chain(x))) with a multi-level QONNX Quant
+//    or MultiThreshold (Brevitas' Mul 2 -> Sub 1 -> Quant(8 bits, scale 1/128); FINN's
+//    MultiThreshold to {0, 1, 2} then Add -1): the first layer reads the evenly spaced values
+//    lo + q * step that the quantizer and the per-tensor ops after it make, bit-serially; q is
+//    found from the raw x by one comparator per level boundary, each found by the same bisection
+//    on the chain and the quantizer as the model evaluates them. No flag is needed.
 //  - A raw input read by the first linear op, possibly through per-tensor affine ops (Div 255,
 //    Mul, Sub, Add): fed bit-serially, quantized as --input-bits and --input-range say; the
 //    affine ops fold into the values the first layer reads.
@@ -18,6 +19,7 @@
 #include "graph_edit.h"
 #include "lowering.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -44,9 +46,8 @@ int bitsFor(int64_t count) {
   return bits;
 }
 
-// The quantizer's output values, each computed as its kernel does in float32, checked to be
-// evenly spaced: the bit-serial arithmetic lo * A + step * S is then exact.
-ValueLevels quantizerLevels(const ir::Graph &graph, const ir::Node &q, Diagnostics &diag) {
+// The quantizer's output values, each computed as its kernel does in float32.
+std::vector<double> quantizerValues(const ir::Graph &graph, const ir::Node &q) {
   auto fail = [&](const std::string &m) { throw Error(graph.where(q) + ": error: " + m); };
   std::vector<double> values;
   if (q.op == "Quant") {
@@ -64,9 +65,31 @@ ValueLevels quantizerLevels(const ir::Graph &graph, const ir::Node &q, Diagnosti
     for (int64_t j = 0; j <= t.shape.back(); ++j)
       values.push_back(float(scale * float(j) + bias));
   }
+  for (size_t j = 1; j < values.size(); ++j)
+    if (!(values[j] > values[j - 1]))
+      fail("the input quantizer's levels must increase (a positive scale)");
+  return values;
+}
+
+// The values the first layer reads: the quantizer's, through the per-tensor ops after it (`after`,
+// evaluated on a probe of the quantizer's output shape), checked to be evenly spaced: the
+// bit-serial arithmetic lo * A + step * S is then exact.
+ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelChain &after,
+                       Diagnostics &diag) {
+  auto fail = [&](const std::string &m) { throw Error(graph.where(q) + ": error: " + m); };
+  std::vector<double> values = quantizerValues(graph, q);
+  ChainEvaluator eval(graph, nullptr, after, shapeOf(graph, q.outputs[0]));
+  for (double &v : values) {
+    ir::Tensor y = eval.fromPool(eval.toPool(std::vector<double>(size_t(eval.channels()), v)));
+    for (double e : y.data)
+      if (e != y.data[0])
+        fail("the ops after the input quantizer differ between elements; bnnc folds per-tensor "
+             "ops there");
+    v = y.data[0];
+  }
   ValueLevels lv{values[0], values[1] - values[0], int64_t(values.size())};
   if (!(lv.step > 0))
-    fail("the quantizer's levels must increase");
+    fail("the input quantizer's levels must increase");
   bool exact = true;
   for (size_t j = 0; j < values.size(); ++j)
     exact &= values[j] == lv.lo + double(j) * lv.step;
@@ -131,12 +154,13 @@ ir::InputStage bitSerialStage(const ir::Shape &sample, const ValueLevels &v) {
   return stage;
 }
 
-// quantizer(chain(x)): the chain and the quantizer as the model evaluates them, level indices
-// read back from the values.
+// after(quantizer(chain(x))): the chain and the quantizer as the model evaluates them, level
+// indices read back from the quantizer's values.
 ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain,
-                              const ir::Node &q, const ir::Shape &probe, const ir::Shape &sample,
-                              PassContext &ctx) {
-  ValueLevels v = quantizerLevels(graph, q, ctx.diag);
+                              const ir::Node &q, const ChannelChain &after,
+                              const ir::Shape &probe, const ir::Shape &sample, PassContext &ctx) {
+  std::vector<double> raw = quantizerValues(graph, q);
+  ValueLevels v = readLevels(graph, q, after, ctx.diag);
   ir::InputStage stage = bitSerialStage(sample, v);
   if (stage.step() != v.step)
     throw Error(graph.where(q) + ": error: the quantizer's step " + formatNumber(v.step) +
@@ -150,12 +174,14 @@ ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain,
     ir::Tensor y = ir::evalNode(graph, q, args)[0];
     std::vector<int64_t> l(y.data.size());
     for (size_t i = 0; i < l.size(); ++i)
-      l[i] = std::llround((y.data[i] - v.lo) / v.step);
+      l[i] = std::lower_bound(raw.begin(), raw.end(), y.data[i]) - raw.begin();
     return l;
   };
   findLevels(stage, v.count, graph.where(q), level);
   for (const ir::Node *n : chain.pre_pool)
     ctx.role(n->name, "input: folded into the input quantizer's comparators");
+  for (const ir::Node *n : after.pre_pool)
+    ctx.role(n->name, "input: folded into the values the first layer reads");
   ctx.role(q.name, "input quantizer: " + std::to_string(v.count) + " levels, " +
                        std::to_string(stage.bits) + " bit-planes, comparators per level");
   return stage;
@@ -271,8 +297,12 @@ ir::InputStage lowerInput(const ir::Graph &graph, PassContext &ctx, std::string 
     if (ctx.options.input_bits && !ctx.options.input_assumed)
       ctx.diag.warn(graph.where(*next) + ": warning: the model quantizes its input here; "
                                          "--input-bits and --input-range are ignored");
-    first = next->outputs[0];
-    return quantizerStage(graph, chain, *next, probe, sample, ctx);
+    ChannelChain after = collectChain(graph, next->outputs[0], false);
+    if (after.binarize)
+      throw Error(whereSource(graph, *after.binarize) +
+                  ": error: a binarizer after the input quantizer is not supported");
+    first = after.out;
+    return quantizerStage(graph, chain, *next, after, probe, sample, ctx);
   }
   first = chain.out;
   return flaggedStage(graph, chain, next, probe, sample, ctx);

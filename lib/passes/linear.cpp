@@ -15,6 +15,7 @@
 #include "bnnc/support/format.h"
 #include "lowering.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bnnc::passes {
@@ -49,6 +50,20 @@ void binaryZeroOneRows(const ir::Graph &graph, const ir::Node &node, const std::
     }
 }
 
+// "3 distinct values (-0.5, 0, 0.5)" of a weight row, the first few.
+std::string distinctValues(const double *row, int64_t n) {
+  std::vector<double> seen;
+  for (int64_t k = 0; k < n && seen.size() <= 4; ++k)
+    if (std::find(seen.begin(), seen.end(), row[k]) == seen.end())
+      seen.push_back(row[k]);
+  std::sort(seen.begin(), seen.end());
+  std::string text;
+  for (size_t i = 0; i < seen.size() && i < 4; ++i)
+    text += (i ? ", " : "") + formatNumber(seen[i]);
+  return (seen.size() > 4 ? "more than 4 distinct values (" + text + ", ...)"
+                          : std::to_string(seen.size()) + " distinct values (" + text + ")");
+}
+
 // Splits row-major [cout][fanIn] real weights into bits and per-row scales.
 void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
                   int64_t cout, int64_t fan_in, LinearLayer &out) {
@@ -62,13 +77,14 @@ void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vecto
     double alpha = std::fabs(row[0]);
     for (int64_t k = 0; k < fan_in; ++k) {
       if (!std::isfinite(row[k]))
-        throw Error(graph.where(node) + ": error: weight '" + name + "' holds " + formatNumber(row[k]) +
-                    " in output channel " + std::to_string(c));
+        throw Error(graph.where(node) + ": error: weight '" + name + "' holds " +
+                    formatNumber(row[k]) + " in output channel " + std::to_string(c));
       if (std::fabs(row[k]) != alpha || alpha == 0)
         throw Error(graph.where(node) + ": error: weight '" + name +
                     "' is not binary: output channel " + std::to_string(c) + " holds " +
-                    formatNumber(row[0]) + " and " + formatNumber(row[k]) +
-                    " (expected +-a with one a > 0 per output channel)");
+                    distinctValues(row, fan_in) +
+                    "; binary weights are +-a, one a > 0 per output channel (bnnc compile "
+                    "--binarize binarizes a float or multi-bit model)");
       out.weights[static_cast<size_t>(c * fan_in + k)] = row[k] > 0;
     }
     out.pre_scale[static_cast<size_t>(c)] = alpha;

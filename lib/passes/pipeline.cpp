@@ -23,13 +23,26 @@ const std::vector<PassInfo> &passList() {
   return list;
 }
 
+// A graph pass that fails adds its error to the problems already found, if any.
+template <class Pass> void runGraphPass(Pass pass, ir::Graph &graph, PassContext &ctx) {
+  try {
+    pass(graph, ctx);
+  } catch (const Error &e) {
+    if (ctx.diag.problems.empty())
+      throw;
+    ctx.diag.problem("", e.what());
+    ctx.diag.throwProblems(graph.source);
+  }
+}
+
 ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
   std::ostream *out = ctx.options.print_stream;
 #define BNNC_GRAPH_PASS(name, fn, description)                                                    \
-  fn(graph, ctx);                                                                                  \
+  runGraphPass(fn, graph, ctx);                                                                    \
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printGraph(graph);
 #define BNNC_LOWERING_PASS(name, fn, description)                                                 \
+  ctx.diag.throwProblems(graph.source);                                                            \
   ir::Program program = fn(graph, ctx);                                                            \
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printProgram(program);

@@ -5,9 +5,15 @@ of the graph as stored (not of the PyTorch module that produced it). It reads th
 onnx package (external data included), walks the nodes in order and evaluates each one with plain
 numpy in float64. Unknown ops raise, so a model can never be "checked" by silently skipping a node.
 
-Custom ops: qonnx.custom_op.general BipolarQuant (y = where(x >= 0, 1, -1) * scale) and
-finn.custom_op.general MultiThreshold (y = out_scale * #{thresholds t : x >= t} + out_bias,
-thresholds per channel of axis 1, or one row for all channels).
+Custom ops, whatever domain they are written in (QONNX's, FINN's, Brevitas' or none), with the
+semantics QONNX documents (docs/qonnx-custom-ops in fastmachinelearning/qonnx):
+  BipolarQuant(x, s)        y = where(x >= 0, 1, -1) * s
+  Quant(x, s, z, b)         v = x / s + z; signed 1-bit: v = where(v >= 0, 1, -1) (QONNX's rule),
+                            else v = round(clip(v, min_int, max_int)) by rounding_mode;
+                            y = (v - z) * s
+  MultiThreshold(x, T)      y = out_scale * #{thresholds t : x >= t} + out_bias, thresholds per
+                            channel of axis 1 (or the last axis with NHWC), or one row for all
+  XnorPopcountMatMul(a, b)  ((2a - 1) @ (2b - 1) + K) / 2 on {0, 1} values
 """
 
 import numpy as np
@@ -268,6 +274,55 @@ def _multithreshold(a, at, op):
     return at.get("out_scale", 1.0) * y + at.get("out_bias", 0.0)
 
 
+def _int_range(signed, narrow, bits):
+    """QONNX's min_int and max_int."""
+    if signed:
+        return -(2 ** (bits - 1)) + (1 if narrow else 0), 2 ** (bits - 1) - 1
+    return 0, 2 ** bits - 1 - (1 if narrow else 0)
+
+
+def _round(v, mode):
+    """QONNX's rounding modes (resolve_rounding_mode)."""
+    mode = mode.upper()
+    if mode in ("ROUND", "HALF_EVEN"):
+        return np.round(v)
+    return {"CEIL": np.ceil, "FLOOR": np.floor, "DOWN": np.trunc,
+            "UP": lambda x: np.sign(x) * np.ceil(np.abs(x)),
+            "HALF_UP": lambda x: np.sign(x) * np.floor(np.abs(x) + 0.5),
+            "HALF_DOWN": lambda x: np.sign(x) * np.ceil(np.abs(x) - 0.5)}[mode](v)
+
+
+def _quant(a, at, op):
+    x, scale, zeropt, bits = a[0], a[1], a[2], float(a[3])
+    signed, narrow = at.get("signed", 1), at.get("narrow", 0)
+    v = x / scale + zeropt
+    if bits == 1 and signed:
+        v = np.where(v >= 0, 1.0, -1.0)
+    else:
+        lo, hi = _int_range(signed, narrow, int(bits))
+        v = _round(np.clip(v, lo, hi), _s(at.get("rounding_mode", "ROUND")))
+    return (v - zeropt) * scale
+
+
+def _xnor_popcount(a, at, op):
+    k = a[1].shape[0]
+    return ((2 * a[0] - 1) @ (2 * a[1] - 1) + k) / 2
+
+
+def _topk(a, at, op):
+    k = int(a[1].reshape(-1)[0]) if op >= 10 else at["k"]
+    axis = at.get("axis", -1)
+    x = a[0] if at.get("largest", 1) else -a[0]
+    idx = np.argsort(-x, axis=axis, kind="stable")  # stable: equal values keep index order
+    idx = np.take(idx, np.arange(k), axis=axis)
+    return np.take_along_axis(a[0], idx, axis=axis), idx.astype(np.int64)
+
+
+def _argmax(a, at, op):
+    y = np.argmax(a[0], axis=at.get("axis", 0))  # the first maximum
+    return np.expand_dims(y, at.get("axis", 0)) if at.get("keepdims", 1) else y
+
+
 OPS = {
     "Identity": lambda a, at, op: a[0],
     "Constant": _constant,
@@ -303,4 +358,11 @@ OPS = {
     "LogSoftmax": lambda a, at, op: _softmax(a, at, op, log=True),
     "BipolarQuant": _bipolar_quant,
     "MultiThreshold": _multithreshold,
+    "Quant": _quant,
+    "XnorPopcountMatMul": _xnor_popcount,
+    "TopK": _topk,
+    "ArgMax": _argmax,
+    "Pow": lambda a, at, op: np.power(a[0], a[1]),
+    "Sqrt": lambda a, at, op: np.sqrt(a[0]),
+    "Reciprocal": lambda a, at, op: 1.0 / a[0],
 }

@@ -52,8 +52,9 @@ TEST(CliErrors, ModelProblems) {
   std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.25f, 1});
   expectError({{"compile", nonbinary, "-o", out}, 1,
                nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is not binary: output "
-                           "channel 0 holds 1 and 0.25 (expected +-a with one a > 0 per output "
-                           "channel)\n"},
+                           "channel 0 holds 3 distinct values (-1, 0.25, 1); binary weights are "
+                           "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes "
+                           "a float or multi-bit model)\n"},
               out);
   ModelBuilder raw;
   raw.input("x", {-1, 4}).initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, 1});

@@ -27,8 +27,9 @@ const std::vector<Target> &targets();
 // The target called `name`, or nullptr.
 const Target *findTarget(const std::string &name);
 
-// Aborts (a finding for libFuzzer, a crash for the replay test) unless `message` is one line of
-// the form "<file>: ...error: ..." whose <file> is one of `files`, as docs/errors.md requires.
+// Aborts (a finding for libFuzzer, a crash for the replay test) unless every line of `message`
+// has the form "<file>: ...error: ..." with <file> one of `files`, as docs/errors.md requires (a
+// compile lists one problem per line).
 void checkMessage(const std::string &message, const std::vector<std::string> &files);
 
 // Writes the input to `name` in a scratch directory of this process (made on first use, removed

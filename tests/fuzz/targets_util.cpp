@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace bnnc::fuzz {
@@ -36,12 +37,17 @@ const Target *findTarget(const std::string &name) {
   return nullptr;
 }
 
+// A message lists one problem per line (a compile names every blocker at once): each line
+// names a file and says "error: ".
 void checkMessage(const std::string &message, const std::vector<std::string> &files) {
-  bool named = false;
-  for (const std::string &f : files)
-    named = named || message.rfind(f + ": ", 0) == 0;
-  bool ok = named && message.find("error: ") != std::string::npos &&
-            message.find('\n') == std::string::npos;
+  bool ok = !message.empty() && message.back() != '\n';
+  std::istringstream lines(message);
+  for (std::string line; ok && std::getline(lines, line);) {
+    bool named = false;
+    for (const std::string &f : files)
+      named = named || line.rfind(f + ": ", 0) == 0;
+    ok = named && line.find("error: ") != std::string::npos;
+  }
   if (!ok) {
     std::fprintf(stderr, "malformed error message: %s\n", message.c_str());
     std::abort();

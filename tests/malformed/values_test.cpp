@@ -62,10 +62,14 @@ TEST(MalformedValues, NonBinaryWeights) {
   TempDir tmp;
   expectCompileError(tmp, linear({1, -1, 1, 1, -1, 1, 0.5f, -1}), "half.onnx",
                      ": node 'fc' (MatMul, #2): error: weight 'W' is not binary: output channel 0 "
-                     "holds 1 and 0.5 (expected +-a with one a > 0 per output channel)");
+                     "holds 3 distinct values (-1, 0.5, 1); binary weights are +-a, one a > 0 per "
+                     "output channel (bnnc compile --binarize binarizes a float or multi-bit "
+                     "model)");
   expectCompileError(tmp, linear({1, -1, 0, 1, -1, 1, -1, -1}), "zero.onnx",
                      ": node 'fc' (MatMul, #2): error: weight 'W' is not binary: output channel 0 "
-                     "holds 1 and 0 (expected +-a with one a > 0 per output channel)");
+                     "holds 3 distinct values (-1, 0, 1); binary weights are +-a, one a > 0 per "
+                     "output channel (bnnc compile --binarize binarizes a float or multi-bit "
+                     "model)");
 }
 
 TEST(MalformedValues, BatchNormStatistics) {

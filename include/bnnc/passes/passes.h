@@ -38,10 +38,13 @@ struct PassContext {
 // Graph-to-graph passes.
 void canonicalizeBinarizers(ir::Graph &graph, PassContext &ctx);
 void eliminateNoOps(ir::Graph &graph, PassContext &ctx);
+void findBlockers(ir::Graph &graph, PassContext &ctx);
 // The last pass: lowers the canonical graph to the layer program.
 ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx);
 
-// Runs the whole pipeline.
+// Runs the whole pipeline. Problems recorded in ctx.diag (by the importer with keep_going, or
+// by find-blockers) stop it before the lowering: it throws them all (Diagnostics::throwProblems);
+// an error a graph pass throws joins them.
 ir::Program compileGraph(ir::Graph graph, PassContext &ctx);
 
 struct PassInfo {

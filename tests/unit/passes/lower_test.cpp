@@ -152,8 +152,9 @@ TEST(Lower, NonBinaryWeightIsAnError) {
     FAIL() << "expected an error";
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "test.onnx: node 'fc' (MatMul, #1): error: weight 'W' is not binary: "
-                           "output channel 1 holds 0.5 and 1 (expected +-a with one a > 0 per "
-                           "output channel)");
+                           "output channel 1 holds 2 distinct values (0.5, 1); binary weights are "
+                           "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes a "
+                           "float or multi-bit model)");
   }
 }
 
