@@ -4,10 +4,15 @@
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/file.h"
+#include "bnnc/support/format.h"
+#include "bnnc/ir/interpreter.h"
 #include "compile_report.h"
 #include "options.h"
 
 #include <cstdio>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -17,60 +22,149 @@ namespace bnnc::driver {
 
 namespace {
 
-std::string defaultRole(const ir::Node &node) {
+std::string defaultRole(const ir::Graph &graph, const ir::Node &node) {
   static const std::set<std::string> layout = {"Flatten", "Reshape", "Squeeze", "Unsqueeze",
                                                "Transpose"};
-  return node.domain.empty() && layout.count(node.op) ? "layout only, free on the chip"
-                                                      : "not lowered";
+  if (node.domain.empty() && layout.count(node.op))
+    return "layout only, free on the chip";
+  for (const std::string &out : node.outputs)
+    if (!out.empty() && !graph.values.count(out))
+      return "not evaluated (after a node bnnc cannot run)";
+  return "not lowered";
 }
 
-bool inspectModel(const InspectRequest &r, std::ostream &out, std::ostream &err) {
-  Diagnostics diag;
-  ir::Graph graph = onnx::importModel(r.path, diag);
-  std::vector<ir::Node> nodes = graph.nodes; // as imported, constant subgraphs folded
+// The part of a problem's message after "error: ", for the table.
+std::string reason(const std::string &message) {
+  size_t at = message.find("error: ");
+  return at == std::string::npos ? message : message.substr(at + 7);
+}
+
+// What the input stage is, or would be: a model with a raw input and no quantizer needs
+// --input-bits and --input-range (inspect assumes 8 bits over [0, 1] to go on).
+std::string inputText(const ir::InputStage &in, bool assumed) {
+  std::ostringstream s;
+  s << ir::shapeString(in.shape) << ", ";
+  if (in.kind == ir::InputStage::Kind::Comparator)
+    s << "binarized in the model (one comparator per element)";
+  else if (in.level_groups > 0)
+    s << "quantized in the model: " << in.bits << " bit-planes, values " << formatNumber(in.lo)
+      << " + q * " << formatNumber(in.step()) << ", level comparators per "
+      << (in.level_groups == 1 ? "tensor"
+          : in.level_groups == ir::numel(in.shape) ? "element"
+                                                   : "channel");
+  else if (assumed)
+    s << "raw: bnnc compile needs --input-bits N --input-range LO,HI (assumed 8 bits over [0, 1] "
+         "here)";
+  else
+    s << "bit-serial, " << in.bits << " bits over [" << formatNumber(in.lo) << ", "
+      << formatNumber(in.hi) << "]";
+  return s.str();
+}
+
+struct ModelFacts {
+  ir::Graph graph;
+  std::vector<ir::Node> nodes; // as imported, constant subgraphs folded
   std::map<std::string, std::string> roles;
+  Diagnostics diag;
+  std::optional<ir::Program> program;
+};
+
+// Imports and compiles as far as the model allows; every problem ends in facts.diag.problems.
+void analyse(const std::string &path, ModelFacts &f) {
+  try {
+    f.graph = onnx::importModel(path, f.diag, true);
+  } catch (const Error &e) {
+    f.diag.problem("", e.what());
+    return;
+  }
+  f.nodes = f.graph.nodes;
   passes::CompileOptions options;
   // Inspection does not know the input quantization; assume 8 bits over [0, 1] if needed.
   options.input_bits = 8;
   options.input_lo = 0;
   options.input_hi = 1;
   options.input_assumed = true;
-  passes::PassContext ctx{options, diag, &roles};
-  std::string failure;
-  size_t layers = 0;
+  passes::PassContext ctx{options, f.diag, &f.roles};
+  Diagnostics thrown;
   try {
-    layers = passes::compileGraph(graph, ctx).layers.size();
+    f.program = passes::compileGraph(f.graph, ctx);
   } catch (const Error &e) {
-    failure = e.what();
+    // The problems recorded in diag came with it; a lowering error is one of its own.
+    if (f.diag.problems.empty())
+      f.diag.problem("", e.what());
   }
-  for (const std::string &w : diag.warnings)
+}
+
+bool printModelJson(const InspectRequest &r, const ModelFacts &f, std::ostream &out) {
+  nlohmann::json rows = nlohmann::json::array(), problems = nlohmann::json::array();
+  for (const ir::Node &n : f.nodes) {
+    const Problem *p = f.diag.problemOf(n.name);
+    std::string role = f.roles.count(n.name) ? f.roles.at(n.name) : defaultRole(f.graph, n);
+    nlohmann::json row = {{"index", n.index},
+                          {"name", n.name},
+                          {"op", ir::opDisplayName(n.domain, n.op)},
+                          {"role", p ? "blocked" : role}};
+    if (p)
+      row["problem"] = reason(p->message);
+    rows.push_back(row);
+  }
+  for (const Problem &p : f.diag.problems)
+    problems.push_back({{"node", p.node.empty() ? nlohmann::json() : nlohmann::json(p.node)},
+                        {"message", p.message}});
+  nlohmann::json doc = {{"model", r.path},
+                        {"opset", f.graph.opset},
+                        {"producer", f.graph.producer},
+                        {"nodes", rows},
+                        {"layers", f.program ? f.program->layers.size() : 0},
+                        {"problems", problems},
+                        {"warnings", f.diag.warnings}};
+  if (f.program)
+    doc["input"] = inputText(f.program->input, f.program->input.kind ==
+                                                   ir::InputStage::Kind::BitSerial &&
+                                               f.program->input.level_groups == 0);
+  out << doc.dump(2) << "\n";
+  return f.diag.problems.empty();
+}
+
+bool printModelText(const ModelFacts &f, std::ostream &out, std::ostream &err) {
+  for (const std::string &w : f.diag.warnings)
     err << w << "\n";
-  nlohmann::json rows = nlohmann::json::array();
-  for (const ir::Node &n : nodes) {
-    std::string role = roles.count(n.name) ? roles[n.name] : defaultRole(n);
-    std::string op = (n.domain.empty() ? "" : n.domain + "::") + n.op;
-    rows.push_back({{"index", n.index}, {"name", n.name}, {"op", op}, {"role", role}});
-    if (!r.json) {
-      char line[512];
-      std::snprintf(line, sizeof line, "#%-4d %-28.28s %-22.22s %s\n", n.index, n.name.c_str(),
-                    op.c_str(), role.c_str());
-      out << line;
-    }
+  for (const ir::Node &n : f.nodes) {
+    const Problem *p = f.diag.problemOf(n.name);
+    std::string role = p                       ? "BLOCKED: " + reason(p->message)
+                       : f.roles.count(n.name) ? f.roles.at(n.name)
+                                               : defaultRole(f.graph, n);
+    std::string op = ir::opDisplayName(n.domain, n.op);
+    char line[160];
+    std::snprintf(line, sizeof line, "#%-4d %-28.28s %-22.22s ", n.index, n.name.c_str(),
+                  op.c_str());
+    out << line << role << "\n";
   }
-  if (r.json) {
-    out << nlohmann::json({{"model", r.path},
-                           {"opset", graph.opset},
-                           {"producer", graph.producer},
-                           {"nodes", rows},
-                           {"layers", layers},
-                           {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
-               .dump(2)
+  if (f.program)
+    out << "input: "
+        << inputText(f.program->input, f.program->input.kind == ir::InputStage::Kind::BitSerial &&
+                                           f.program->input.level_groups == 0)
         << "\n";
-  } else {
-    out << (failure.empty() ? "compiles to " + std::to_string(layers) + " layers\n"
-                            : failure + "\n");
+  if (f.diag.problems.empty()) {
+    out << "compiles to " << f.program->layers.size() << " layers\n";
+    return true;
   }
-  return failure.empty();
+  out << f.diag.problems.size() << " problem(s) stop the compile:\n";
+  for (const Problem &p : f.diag.problems)
+    out << p.message << "\n";
+  return false;
+}
+
+bool inspectModel(const InspectRequest &r, std::ostream &out, std::ostream &err) {
+  ModelFacts f;
+  analyse(r.path, f);
+  if (r.json)
+    return printModelJson(r, f, out);
+  // A file that is not a model at all has no table: its error is the whole answer.
+  if (f.nodes.empty() && !f.diag.problems.empty() && f.diag.problems[0].node.empty() &&
+      f.graph.source.empty())
+    throw Error(f.diag.problems[0].message);
+  return printModelText(f, out, err);
 }
 
 nlohmann::json sectionsJson(const image::ImageInfo &info) {

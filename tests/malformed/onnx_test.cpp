@@ -4,7 +4,9 @@
 #include "malformed/malformed_util.h"
 #include "unit/onnx/model_builder_util.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace bnnc::test {
@@ -294,15 +296,43 @@ TEST(MalformedOnnx, ExternalDataLocationThatIsNotPrintable) {
           "not printable UTF-8");
 }
 
+// inspect shows the whole table with the blocked node's reason, then every problem; --json is a
+// valid document with the same problems. A file that is no model at all is an error as for
+// compile, except with --json, where it is the document's one problem.
 TEST(MalformedOnnx, InspectReportsTheSameProblem) {
   TempDir tmp;
   ModelBuilder lstm = binarized();
   lstm.node("LSTM", {"s"}, {"y"}, {}, "lstm");
   lstm.output("y");
   std::string m = save(tmp, lstm, "lstm.onnx");
-  expectFailure({"inspect", m}, 1, m + ": node 'lstm' (LSTM, #2): error: unsupported op LSTM");
-  expectFailure({"inspect", m, "--json"}, 1,
-                m + ": node 'lstm' (LSTM, #2): error: unsupported op LSTM");
+  std::string problem = m + ": node 'lstm' (LSTM, #2): error: unsupported op LSTM";
+  CliResult r = runBnnc({"inspect", m});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("#2    lstm                         LSTM                   BLOCKED: "
+                       "unsupported op LSTM\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("1 problem(s) stop the compile:\n" + problem + "\n"), std::string::npos)
+      << r.out;
+  r = runBnnc({"inspect", m, "--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["problems"].size(), 1u);
+  EXPECT_EQ(doc["problems"][0]["node"], "lstm");
+  EXPECT_EQ(doc["problems"][0]["message"], problem);
+  EXPECT_EQ(doc["nodes"][2]["role"], "blocked");
+  EXPECT_EQ(doc["nodes"][2]["problem"], "unsupported op LSTM");
+  std::string junk = tmp.path("junk.onnx");
+  { std::ofstream(junk) << "not protobuf"; }
+  expectFailure({"inspect", junk}, 1, junk + ": error: not a valid ONNX model (protobuf parse "
+                                             "failed)");
+  r = runBnnc({"inspect", junk, "--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["problems"].size(), 1u);
+  EXPECT_EQ(doc["problems"][0]["message"],
+            junk + ": error: not a valid ONNX model (protobuf parse failed)");
 }
 
 } // namespace
