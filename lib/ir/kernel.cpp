@@ -62,13 +62,16 @@ void OpCall::requireType(const Tensor &t, std::initializer_list<DType> allowed,
   fail(what + " has unsupported type " + dtypeName(t.dtype));
 }
 
-// Int64 tensors hold exact integers in double storage (|v| < 2^53), so the cast is exact.
+// Int64 tensors hold integers in double storage, exact below 2^53. Exporters write INT64_MAX
+// and INT64_MIN as "to the end" in Slice; in double they round to +-2^63, which saturate back.
 std::vector<int64_t> OpCall::intValues(const Tensor &t, const std::string &what) const {
   requireType(t, {DType::Int64}, what);
   std::vector<int64_t> v;
   v.reserve(t.data.size());
   for (double x : t.data)
-    v.push_back(static_cast<int64_t>(x));
+    v.push_back(x >= 9.2233720368547758e18    ? INT64_MAX
+                : x <= -9.2233720368547758e18 ? INT64_MIN
+                                              : static_cast<int64_t>(x));
   return v;
 }
 

@@ -124,13 +124,18 @@ std::string printProgram(const ir::Program &p) {
   if (p.input.kind == ir::InputStage::Kind::BitSerial) {
     s << "input bit-serial " << ir::shapeString(p.input.shape) << " bits " << p.input.bits
       << " range " << p.input.lo << "," << p.input.hi << "\n";
+    for (int64_t g = 0; g < p.input.level_groups; ++g) {
+      auto first = p.input.levels.begin() + g * p.input.level_count;
+      s << "  levels of group " << g << "\n";
+      printCompares(s, std::vector<ir::Compare>(first, first + p.input.level_count));
+    }
   } else {
     s << "input comparator " << ir::shapeString(p.input.shape) << "\n";
     printCompares(s, p.input.compare);
   }
   for (size_t i = 0; i < p.layers.size(); ++i)
     printLayer(s, i, p.layers[i]);
-  static const char *finals[] = {"none", "Softmax", "LogSoftmax"};
+  static const char *finals[] = {"none", "Softmax", "LogSoftmax", "ArgMax"};
   s << "final " << finals[int(p.final)] << "\n";
   s << "output " << ir::shapeString(p.output_shape) << "\n";
   for (const std::string &note : p.notes)

@@ -29,7 +29,8 @@ TEST_P(Goldens, PrintAfterPassMatches) {
   CliResult r = runBnnc(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string printed = r.out.substr(0, r.out.find("compiled "));
-  std::string path = sourcePath("tests/golden/" + g.model + "." + g.pass + ".txt");
+  std::string stem = g.model.substr(g.model.rfind('/') + 1);
+  std::string path = sourcePath("tests/golden/" + stem + "." + g.pass + ".txt");
   if (std::getenv("BNNC_UPDATE_GOLDEN"))
     std::ofstream(path) << printed;
   std::ifstream in(path);
@@ -49,9 +50,16 @@ INSTANTIATE_TEST_SUITE_P(
                       Golden{"p12_conv1d", "lower-to-program", kBits8},
                       Golden{"p15_scalar_affine", "lower-to-program", {}},
                       Golden{"p06_gemm_variants", "lower-to-program", {}},
-                      Golden{"p10_identity_dedup", "eliminate-noops", {}}),
+                      Golden{"p10_identity_dedup", "eliminate-noops", {}},
+                      // Published and generated exporter files (tests/models/external)
+                      Golden{"external/gen_finn_ternary_input_w1a1", "lower-to-program", {}},
+                      Golden{"external/gen_channel_affine_quant_w1a1", "canonicalize-binarizers",
+                             {}},
+                      Golden{"external/zoo_tfc_w1a1_v1", "canonicalize-binarizers", {}},
+                      Golden{"external/finn_nb_tfc_w1a1_xnorpopcount", "find-blockers", {}}),
     [](const ::testing::TestParamInfo<Golden> &info) {
-      std::string n = info.param.model + "_" + info.param.pass;
+      const std::string &m = info.param.model;
+      std::string n = m.substr(m.rfind('/') + 1) + "_" + info.param.pass;
       for (char &c : n)
         c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
       return n;

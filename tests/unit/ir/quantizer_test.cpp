@@ -1,7 +1,10 @@
-// QONNX BipolarQuant and FINN MultiThreshold.
+// QONNX BipolarQuant, Quant and Trunc, FINN MultiThreshold and XnorPopcountMatMul, with the
+// semantics of QONNX's executor, by hand.
 #include "unit/ir/eval_util.h"
 
 #include <gtest/gtest.h>
+
+#include <optional>
 
 namespace bnnc::test {
 namespace {
@@ -67,6 +70,96 @@ TEST(MultiThreshold, Errors) {
                       {floats({1, 2}, {0, 0}), floats({1, 1}, {0})}),
             "t.onnx: node 'n' (finn.custom_op.general::MultiThreshold, #3): error: data_layout "
             "'CHW' is not supported, only NCHW or NHWC");
+}
+
+// Quant(x, s, z, b) = (round(clamp(x / s + z, min_int, max_int)) - z) * s.
+ir::Tensor quant(const ir::Tensor &x, double s, double z, double bits, bool is_signed, bool narrow,
+                 const std::string &mode = "ROUND", const char *domain = kQonnx) {
+  ir::Node n = makeNode("Quant", 4,
+                        {{"signed", attrInt(is_signed)},
+                         {"narrow", attrInt(narrow)},
+                         {"rounding_mode", attrString(mode)}},
+                        domain);
+  return eval1(n, {x, floats({}, {s}), floats({}, {z}), floats({}, {bits})});
+}
+
+TEST(Quant, SignedTwoBitsClampsThenRoundsHalvesToEven) {
+  // x / 0.5 = [-6, -1.6, -0.5, 0.5, 1.5, 4]; clamp to [-2, 1]: [-2, -1.6, -0.5, 0.5, 1, 1];
+  // round half to even: [-2, -2, -0, 0, 1, 1]; times 0.5.
+  ir::Tensor x = floats({6}, {-3, -0.8, -0.25, 0.25, 0.75, 2});
+  EXPECT_EQ(quant(x, 0.5, 0, 2, true, false).data,
+            (std::vector<double>{-1, -1, -0.0, 0, 0.5, 0.5}));
+  // HALF_UP is sign(v) * floor(|v| + 0.5): [-2, -2, -1, 1, 1, 1].
+  EXPECT_EQ(quant(x, 0.5, 0, 2, true, false, "HALF_UP").data,
+            (std::vector<double>{-1, -1, -0.5, 0.5, 0.5, 0.5}));
+  // narrow: [-1, 1]
+  EXPECT_EQ(quant(x, 0.5, 0, 2, true, true).data,
+            (std::vector<double>{-0.5, -0.5, -0.0, 0, 0.5, 0.5}));
+}
+
+TEST(Quant, UnsignedRangesAndZeroPoint) {
+  // unsigned 2 bits narrow: [0, 2]; x / 1 = [-1, 0.4, 2.6, 9] -> [0, 0, 2, 2] (0.4 rounds to 0,
+  // 2.6 is clamped to 2 before rounding)
+  EXPECT_EQ(quant(floats({4}, {-1, 0.4, 2.6, 9}), 1, 0, 2, false, true).data,
+            (std::vector<double>{0, 0, 2, 2}));
+  // zero point 1, scale 0.5, unsigned 2 bits [0, 3]: x = 1 -> 2 + 1 = 3 -> (3 - 1) * 0.5 = 1;
+  // x = -1 -> -2 + 1 = -1 -> 0 -> (0 - 1) * 0.5 = -0.5
+  EXPECT_EQ(quant(floats({2}, {1, -1}), 0.5, 1, 2, false, false).data,
+            (std::vector<double>{1, -0.5}));
+  // CEIL, FLOOR, UP (away from 0), DOWN (toward 0) on v = [-1.2, 1.2], 4 bits signed
+  ir::Tensor v = floats({2}, {-1.2f, 1.2f});
+  EXPECT_EQ(quant(v, 1, 0, 4, true, false, "CEIL").data, (std::vector<double>{-1, 2}));
+  EXPECT_EQ(quant(v, 1, 0, 4, true, false, "FLOOR").data, (std::vector<double>{-2, 1}));
+  EXPECT_EQ(quant(v, 1, 0, 4, true, false, "UP").data, (std::vector<double>{-2, 2}));
+  EXPECT_EQ(quant(v, 1, 0, 4, true, false, "DOWN").data, (std::vector<double>{-1, 1}));
+}
+
+// QONNX's rule: a signed 1-bit Quant, narrow or not, is bipolar: (x / s + z >= 0 ? 1 : -1),
+// then (v - z) * s. An unsigned 1-bit Quant is an ordinary {0, 1} quantizer.
+TEST(Quant, SignedOneBitIsBipolarInEveryDomain) {
+  ir::Tensor x = floats({3}, {-0.1, 0, 0.3});
+  for (const char *domain : {kQonnx, kFinn, "onnx.brevitas", "finn", ""}) {
+    EXPECT_EQ(quant(x, 2, 0, 1, true, true, "ROUND", domain).data,
+              (std::vector<double>{-2, 2, 2}))
+        << domain;
+    EXPECT_EQ(quant(x, 2, 0, 1, true, false, "ROUND", domain).data,
+              (std::vector<double>{-2, 2, 2}));
+  }
+  // z = 0.5: v = x / 2 + 0.5 >= 0 for all three: (1 - 0.5) * 2 = 1
+  EXPECT_EQ(quant(x, 2, 0.5, 1, true, true).data, (std::vector<double>{1, 1, 1}));
+  EXPECT_EQ(quant(floats({2}, {0.4, 0.6}), 1, 0, 1, false, false).data,
+            (std::vector<double>{0, 1}));
+}
+
+TEST(Quant, Errors) {
+  ir::Node n = makeNode("Quant", 4, {{"rounding_mode", attrString("STOCHASTIC")}}, kQonnx);
+  std::vector<std::optional<ir::Tensor>> in = {floats({1}, {1}), floats({}, {1}), floats({}, {0}),
+                                               floats({}, {2.5})};
+  EXPECT_EQ(evalError(makeNode("Quant", 4, {}, kQonnx), in),
+            "t.onnx: node 'n' (qonnx.custom_op.general::Quant, #3): error: input bitwidth must be "
+            "an integer from 1 to 24, got 2.5");
+  in[3] = floats({}, {2});
+  EXPECT_EQ(evalError(n, in), "t.onnx: node 'n' (qonnx.custom_op.general::Quant, #3): error: "
+                              "rounding_mode 'STOCHASTIC' is not one of ROUND, HALF_EVEN, CEIL, "
+                              "FLOOR, UP, DOWN, HALF_UP, HALF_DOWN");
+}
+
+// Trunc v1: round(x / s + z) / 2^(in - out) rounded by rounding_mode (FLOOR by default), then
+// (v - z) * s: 13 / 4 = 3.25 -> 3, -13 / 4 = -3.25 -> -4.
+TEST(Trunc, DropsLowBits) {
+  ir::Tensor y = eval1(makeNode("Trunc", 5, {}, kQonnx),
+                       {floats({2}, {13, -13}), floats({}, {1}), floats({}, {0}), floats({}, {8}),
+                        floats({}, {6})});
+  EXPECT_EQ(y.data, (std::vector<double>{3, -4}));
+}
+
+// {0, 1} operands: a = [1, 0, 1] agrees with column 0 of b = [1, 1, 0] in 1 position and with
+// column 1 = [0, 1, 0] in none.
+TEST(XnorPopcountMatMul, CountsAgreements) {
+  ir::Tensor y = eval1(makeNode("XnorPopcountMatMul", 2, {}, "finn"),
+                       {floats({1, 3}, {1, 0, 1}), floats({3, 2}, {1, 0, 1, 1, 0, 0})});
+  EXPECT_EQ(y.shape, (Shape{1, 2}));
+  EXPECT_EQ(y.data, (std::vector<double>{1, 0}));
 }
 
 } // namespace
