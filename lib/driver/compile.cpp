@@ -7,6 +7,10 @@
 #include "compile_report.h"
 #include "options.h"
 #include "outputs.h"
+#include "run_chips.h"
+#include "bnnc/support/format.h"
+
+#include <algorithm>
 
 #include <filesystem>
 #include <new>
@@ -17,10 +21,43 @@ namespace bnnc::driver {
 namespace {
 
 passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
+  if (r.binarize != !r.calibration_data.empty())
+    throw UsageError(std::string(r.binarize ? "--binarize" : "--calibration-data") +
+                     ": error: --binarize and --calibration-data go together (the activation "
+                     "thresholds are calibrated on the data)");
   passes::CompileOptions o = inputOptions(r.input_bits, r.input_range);
   o.print_after = r.print_after;
   o.print_stream = r.print_after.empty() ? nullptr : &out;
+  o.binarize = r.binarize;
   return o;
+}
+
+// --calibration-data for the model's input, divided by --data-div. Without --input-bits, the
+// raw input of a binarized float model is read as 8 bits over the calibration data's range.
+void addCalibration(const CompileRequest &r, const ir::Graph &graph, passes::CompileOptions &o,
+                    std::ostream &err) {
+  if (!o.binarize)
+    return;
+  RunRequest like;
+  like.data = r.calibration_data;
+  like.data_divisor = r.data_divisor;
+  const ir::Shape &in = graph.inputs.at(0).shape;
+  data::Dataset d = loadSamples(like, ir::Shape(in.begin() + 1, in.end()));
+  if (d.count == 0)
+    throw Error(r.calibration_data + ": error: holds no samples to calibrate on");
+  o.calibration = std::move(d.values);
+  o.calibration_count = d.count;
+  if (o.input_bits)
+    return;
+  auto [lo, hi] = std::minmax_element(o.calibration.begin(), o.calibration.end());
+  if (!(*lo < *hi))
+    throw Error(r.calibration_data + ": error: every value is " + formatNumber(*lo) +
+                "; give the input's quantization with --input-bits and --input-range");
+  o.input_bits = 8, o.input_lo = *lo, o.input_hi = *hi;
+  o.input_assumed = true;
+  err << r.model << ": warning: --binarize: the raw input is read as --input-bits 8 "
+      << "--input-range " << formatNumber(*lo) << "," << formatNumber(*hi)
+      << " (the calibration data's range; give both options to choose)\n";
 }
 
 // Streamed from the mapping: the schedule is never held in memory (2 operations per cell).
@@ -42,8 +79,10 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
   mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
   passes::CompileOptions options = compileOptions(r, out);
   Diagnostics diag;
+  ir::Graph graph = onnx::importModel(r.model, diag, true);
+  addCalibration(r, graph, options, err);
   passes::PassContext ctx{options, diag};
-  ir::Program program = passes::compileGraph(onnx::importModel(r.model, diag, true), ctx);
+  ir::Program program = passes::compileGraph(std::move(graph), ctx);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
   image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};

@@ -202,6 +202,8 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
                 {"bytes", info.file_size},
                 {"sections", sectionsJson(info)},
                 {"model", chip.program.model_name},
+                {"input", failure.empty() ? nlohmann::json(inputText(chip.program.input, false))
+                                          : nlohmann::json()},
                 {"layers", layers},
                 {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}})
                .dump(2)
@@ -223,6 +225,7 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   }
   out << "model '" << chip.program.model_name << "' (" << chip.program.producer << "), "
       << chip.mapping.tiles.size() << " tiles, condition " << chip.condition.name << "\n";
+  out << "  input " << inputText(chip.program.input, false) << "\n";
   for (size_t i = 0; i < layers.size(); ++i)
     out << "  layer " << i << " '" << layers[i]["name"].get<std::string>() << "' "
         << layers[i]["shape"].get<std::string>() << ", " << layers[i]["tiles"] << " tiles\n";

@@ -53,6 +53,9 @@ void checkUsage(const RunRequest &r) {
   if (r.technology && isOnnxPath(r.model))
     throw UsageError("--technology: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter (no energy report)");
+  if (!r.reference.empty() && isOnnxPath(r.model))
+    throw UsageError("--reference: error: applies to chip images; " + r.model +
+                     " is an ONNX model, run on the reference interpreter already");
   for (const std::string &flag : set)
     if (r.ber && flag != "--ber" && flag != "--chips" && flag != "--seed")
       throw UsageError(flag + ": error: cannot be combined with --ber (--ber replaces the "
@@ -146,20 +149,6 @@ void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_
   files.commit();
 }
 
-void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
-  image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
-  data::Dataset data = loadSamples(r, image.program.input.shape);
-  std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
-  ChipSetup setup = chipSetup(r, image, r.model, err);
-  bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  ChipRuns runs =
-      runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
-  ChipReport report = makeReport(r, image, setup, runs, labels);
-  writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
-               r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
-  out << reportText(report);
-}
-
 std::vector<int64_t> argmaxRows(const std::vector<float> &v, int64_t rows, int64_t cols) {
   std::vector<int64_t> out(static_cast<size_t>(rows));
   for (int64_t r = 0; r < rows; ++r) {
@@ -193,21 +182,76 @@ OutputForm outputForm(const ir::Graph &graph) {
   return form;
 }
 
-// The source model on the reference interpreter: outputs, predictions and accuracy.
-void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
+ir::Graph importReported(const std::string &path, std::ostream &err) {
   Diagnostics diag;
-  ir::Graph graph = onnx::importModel(r.model, diag);
+  ir::Graph graph = onnx::importModel(path, diag);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
+  return graph;
+}
+
+// Runs a model on the reference interpreter over `data`: its outputs and predictions.
+std::vector<int64_t> referencePredictions(const ir::Graph &graph, const data::Dataset &data,
+                                          int threads, std::vector<float> *outputs) {
+  OutputForm form = outputForm(graph);
+  std::vector<float> y = ir::runGraphBatch(graph, data.values, data.count, threads);
+  std::vector<int64_t> predictions = argmaxRows(y, data.count, form.size);
+  if (form.index)
+    for (int64_t i = 0; i < data.count; ++i)
+      predictions[size_t(i)] = int64_t(y[size_t(i)]);
+  if (outputs)
+    *outputs = std::move(y);
+  return predictions;
+}
+
+ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
+                          const std::vector<int64_t> &labels, const ChipRuns &runs,
+                          std::ostream &err) {
+  ir::Graph graph = importReported(r.reference, err);
+  const ir::Shape &in = graph.inputs.at(0).shape;
+  if (ir::numel(in) != ir::numel(data.sample_shape))
+    throw Error(r.reference + ": error: the model reads " + ir::shapeString(in) +
+                " samples, the data holds " + ir::shapeString(data.sample_shape));
+  std::vector<int64_t> p = referencePredictions(graph, data, r.threads, nullptr);
+  ReferenceRun ref{r.reference, std::nullopt, 0};
+  int64_t same = 0, correct = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    same += p[i] == runs.ideal.predictions[i];
+    correct += !labels.empty() && p[i] == labels[i];
+  }
+  double n = double(std::max<int64_t>(data.count, 1));
+  ref.agreement = double(same) / n;
+  if (!labels.empty())
+    ref.accuracy = double(correct) / n;
+  return ref;
+}
+
+void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
+  image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
+  data::Dataset data = loadSamples(r, image.program.input.shape);
+  std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
+  ChipSetup setup = chipSetup(r, image, r.model, err);
+  bool progress = r.progress && !setup.ideal && setup.chips > 1;
+  ChipRuns runs =
+      runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
+  ChipReport report = makeReport(r, image, setup, runs, labels);
+  if (!r.reference.empty())
+    report.reference = referenceRun(r, data, labels, runs, err);
+  writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
+               r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
+  out << reportText(report);
+}
+
+
+// The source model on the reference interpreter: outputs, predictions and accuracy.
+void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
+  ir::Graph graph = importReported(r.model, err);
   ir::Shape in = graph.inputs.at(0).shape;
   data::Dataset data = loadSamples(r, ir::Shape(in.begin() + 1, in.end()));
   OutputForm form = outputForm(graph);
   int64_t classes = form.classes;
-  std::vector<float> outputs = ir::runGraphBatch(graph, data.values, data.count, r.threads);
-  std::vector<int64_t> predictions = argmaxRows(outputs, data.count, form.size);
-  if (form.index)
-    for (int64_t i = 0; i < data.count; ++i)
-      predictions[size_t(i)] = int64_t(outputs[size_t(i)]);
+  std::vector<float> outputs;
+  std::vector<int64_t> predictions = referencePredictions(graph, data, r.threads, &outputs);
   nlohmann::ordered_json report = {{"model", r.model},
                                    {"data", r.data},
                                    {"engine", "reference-interpreter"},

@@ -109,7 +109,7 @@ void addAccuracy(nlohmann::ordered_json &j, const std::optional<Accuracy> &a) {
 ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
                       const ChipSetup &setup, const ChipRuns &runs,
                       const std::vector<int64_t> &labels) {
-  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, {}, {}};
+  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, {}, {}, {}};
   int64_t samples = runs.ideal.samples;
   if (!labels.empty() && samples > 0)
     r.accuracy = accuracyOf(runs, samples);
@@ -165,6 +165,11 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["programming_time_us"] = r.programming.time_us;
   j["programming_pulses"] = r.programming.pulses;
   j["programming_retry_pulses"] = r.programming.retry_pulses;
+  if (r.reference)
+    j["reference"] = {{"model", r.reference->model},
+                      {"accuracy", r.reference->accuracy ? nlohmann::ordered_json(*r.reference->accuracy)
+                                                         : nullptr},
+                      {"ideal_chip_agreement", r.reference->agreement}};
   j["notes"] = r.image->program.notes;
   return j;
 }

@@ -30,6 +30,14 @@ struct Programming {
   double retry_pulses = 0; // mean over chips of the pulses beyond the schedule's
 };
 
+// The --reference model on the same samples: its accuracy (with labels) and how many of its
+// predictions the ideal chip shares.
+struct ReferenceRun {
+  std::string model;
+  std::optional<double> accuracy;
+  double agreement = 0; // fraction of samples where the ideal chip predicts the same class
+};
+
 struct ChipReport {
   const RunRequest *request = nullptr;
   const image::ChipImage *image = nullptr;
@@ -40,6 +48,7 @@ struct ChipReport {
   emulator::ReadCounts reads;       // summed over layers and chips
   energy::InferenceEnergy energy;
   Programming programming;
+  std::optional<ReferenceRun> reference;
 };
 
 // Derives the report's numbers; `labels` may be empty.

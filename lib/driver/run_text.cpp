@@ -100,6 +100,11 @@ std::string reportText(const ChipReport &r) {
                   " samples)\n" + chipsLine(*r.setup, r.runs->chips.size());
   if (r.accuracy)
     s += accuracyLines(r);
+  if (const std::optional<ReferenceRun> &ref = r.reference)
+    s += "reference model " + ref->model + ": " +
+         (ref->accuracy ? "accuracy " + printf1("%.4f", *ref->accuracy) + ", " : std::string()) +
+         "the ideal chip predicts its class on " + printf1("%.4f", ref->agreement) +
+         " of the samples\n";
   if (!r.setup->ideal)
     s += errorLines(r);
   s += energyLine(r) + programmingLine(r);

@@ -4,10 +4,10 @@
 // Patterns (DOMAIN.md section 7):
 //  - Sign(x)                                   -> t = 0, >=, scale 1, from_sign (Sign(0) = 0)
 //  - Add(x, Sub(Sign(x), x)), the detach trick -> the same as Sign(x)
-//  - Where(Cmp(x, t), a, -a), Cmp one of GreaterOrEqual, Greater, LessOrEqual, Less, with
-//    constant t and constant uniform branches a and -a (after folding, so constants built with
-//    Shape -> ConstantOfShape -> Neg count). x <= t is !(x > t), x < t is !(x >= t): both flip
-//    the sign of scale.
+//  - Where(Cmp(x, t), a, b), Cmp one of GreaterOrEqual, Greater, LessOrEqual, Less, with
+//    constant t and constant uniform branches a != b (after folding, so constants built with
+//    Shape -> ConstantOfShape -> Neg count): levels a (true) and b. x <= t is !(x > t), x < t is
+//    !(x >= t): both swap the levels.
 //  - QONNX BipolarQuant(x, s), s > 0           -> t = 0, >=, levels -s, +s (0 maps to +s)
 //  - QONNX Quant(x, s, z, 1) signed (bipolar by QONNX's rule): v = x / s + z, then v >= 0, levels
 //    (-1 - z) * s and (1 - z) * s; the Div and Add are inserted as nodes so that the threshold is
@@ -116,7 +116,7 @@ std::optional<Match> matchWhere(const ir::Graph &graph, const ir::Node &where) {
   const ir::Node *cmp = graph.producerOf(where.inputs[0]);
   std::optional<double> a = uniformConstant(graph, where.inputs[1]);
   std::optional<double> b = uniformConstant(graph, where.inputs[2]);
-  if (!cmp || !cmp->domain.empty() || !a || !b || *a != -*b || *a == 0)
+  if (!cmp || !cmp->domain.empty() || !a || !b || *a == *b)
     return std::nullopt;
   // Normalize to Cmp(x, t) with x the activation; a constant first operand mirrors the compare.
   bool mirrored = graph.constant(cmp->inputs[0]) != nullptr;

@@ -136,6 +136,7 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
   ir::Program program;
   program.model_name = std::filesystem::path(graph.source).stem().string();
   program.producer = graph.producer;
+  program.notes = ctx.notes;
   std::string value;
   ActivationLevels levels;
   program.input = lowerInput(graph, ctx, value, levels);

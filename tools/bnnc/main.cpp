@@ -25,6 +25,13 @@ void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
   c->add_option("--schedule", r.schedule, "write the device programming schedule (.csv or .json)");
   c->add_option("--report", r.report, "write the compile report as JSON");
   c->add_option("--print-after", r.print_after, "print the IR after a pass (a pass name or 'all')");
+  c->add_flag("--binarize", r.binarize,
+              "binarize a float model: weights to alpha_c * sign(W), activations at thresholds "
+              "calibrated on --calibration-data");
+  c->add_option("--calibration-data", r.calibration_data,
+                "samples to calibrate --binarize's activation thresholds on (.npy, IDX or .csv)");
+  c->add_option("--data-div", r.data_divisor,
+                "divide every calibration value by this (255 for 0..255 pixels)");
 }
 
 // Rejects a minus sign before CLI11 converts the text to an unsigned integer.
@@ -65,6 +72,9 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
   c->add_option("--technology", r.technology,
                 "technology JSON file of the energy model (default: data/technology.json)");
+  c->add_option("--reference", r.reference,
+                "an ONNX model (e.g. the float model of a --binarize image) run on the same data: "
+                "its accuracy is reported beside the chip's");
 }
 
 // The model and its data, and what is swept (docs/cli.md, "bnnc sweep"; docs/sweep-format.md).

@@ -22,6 +22,11 @@ struct CompileRequest {
   std::string schedule;    // .csv or .json; empty for none
   std::string report;      // compile report JSON; empty for none
   std::string print_after; // pass name or "all"
+  // --binarize: post-training binarization of a float model, activation thresholds calibrated
+  // on --calibration-data (divided by --data-div).
+  bool binarize = false;
+  std::string calibration_data;
+  double data_divisor = 1;
 };
 
 struct RunRequest {
@@ -44,6 +49,9 @@ struct RunRequest {
   // numbers, compiled in.
   std::optional<std::string> technology;
   bool progress = false; // report chip progress on `err` (the tool sets it for a terminal)
+  // An ONNX model (e.g. the float model a --binarize image came from) run on the reference
+  // interpreter over the same data: its accuracy is reported beside the chip's.
+  std::string reference;
 };
 
 // A command line whose options do not go together (e.g. --chips with --ideal); the tool exits

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bnnc::passes {
 
@@ -20,6 +21,11 @@ struct CompileOptions {
   std::optional<double> input_lo;  // --input-range LO,HI
   std::optional<double> input_hi;
   bool input_assumed = false;      // the input options are a default (bnnc inspect), not the user's
+  // --binarize: post-training binarization of weights and activations, the activation
+  // thresholds calibrated on `calibration_count` samples (float32, batch first).
+  bool binarize = false;
+  std::vector<float> calibration;
+  int64_t calibration_count = 0;
   std::string print_after;         // print the IR after this pass ("all" for every pass)
   std::ostream *print_stream = nullptr;
 };
@@ -29,6 +35,8 @@ struct PassContext {
   Diagnostics &diag;
   // When set, passes record what they did with each node, by node name (for `bnnc inspect`).
   std::map<std::string, std::string> *roles = nullptr;
+  // What graph passes changed in the model, for the program's notes (the compile report).
+  std::vector<std::string> notes = {};
   void role(const std::string &node, const std::string &what) {
     if (roles)
       (*roles)[node] = what;
@@ -38,6 +46,7 @@ struct PassContext {
 // Graph-to-graph passes.
 void canonicalizeBinarizers(ir::Graph &graph, PassContext &ctx);
 void eliminateNoOps(ir::Graph &graph, PassContext &ctx);
+void binarizeModel(ir::Graph &graph, PassContext &ctx);
 void findBlockers(ir::Graph &graph, PassContext &ctx);
 // The last pass: lowers the canonical graph to the layer program.
 ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx);
