@@ -87,6 +87,14 @@ const OpInfo *findOp(const std::string &domain, const std::string &op) {
   return def ? &def->info : nullptr;
 }
 
+std::vector<std::string> onnxOps() {
+  std::vector<std::string> ops;
+  for (const auto &[key, def] : registry())
+    if (def.info.domain.empty() && !findOp("qonnx.custom_op.general", def.info.op))
+      ops.push_back(def.info.op);
+  return ops; // the registry is ordered by "::op"
+}
+
 std::string opDisplayName(const std::string &domain, const std::string &op) {
   return domain.empty() ? op : domain + "::" + op;
 }

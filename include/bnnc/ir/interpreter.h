@@ -37,6 +37,9 @@ struct OpInfo {
 
 // The op's schema, or nullptr when bnnc does not support it.
 const OpInfo *findOp(const std::string &domain, const std::string &op);
+// The standard ONNX ops the interpreter evaluates, sorted (docs/exporters.md publishes the list);
+// QONNX's ops, also read without a domain, are not among them.
+std::vector<std::string> onnxOps();
 // "Conv", or "domain::Op" for a non-default domain.
 std::string opDisplayName(const std::string &domain, const std::string &op);
 // Checks that the node's op is supported, its input and output counts and every attribute's name

@@ -157,6 +157,46 @@ TEST(LowerExporters, RefusalsNameWhatBlocks) {
             "which is neither level)");
 }
 
+// Binary weights with float activations (a Relu between the layers), an op on activations the
+// chip has no place for, and a final TopK that is not the predicted class.
+TEST(LowerExporters, BlockersOfBinaryLayers) {
+  auto problems = [](const ir::Graph &g) {
+    Diagnostics diag;
+    try {
+      compile(g, {}, diag);
+    } catch (const Error &e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  auto binaryInput = [](GraphBuilder &b) {
+    return b.node("in", "MultiThreshold", {b.input(), b.constant("t", {1, 1}, {0})},
+                  levels(2, -1), kFinn);
+  };
+  GraphBuilder f({1, 2});
+  std::string y = f.node("fc1", "MatMul", {binaryInput(f), f.constant("W1", {2, 2}, {1, -1, 1, 1})});
+  y = f.node("relu", "Relu", {y});
+  y = f.node("exp", "Exp", {y});
+  y = f.node("fc2", "MatMul", {y, f.constant("W2", {2, 1}, {1, -1})});
+  EXPECT_EQ(problems(f.finish(y)),
+            "test.onnx: node 'exp' (Exp, #3): error: unsupported op Exp on activations "
+            "(docs/passes.md lists the ops bnnc lowers)");
+  GraphBuilder r({1, 2});
+  y = r.node("fc1", "MatMul", {binaryInput(r), r.constant("W1", {2, 2}, {1, -1, 1, 1})});
+  y = r.node("relu", "Relu", {y});
+  y = r.node("fc2", "MatMul", {y, r.constant("W2", {2, 1}, {1, -1})});
+  EXPECT_EQ(problems(r.finish(y)),
+            "test.onnx: node 'fc1' (MatMul, #1): error: the output of this layer reaches the next "
+            "layer without a binarizer (float activations; bnnc compile --binarize binarizes a "
+            "float model)");
+  GraphBuilder t({1, 2}, 9);
+  y = t.node("fc", "MatMul", {binaryInput(t), t.constant("W", {2, 3}, {1, -1, 1, 1, 1, -1})});
+  y = t.node("top", "TopK", {y}, {{"k", attrInt(2)}, {"axis", attrInt(1)}});
+  EXPECT_EQ(problems(t.finish(y)),
+            "test.onnx: node 'top' (TopK, #2): error: bnnc supports TopK with k = 1 and largest "
+            "= 1 only (the predicted class)");
+}
+
 // A float model: find-blockers names every layer whose weights are not binary and every place
 // where float activations reach the next layer, in one error.
 TEST(LowerExporters, EveryBlockerOfAFloatModelIsNamed) {
