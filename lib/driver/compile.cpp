@@ -4,11 +4,11 @@
 #include "bnnc/image/schedule.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
+#include "bnnc/support/format.h"
 #include "compile_report.h"
 #include "options.h"
 #include "outputs.h"
 #include "run_chips.h"
-#include "bnnc/support/format.h"
 
 #include <algorithm>
 

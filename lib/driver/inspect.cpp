@@ -1,22 +1,22 @@
 // bnnc inspect: what bnnc does with each node of an ONNX model, or what a chip image holds.
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
+#include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/file.h"
 #include "bnnc/support/format.h"
-#include "bnnc/ir/interpreter.h"
 #include "compile_report.h"
 #include "options.h"
 
 #include <cstdio>
 #include <map>
-#include <optional>
-#include <sstream>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <set>
+#include <sstream>
 
 namespace bnnc::driver {
 
@@ -49,7 +49,7 @@ std::string inputText(const ir::InputStage &in, bool assumed) {
   else if (in.level_groups > 0)
     s << "quantized in the model: " << in.bits << " bit-planes, values " << formatNumber(in.lo)
       << " + q * " << formatNumber(in.step()) << ", level comparators per "
-      << (in.level_groups == 1 ? "tensor"
+      << (in.level_groups == 1                     ? "tensor"
           : in.level_groups == ir::numel(in.shape) ? "element"
                                                    : "channel");
   else if (assumed)
@@ -119,9 +119,9 @@ bool printModelJson(const InspectRequest &r, const ModelFacts &f, std::ostream &
                         {"problems", problems},
                         {"warnings", f.diag.warnings}};
   if (f.program)
-    doc["input"] = inputText(f.program->input, f.program->input.kind ==
-                                                   ir::InputStage::Kind::BitSerial &&
-                                               f.program->input.level_groups == 0);
+    doc["input"] =
+        inputText(f.program->input, f.program->input.kind == ir::InputStage::Kind::BitSerial &&
+                                        f.program->input.level_groups == 0);
   out << doc.dump(2) << "\n";
   return f.diag.problems.empty();
 }

@@ -242,7 +242,6 @@ void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   out << reportText(report);
 }
 
-
 // The source model on the reference interpreter: outputs, predictions and accuracy.
 void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
   ir::Graph graph = importReported(r.model, err);

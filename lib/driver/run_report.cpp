@@ -167,8 +167,9 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["programming_retry_pulses"] = r.programming.retry_pulses;
   if (r.reference)
     j["reference"] = {{"model", r.reference->model},
-                      {"accuracy", r.reference->accuracy ? nlohmann::ordered_json(*r.reference->accuracy)
-                                                         : nullptr},
+                      {"accuracy", r.reference->accuracy
+                                       ? nlohmann::ordered_json(*r.reference->accuracy)
+                                       : nullptr},
                       {"ideal_chip_agreement", r.reference->agreement}};
   j["notes"] = r.image->program.notes;
   return j;

@@ -20,8 +20,8 @@ using detail::LayerPlan;
 struct ChipPlan {
   const ir::Program *program = nullptr;
   std::vector<LayerPlan> layers;
-  int64_t in_size = 0, out_size = 0; // out_size: the last layer's outputs (the scores)
-  int64_t result_size = 0;           // the model's outputs per sample (1 after ArgMax)
+  int64_t in_size = 0, out_size = 0;    // out_size: the last layer's outputs (the scores)
+  int64_t result_size = 0;              // the model's outputs per sample (1 after ArgMax)
   std::vector<detail::TileNoise> noise; // per image tile, for a virtual chip
   // Per layer and sample: used cells read, and how many of them read wrong without read noise
   // (every row read reads each used cell of the row once per input plane).

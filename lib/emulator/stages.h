@@ -12,7 +12,6 @@ namespace bnnc::emulator::detail {
 // Comparator input: bit i = compare[i].eval(x[i]), packed (bit i of word i / 64).
 void comparatorBits(const ir::InputStage &in, const float *x, int64_t n, uint64_t *act);
 
-
 // Max pooling of one layer's output bits ([cout][oh * ow], one byte per bit) into packed
 // activations ([cout][pool.oh * pool.ow]): per channel the OR (use_or = 1) or the AND of the
 // window's bits, padded window positions ignored. A window lying wholly in the padding gives

@@ -94,8 +94,7 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   image.mapping.layers = decodeLayers(layers, p, image.mapping.arch);
   layers.finish();
   // META's output shape, now that the last layer is known (one class index after ArgMax).
-  int64_t outputs =
-      p.final == ir::Program::Final::ArgMax ? 1 : p.layers.back().outSize();
+  int64_t outputs = p.final == ir::Program::Final::ArgMax ? 1 : p.layers.back().outSize();
   if (elementCount(p.output_shape) != outputs)
     meta.fail(outputShapeAt, "the output shape has " +
                                  std::to_string(elementCount(p.output_shape)) +

@@ -5,9 +5,9 @@
 
 #include "bnnc/ir/interpreter.h"
 
+#include "bnnc/support/format.h"
 #include <initializer_list>
 #include <string>
-#include "bnnc/support/format.h"
 
 #include <vector>
 

@@ -43,8 +43,9 @@ RoundingMode roundingMode(const OpCall &c, const char *fallback) {
   std::string name = c.node.attrString("rounding_mode", fallback);
   std::optional<RoundingMode> mode = parseRoundingMode(name);
   if (!mode)
-    c.fail("rounding_mode '" + name + "' is not one of ROUND, HALF_EVEN, CEIL, FLOOR, UP, DOWN, "
-                                      "HALF_UP, HALF_DOWN");
+    c.fail("rounding_mode '" + name +
+           "' is not one of ROUND, HALF_EVEN, CEIL, FLOOR, UP, DOWN, "
+           "HALF_UP, HALF_DOWN");
   return *mode;
 }
 
@@ -99,8 +100,8 @@ std::vector<Tensor> trunc(const OpCall &c) {
     c.requireType(*out_s, {DType::Float}, "input out_scale");
   else if (c.node.attr("signed") || c.node.attr("narrow"))
     c.fail("attributes 'signed' and 'narrow' belong to Trunc with 6 inputs (version 2)");
-  IntRange r = intRange(c.node.attrInt("signed", 1) != 0, c.node.attrInt("narrow", 0) != 0,
-                        out_bits, false);
+  IntRange r =
+      intRange(c.node.attrInt("signed", 1) != 0, c.node.attrInt("narrow", 0) != 0, out_bits, false);
   std::vector<Shape> shapes = {x.shape, s.shape, z.shape, out_s->shape};
   Tensor y = c.alloc(DType::Float, broadcastShapes(c, shapes));
   forEachBroadcast(y.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {

@@ -69,8 +69,7 @@ template <Fold F> std::vector<Tensor> variadic(const OpCall &c) {
   std::vector<Shape> shapes;
   for (size_t i = 0; i < c.node.inputs.size(); ++i) {
     if (c.in(i).dtype != first.dtype)
-      c.fail("input types differ: " + dtypeName(first.dtype) + " and " +
-             dtypeName(c.in(i).dtype));
+      c.fail("input types differ: " + dtypeName(first.dtype) + " and " + dtypeName(c.in(i).dtype));
     shapes.push_back(c.in(i).shape);
   }
   bool fl = first.dtype == DType::Float;

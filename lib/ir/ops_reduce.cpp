@@ -76,8 +76,8 @@ template <Reduce R> std::vector<Tensor> reduce(const OpCall &c) {
   std::fill(y.data.begin(), y.data.end(), init);
   forEachReduced(x.shape, reduced, [&](int64_t i, int64_t o) {
     double v = x.data[size_t(i)], &acc = y.data[size_t(o)];
-    acc = R == Reduce::Max   ? std::max(acc, v)
-          : R == Reduce::Min ? std::min(acc, v)
+    acc = R == Reduce::Max    ? std::max(acc, v)
+          : R == Reduce::Min  ? std::min(acc, v)
           : R == Reduce::Prod ? acc * v
                               : acc + v;
   });

@@ -148,17 +148,18 @@ std::vector<Tensor> range(const OpCall &c) {
     c.fail("the range has more than " + std::to_string(kMaxTensorElements) + " values");
   Tensor y = c.alloc(s.dtype, {std::max<int64_t>(int64_t(n), 0)});
   for (size_t i = 0; i < y.data.size(); ++i)
-    y.data[i] = s.dtype == DType::Float ? f32(start + double(i) * delta) : start + double(i) * delta;
+    y.data[i] =
+        s.dtype == DType::Float ? f32(start + double(i) * delta) : start + double(i) * delta;
   return {y};
 }
 
 } // namespace
 
 std::vector<OpDef> sliceOps() {
-  return {{{"", "Slice", 1, 5, 1, {{"starts", K::Ints}, {"ends", K::Ints}, {"axes", K::Ints}}},
-           slice},
-          {{"", "Tile", 2, 2, 1, {}}, tile},
-          {{"", "Range", 3, 3, 1, {}}, range}};
+  return {
+      {{"", "Slice", 1, 5, 1, {{"starts", K::Ints}, {"ends", K::Ints}, {"axes", K::Ints}}}, slice},
+      {{"", "Tile", 2, 2, 1, {}}, tile},
+      {{"", "Range", 3, 3, 1, {}}, range}};
 }
 
 } // namespace bnnc::ir::detail

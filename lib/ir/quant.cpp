@@ -30,7 +30,8 @@ IntRange intRange(bool is_signed, bool narrow, int64_t bits, bool bipolar_rule) 
 
 std::optional<RoundingMode> parseRoundingMode(const std::string &name) {
   std::string up = name;
-  std::transform(up.begin(), up.end(), up.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  std::transform(up.begin(), up.end(), up.begin(),
+                 [](unsigned char ch) { return std::toupper(ch); });
   if (up == "ROUND" || up == "HALF_EVEN")
     return RoundingMode::HalfEven;
   if (up == "CEIL")

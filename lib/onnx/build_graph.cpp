@@ -104,8 +104,8 @@ ir::Node convertNode(const pb::NodeProto &p, int index, const ir::Graph &graph,
     requirePrintable(site.place, "attribute name", a.name());
   runnable = ir::findOp(node.domain, node.op) != nullptr;
   if (!runnable) {
-    diag.problem(node.name, site.place + ": error: unsupported op " +
-                                ir::opDisplayName(node.domain, node.op));
+    diag.problem(node.name,
+                 site.place + ": error: unsupported op " + ir::opDisplayName(node.domain, node.op));
     return node;
   }
   for (const pb::AttributeProto &a : p.attribute())

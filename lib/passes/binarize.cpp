@@ -60,9 +60,10 @@ bool binarizeWeights(ir::Graph &graph, const ir::Node &node, PassContext &ctx) {
   for (ir::Node &n : graph.nodes)
     if (n.name == node.name && n.index == node.index)
       n.inputs[1] = fresh;
-  ctx.notes.push_back("--binarize: layer '" + node.name + "': weights binarized to alpha_c * "
-                                                         "sign(W), alpha_c = mean |W_c| per output "
-                                                         "channel");
+  ctx.notes.push_back("--binarize: layer '" + node.name +
+                      "': weights binarized to alpha_c * "
+                      "sign(W), alpha_c = mean |W_c| per output "
+                      "channel");
   return true;
 }
 
@@ -74,8 +75,9 @@ std::vector<std::vector<double>> channelValues(const ir::Graph &graph, const std
   int64_t n = ir::numel(in.shape);
   std::vector<std::vector<double>> per;
   for (int64_t s = 0; s < o.calibration_count; ++s) {
-    ir::Tensor x(in.dtype, in.shape,
-                 std::vector<double>(o.calibration.begin() + s * n, o.calibration.begin() + (s + 1) * n));
+    ir::Tensor x(
+        in.dtype, in.shape,
+        std::vector<double>(o.calibration.begin() + s * n, o.calibration.begin() + (s + 1) * n));
     ir::Tensor h = ir::runGraph(graph, x).at(value);
     int64_t c = h.shape.size() > 1 ? h.shape[1] : 1, inner = h.numel() / c;
     per.resize(size_t(c));
@@ -126,11 +128,10 @@ void insertBinarizer(ir::Graph &graph, const ir::Node &layer, const std::string 
   graph.nodes.insert(after == graph.nodes.end() ? after : after + 1, {ge, where});
   graph.values[ge.name] = {ge.name, ir::DType::Bool, shape};
   graph.values[base] = {base, ir::DType::Float, shape};
-  ctx.notes.push_back("--binarize: layer '" + layer.name + "': activations binarized after '" +
-                      value + "' at per-channel thresholds (means over " +
-                      std::to_string(ctx.options.calibration_count) +
-                      " calibration samples), levels " + formatNumber(low) + " and " +
-                      formatNumber(high));
+  ctx.notes.push_back(
+      "--binarize: layer '" + layer.name + "': activations binarized after '" + value +
+      "' at per-channel thresholds (means over " + std::to_string(ctx.options.calibration_count) +
+      " calibration samples), levels " + formatNumber(low) + " and " + formatNumber(high));
 }
 
 // The linear ops of the graph in order.

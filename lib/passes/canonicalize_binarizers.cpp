@@ -185,8 +185,9 @@ std::optional<Match> matchBipolarIntQuant(ir::Graph &graph, const ir::Node &node
                                     "zero point (a per-channel scale on binary activations is not "
                                     "supported)");
   if (!(s > 0) || !std::isfinite(s) || !std::isfinite(z))
-    throw Error(graph.where(node) + ": error: the scale of a 1-bit Quant must be positive and the "
-                                    "zero point finite, got scale " +
+    throw Error(graph.where(node) +
+                ": error: the scale of a 1-bit Quant must be positive and the "
+                "zero point finite, got scale " +
                 formatNumber(s) + ", zero point " + formatNumber(z));
   Match m;
   m.x = node.inputs[0];

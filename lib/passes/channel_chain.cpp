@@ -25,8 +25,8 @@ namespace bnnc::passes {
 namespace {
 
 bool isChannelOp(const ir::Graph &graph, const ir::Node &node) {
-  static const std::set<std::string> ops = {"Add", "Sub", "Mul", "Div", "Neg",
-                                            "BatchNormalization", "Clip", "Relu"};
+  static const std::set<std::string> ops = {
+      "Add", "Sub", "Mul", "Div", "Neg", "BatchNormalization", "Clip", "Relu"};
   if (!node.domain.empty() || !ops.count(node.op))
     return false;
   // Exactly one input is an activation; for Div it must be the dividend (x / c is monotone).
@@ -188,7 +188,8 @@ ir::Tensor ChainEvaluator::throughLayout(const ir::Node &node, ir::Tensor v) con
     }
   throw Error(graph_.where(node) + ": error: reshapes " + ir::shapeString(in) + " to " +
               ir::shapeString(out) + " between a layer and its binarizer, mixing its " +
-              std::to_string(c) + " channels with positions; bnnc folds per-channel ops only "
+              std::to_string(c) +
+              " channels with positions; bnnc folds per-channel ops only "
               "(reshape after the binarizer)");
 }
 

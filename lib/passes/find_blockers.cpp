@@ -42,16 +42,12 @@ std::pair<int64_t, int64_t> quantizerLevels(const ir::Graph &graph, const ir::No
     double bits = 0;
     if (!constantScalar(graph, q.inputs[3], bits))
       return {0, 0};
-    levels = ir::intRange(q.attrInt("signed", 1) != 0, q.attrInt("narrow", 0) != 0,
-                          int64_t(bits))
+    levels = ir::intRange(q.attrInt("signed", 1) != 0, q.attrInt("narrow", 0) != 0, int64_t(bits))
                  .levels();
   } else if (const ir::Tensor *t = graph.constant(q.inputs[1]); t && t->shape.size() == 2) {
     levels = t->shape[1] + 1;
   }
-  int64_t bits = 0;
-  while ((int64_t(1) << bits) < levels)
-    ++bits;
-  return {levels, bits};
+  return {levels, bitsFor(levels)};
 }
 
 // Walks producers back from `value` over per-channel and layout ops (through their activation
@@ -102,8 +98,8 @@ void checkLayer(const ir::Graph &graph, const ir::Node &node, PassContext &ctx) 
 // and the final stages. Multi-level quantizers are checked on their own.
 bool lowerable(const ir::Graph &graph, const ir::Node &node) {
   static const std::set<std::string> ops = {
-      "Add",  "Sub",     "Mul",        "Div",  "Neg",    "BatchNormalization", "Clip",
-      "Relu", "MaxPool", "Softmax",    "LogSoftmax", "TopK", "ArgMax"};
+      "Add",     "Sub",     "Mul",        "Div",  "Neg",   "BatchNormalization", "Clip", "Relu",
+      "MaxPool", "Softmax", "LogSoftmax", "TopK", "ArgMax"};
   return (node.domain == kBnncDomain && node.op == kBinarizeOp) || isLayoutOp(graph, node) ||
          (node.domain.empty() && ops.count(node.op));
 }

@@ -109,14 +109,15 @@ void applyLevels(const ir::Graph &graph, const ir::Node &node, ActivationLevels 
       ones += layer.weights[c * size_t(k) + size_t(j)];
     double sum_w = double(2 * ones - k), alpha = layer.pre_scale[c];
     layer.pre_scale[c] = alpha * in.half;
-    layer.pre_offset[c] = xnor ? ((2 * in.mid - 1) * sum_w + double(k)) / 2 : alpha * in.mid * sum_w;
+    layer.pre_offset[c] =
+        xnor ? ((2 * in.mid - 1) * sum_w + double(k)) / 2 : alpha * in.mid * sum_w;
   }
 }
 
 // Broadcasts a bias-like constant to one value per output channel, factor * value rounded to
 // float32 as the interpreter computes Gemm's beta * C.
-std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node,
-                                  const ir::Tensor &t, int64_t cout, double factor) {
+std::vector<double> channelVector(const ir::Graph &graph, const ir::Node &node, const ir::Tensor &t,
+                                  int64_t cout, double factor) {
   std::vector<double> out(static_cast<size_t>(cout));
   if (t.numel() != 1 && t.numel() != cout)
     throw Error(graph.where(node) + ": error: bias of shape " + ir::shapeString(t.shape) +
@@ -164,8 +165,8 @@ LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
   if (gemm) {
     layer.gemm_alpha = static_cast<float>(node.attrFloat("alpha", 1));
     if (node.inputs.size() > 2 && !node.inputs[2].empty())
-      layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), cout,
-                                 node.attrFloat("beta", 1));
+      layer.bias =
+          channelVector(graph, node, weightTensor(graph, node, 2), cout, node.attrFloat("beta", 1));
   }
   return layer;
 }

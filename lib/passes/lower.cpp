@@ -87,8 +87,7 @@ std::string lowerArgmax(const ir::Graph &graph, const ir::Node &node, ir::Progra
 
 // The graph output, optionally through layout ops, a Softmax or LogSoftmax, and a TopK(k = 1)
 // or ArgMax.
-void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program,
-                PassContext &ctx) {
+void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program, PassContext &ctx) {
   value = skipLayout(graph, value);
   const ir::Node *node = soleConsumer(graph, value);
   if (isOp(node, "Softmax") || isOp(node, "LogSoftmax")) {
@@ -110,7 +109,8 @@ void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program,
                 graph.outputs[0].name + "'");
 }
 
-void recordRoles(PassContext &ctx, size_t index, const ir::Node &linear, const ChannelChain &chain) {
+void recordRoles(PassContext &ctx, size_t index, const ir::Node &linear,
+                 const ChannelChain &chain) {
   std::string layer = "layer " + std::to_string(index) + ": ";
   std::string target = chain.binarize ? "the integer thresholds" : "the output affine";
   ctx.role(linear.name, layer + "binary weights on 2T2R tiles");
@@ -182,8 +182,8 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
     const ir::Node *next = soleConsumer(graph, value);
     if (next && next->domain.empty() && next->op == "MaxPool") {
       poolAfterBinarizer(graph, *next, levels, layer);
-      ctx.role(next->name, "layer " + std::to_string(program.layers.size()) +
-                               ": max pooling on the bits (OR)");
+      ctx.role(next->name,
+               "layer " + std::to_string(program.layers.size()) + ": max pooling on the bits (OR)");
       value = next->outputs[0];
     }
     produced = layer.outSize();

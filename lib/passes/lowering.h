@@ -122,6 +122,17 @@ ir::Pooling lowerPool(const ir::Graph &graph, const ir::Node &node, const ir::Sh
 // first layer reads the input bit-serially).
 ir::InputStage lowerInput(const ir::Graph &graph, PassContext &ctx, std::string &first,
                           ActivationLevels &levels);
+// The bit-serial forms (input_levels.cpp): after(q(chain(x))) with q a multi-level quantizer,
+// and a raw input through the per-tensor ops of `chain` quantized as the options say. `probe` is
+// the shape of the value the chain starts from, `sample` the input's shape without the batch.
+ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain, const ir::Node &q,
+                              const ChannelChain &after, const ir::Shape &probe,
+                              const ir::Shape &sample, PassContext &ctx);
+// The smallest number of bit-planes (at least 1) that hold `levels` values.
+int bitsFor(int64_t levels);
+ir::InputStage flaggedStage(const ir::Graph &graph, const ChannelChain &chain,
+                            const ir::Node *first, const ir::Shape &probe, const ir::Shape &sample,
+                            PassContext &ctx);
 
 // Shape of a value (batch included); throws if unknown.
 const ir::Shape &shapeOf(const ir::Graph &graph, const std::string &value);

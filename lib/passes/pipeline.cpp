@@ -37,11 +37,11 @@ template <class Pass> void runGraphPass(Pass pass, ir::Graph &graph, PassContext
 
 ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
   std::ostream *out = ctx.options.print_stream;
-#define BNNC_GRAPH_PASS(name, fn, description)                                                    \
+#define BNNC_GRAPH_PASS(name, fn, description)                                                     \
   runGraphPass(fn, graph, ctx);                                                                    \
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printGraph(graph);
-#define BNNC_LOWERING_PASS(name, fn, description)                                                 \
+#define BNNC_LOWERING_PASS(name, fn, description)                                                  \
   ctx.diag.throwProblems(graph.source);                                                            \
   ir::Program program = fn(graph, ctx);                                                            \
   if (wantsPrint(ctx, name))                                                                       \

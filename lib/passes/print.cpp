@@ -12,27 +12,41 @@ std::string attrText(const ir::Attribute &a) {
   std::ostringstream s;
   s.precision(9);
   switch (a.kind) {
-  case ir::Attribute::Kind::Int: s << a.i; break;
-  case ir::Attribute::Kind::Float: s << a.f; break;
-  case ir::Attribute::Kind::String: s << '"' << a.s << '"'; break;
-  case ir::Attribute::Kind::Ints: s << ir::shapeString(a.ints); break;
+  case ir::Attribute::Kind::Int:
+    s << a.i;
+    break;
+  case ir::Attribute::Kind::Float:
+    s << a.f;
+    break;
+  case ir::Attribute::Kind::String:
+    s << '"' << a.s << '"';
+    break;
+  case ir::Attribute::Kind::Ints:
+    s << ir::shapeString(a.ints);
+    break;
   case ir::Attribute::Kind::Floats:
     s << '[';
     for (size_t i = 0; i < a.floats.size(); ++i)
       s << (i ? "," : "") << a.floats[i];
     s << ']';
     break;
-  case ir::Attribute::Kind::Tensor: s << "tensor" << ir::shapeString(a.t.shape); break;
+  case ir::Attribute::Kind::Tensor:
+    s << "tensor" << ir::shapeString(a.t.shape);
+    break;
   }
   return s.str();
 }
 
 const char *compareText(ir::Compare::Kind k) {
   switch (k) {
-  case ir::Compare::Kind::Ge: return ">=";
-  case ir::Compare::Kind::Le: return "<=";
-  case ir::Compare::Kind::Zero: return "never";
-  case ir::Compare::Kind::One: return "always";
+  case ir::Compare::Kind::Ge:
+    return ">=";
+  case ir::Compare::Kind::Le:
+    return "<=";
+  case ir::Compare::Kind::Zero:
+    return "never";
+  case ir::Compare::Kind::One:
+    return "always";
   }
   return "?";
 }

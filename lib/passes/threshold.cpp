@@ -123,8 +123,8 @@ void checkSteps(size_t n, const StepBits &bits, const std::vector<ir::Compare> &
     for (size_t c = 0; c < cmp.size(); ++c)
       if (bool(at[c]) != cmp[c].eval(integer ? pre : static_cast<float>(pre)))
         throw Error(where + ": error: the activation of channel " + std::to_string(c) +
-                    " is not a monotone function of the pre-activation (at " +
-                    formatNumber(pre) + ")");
+                    " is not a monotone function of the pre-activation (at " + formatNumber(pre) +
+                    ")");
   }
 }
 
@@ -173,10 +173,12 @@ void fitAffine(const ChainEvaluator &eval, double range, const ir::Node &where,
     for (size_t c = 0; c < n; ++c) {
       double tol = 1e-5 * (std::fabs(fp[c]) + std::fabs(fm[c]) + std::fabs(f0[c])) + 1e-6;
       if (!(std::fabs(v[c] - (scale[c] * pre + offset[c])) <= tol))
-        throw Error(graph.where(where) + ": error: the output of this layer is not an affine "
-                                         "function of its pre-activation (channel " +
-                    std::to_string(c) + "); after the last layer bnnc supports bias, batch norm "
-                                        "and scalar affine ops only");
+        throw Error(graph.where(where) +
+                    ": error: the output of this layer is not an affine "
+                    "function of its pre-activation (channel " +
+                    std::to_string(c) +
+                    "); after the last layer bnnc supports bias, batch norm "
+                    "and scalar affine ops only");
     }
   }
 }

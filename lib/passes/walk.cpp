@@ -21,8 +21,8 @@ const ir::Node *soleConsumer(const ir::Graph &graph, const std::string &value) {
   if (readers.size() + is_output <= 1)
     return readers.empty() ? nullptr : readers[0];
   std::ostringstream s;
-  s << graph.source << ": error: value '" << value << "' is read by "
-    << readers.size() + is_output << " readers (";
+  s << graph.source << ": error: value '" << value << "' is read by " << readers.size() + is_output
+    << " readers (";
   for (size_t i = 0; i < readers.size(); ++i)
     s << (i ? ", " : "") << "'" << readers[i]->name << "' #" << readers[i]->index;
   s << (is_output ? (readers.empty() ? "" : ", ") + std::string("the graph output") : "")

@@ -50,8 +50,9 @@ TEST(Binarize, ThroughTheCliWithTheFloatModelsAccuracyBeside) {
   // Measured: the float model 0.9640, its binarized chip 0.8575 (no retraining).
   EXPECT_DOUBLE_EQ(j["reference"]["accuracy"].get<double>(), 0.964);
   EXPECT_DOUBLE_EQ(j["accuracy"].get<double>(), 0.8575);
-  EXPECT_NE(r.out.find("reference model " + model() + ": accuracy 0.9640, the ideal chip predicts "
-                                                      "its class on 0.8600 of the samples\n"),
+  EXPECT_NE(r.out.find("reference model " + model() +
+                       ": accuracy 0.9640, the ideal chip predicts "
+                       "its class on 0.8600 of the samples\n"),
             std::string::npos)
       << r.out;
 }

@@ -65,10 +65,10 @@ TEST_P(External, CompilesAsPublishedAndMatchesTheReferenceExactly) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ostringstream div;
   div << m["data_div"].get<double>();
-  std::vector<std::string> run = {"run",        tmp.path("m.bnn"), "--ideal",
-                                  "--data",     sourcePath(m["data"]), "--data-div",
-                                  div.str(),    "--outputs",       tmp.path("chip.npy"),
-                                  "--json",     tmp.path("r.json")};
+  std::vector<std::string> run = {"run",     tmp.path("m.bnn"),     "--ideal",
+                                  "--data",  sourcePath(m["data"]), "--data-div",
+                                  div.str(), "--outputs",           tmp.path("chip.npy"),
+                                  "--json",  tmp.path("r.json")};
   if (m.contains("labels"))
     run.insert(run.end(), {"--labels", sourcePath(m["labels"])});
   r = runBnnc(run);
@@ -102,9 +102,9 @@ TEST(ExternalModels, TwoBitActivationsAreNamed) {
   CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
   EXPECT_EQ(r.exit_code, 1);
   std::string text;
-  for (auto [quant, index, layer] : {std::tuple{"Quant_23", 12, "MatMul_18"},
-                                     std::tuple{"Quant_33", 17, "MatMul_28"},
-                                     std::tuple{"Quant_43", 22, "MatMul_38"}})
+  for (auto [quant, index, layer] :
+       {std::tuple{"Quant_23", 12, "MatMul_18"}, std::tuple{"Quant_33", 17, "MatMul_28"},
+        std::tuple{"Quant_43", 22, "MatMul_38"}})
     text += model + ": node '" + quant + "' (onnx.brevitas::Quant, #" + std::to_string(index) +
             "): error: layer '" + layer +
             "' (MatMul): 2-bit activations (3 levels); bnnc compiles 1-bit activations between "

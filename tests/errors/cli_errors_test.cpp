@@ -46,11 +46,13 @@ void expectError(const Case &c, const std::string &output) {
 TEST(CliErrors, ModelProblems) {
   TempDir tmp;
   std::string out = tmp.path("o.bnn");
-  expectError({{"compile", tmp.path("nope.onnx"), "-o", out}, 1,
+  expectError({{"compile", tmp.path("nope.onnx"), "-o", out},
+               1,
                tmp.path("nope.onnx") + ": error: cannot open file: No such file or directory\n"},
               out);
   std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.25f, 1});
-  expectError({{"compile", nonbinary, "-o", out}, 1,
+  expectError({{"compile", nonbinary, "-o", out},
+               1,
                nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is not binary: output "
                            "channel 0 holds 3 distinct values (-1, 0.25, 1); binary weights are "
                            "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes "
@@ -61,7 +63,8 @@ TEST(CliErrors, ModelProblems) {
   raw.node("MatMul", {"x", "W"}, {"y"}, {}, "fc");
   raw.output("y");
   save(tmp.path("raw.onnx"), raw.bytes());
-  expectError({{"compile", tmp.path("raw.onnx"), "-o", out}, 1,
+  expectError({{"compile", tmp.path("raw.onnx"), "-o", out},
+               1,
                tmp.path("raw.onnx") + ": node 'fc' (MatMul, #0): error: the first layer reads the "
                                       "raw input, which is not binarized and has no quantizer in "
                                       "the model; give the quantization of the data with "
@@ -69,7 +72,8 @@ TEST(CliErrors, ModelProblems) {
                                       "8 --input-range 0,1 (8-bit data k/255)\n"},
               out);
   save(tmp.path("junk.onnx"), "this is not protobuf");
-  expectError({{"compile", tmp.path("junk.onnx"), "-o", out}, 1,
+  expectError({{"compile", tmp.path("junk.onnx"), "-o", out},
+               1,
                tmp.path("junk.onnx") + ": error: not a valid ONNX model (protobuf parse failed)\n"},
               out);
 }
@@ -77,16 +81,19 @@ TEST(CliErrors, ModelProblems) {
 TEST(CliErrors, OptionProblems) {
   TempDir tmp;
   std::string out = tmp.path("o.bnn");
-  expectError({{"compile", mnist(), "-o", out, "--condition", "fast"}, 1,
+  expectError({{"compile", mnist(), "-o", out, "--condition", "fast"},
+               1,
                "--condition: error: unknown programming condition 'fast' (known: typical, "
                "endurance, low-energy)\n"},
               out);
   std::string raw = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 1, 1});
-  expectError({{"compile", raw, "-o", out, "--input-bits", "4", "--input-range", "0;1"}, 1,
+  expectError({{"compile", raw, "-o", out, "--input-bits", "4", "--input-range", "0;1"},
+               1,
                "--input-range: error: must be LO,HI (two numbers), got '0;1'\n"},
               out);
   std::ofstream(tmp.path("arch.json")) << "{\"tile_rows\": -3}";
-  expectError({{"compile", mnist(), "-o", out, "--arch", tmp.path("arch.json")}, 1,
+  expectError({{"compile", mnist(), "-o", out, "--arch", tmp.path("arch.json")},
+               1,
                tmp.path("arch.json") + ": /tile_rows: error: must be a positive integer, got -3\n"},
               out);
   CliResult r = runBnnc({"compile", mnist()});
@@ -101,15 +108,18 @@ TEST(CliErrors, DataProblems) {
   std::string image = tmp.path("m.bnn"), json = tmp.path("r.json");
   ASSERT_EQ(runBnnc({"compile", mnist(), "-o", image}).exit_code, 0);
   std::string y = sourcePath("samples/data/mnist_mlp-test-y.npy");
-  expectError({{"run", image, "--data", y, "--json", json}, 1,
+  expectError({{"run", image, "--data", y, "--json", json},
+               1,
                y + ": error: samples of shape [] do not fit the model input [784] (1 values per "
                    "sample, the model takes 784)\n"},
               json);
   std::string labels = sourcePath("samples/data/mnist_mlp-test-labels-idx1-ubyte.gz");
-  expectError({{"run", image, "--data", mnistX(), "--labels", labels, "--json", json}, 1,
+  expectError({{"run", image, "--data", mnistX(), "--labels", labels, "--json", json},
+               1,
                labels + ": error: 2000 labels for 400 samples in " + mnistX() + "\n"},
               json);
-  expectError({{"run", image, "--data", mnistX(), "--threads", "0"}, 1,
+  expectError({{"run", image, "--data", mnistX(), "--threads", "0"},
+               1,
                "--threads: error: must be at least 1, got 0\n"},
               "");
   // An output in a directory that does not exist: the error names it, nothing is written.

@@ -23,8 +23,12 @@ class Goldens : public ::testing::TestWithParam<Golden> {};
 TEST_P(Goldens, PrintAfterPassMatches) {
   const Golden &g = GetParam();
   TempDir tmp;
-  std::vector<std::string> args = {"compile", sourcePath("tests/models/" + g.model + ".onnx"), "-o",
-                                   tmp.path("m.bnn"), "--print-after", g.pass};
+  std::vector<std::string> args = {"compile",
+                                   sourcePath("tests/models/" + g.model + ".onnx"),
+                                   "-o",
+                                   tmp.path("m.bnn"),
+                                   "--print-after",
+                                   g.pass};
   args.insert(args.end(), g.flags.begin(), g.flags.end());
   CliResult r = runBnnc(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -53,8 +57,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Golden{"p10_identity_dedup", "eliminate-noops", {}},
                       // Published and generated exporter files (tests/models/external)
                       Golden{"external/gen_finn_ternary_input_w1a1", "lower-to-program", {}},
-                      Golden{"external/gen_channel_affine_quant_w1a1", "canonicalize-binarizers",
-                             {}},
+                      Golden{
+                          "external/gen_channel_affine_quant_w1a1", "canonicalize-binarizers", {}},
                       Golden{"external/zoo_tfc_w1a1_v1", "canonicalize-binarizers", {}},
                       Golden{"external/finn_nb_tfc_w1a1_xnorpopcount", "find-blockers", {}}),
     [](const ::testing::TestParamInfo<Golden> &info) {

@@ -325,8 +325,9 @@ TEST(MalformedOnnx, InspectReportsTheSameProblem) {
   EXPECT_EQ(doc["nodes"][2]["problem"], "unsupported op LSTM");
   std::string junk = tmp.path("junk.onnx");
   { std::ofstream(junk) << "not protobuf"; }
-  expectFailure({"inspect", junk}, 1, junk + ": error: not a valid ONNX model (protobuf parse "
-                                             "failed)");
+  expectFailure({"inspect", junk}, 1,
+                junk + ": error: not a valid ONNX model (protobuf parse "
+                       "failed)");
   r = runBnnc({"inspect", junk, "--json"});
   EXPECT_EQ(r.exit_code, 1);
   doc = nlohmann::json::parse(r.out);

@@ -26,10 +26,14 @@ struct Compare {
   double t = 0;
   bool eval(double v) const {
     switch (kind) {
-    case Kind::Ge: return v >= t;
-    case Kind::Le: return v <= t;
-    case Kind::Zero: return false;
-    case Kind::One: return true;
+    case Kind::Ge:
+      return v >= t;
+    case Kind::Le:
+      return v <= t;
+    case Kind::Zero:
+      return false;
+    case Kind::One:
+      return true;
     }
     return false;
   }

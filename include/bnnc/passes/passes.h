@@ -17,16 +17,16 @@
 namespace bnnc::passes {
 
 struct CompileOptions {
-  std::optional<int> input_bits;   // --input-bits: quantization of a raw (not binarized) input
-  std::optional<double> input_lo;  // --input-range LO,HI
+  std::optional<int> input_bits;  // --input-bits: quantization of a raw (not binarized) input
+  std::optional<double> input_lo; // --input-range LO,HI
   std::optional<double> input_hi;
-  bool input_assumed = false;      // the input options are a default (bnnc inspect), not the user's
+  bool input_assumed = false; // the input options are a default (bnnc inspect), not the user's
   // --binarize: post-training binarization of weights and activations, the activation
   // thresholds calibrated on `calibration_count` samples (float32, batch first).
   bool binarize = false;
   std::vector<float> calibration;
   int64_t calibration_count = 0;
-  std::string print_after;         // print the IR after this pass ("all" for every pass)
+  std::string print_after; // print the IR after this pass ("all" for every pass)
   std::ostream *print_stream = nullptr;
 };
 

@@ -85,8 +85,9 @@ TEST(ImageContent, EnumerationsInRange) {
   expectError(im, "LAYR", "layer 'fc1' output kind is 4, not one of 0 (threshold), 1 (affine)");
   im = image();
   im.program.final = ir::Program::Final(7);
-  expectError(im, "META",
-              "the final operation is 7, not one of 0 (none), 1 (Softmax), 2 (LogSoftmax), 3 (ArgMax)");
+  expectError(
+      im, "META",
+      "the final operation is 7, not one of 0 (none), 1 (Softmax), 2 (LogSoftmax), 3 (ArgMax)");
   im = image();
   im.program.input.kind = ir::InputStage::Kind(2);
   expectError(im, "INPT", "the input kind is 2, not one of 0 (comparator), 1 (bit-serial)");

@@ -40,8 +40,8 @@ TEST(MathOps, PowFoldsTensorNormsSquareRootAsFinnDid) {
 }
 
 TEST(MathOps, VariadicOpsBroadcastAllInputs) {
-  ir::Tensor mx = eval1(makeNode("Max", 3), {floats({2}, {1, 5}), floats({}, {3}),
-                                             floats({1, 2}, {2, 2})});
+  ir::Tensor mx =
+      eval1(makeNode("Max", 3), {floats({2}, {1, 5}), floats({}, {3}), floats({1, 2}, {2, 2})});
   EXPECT_EQ(mx.shape, (Shape{1, 2}));
   EXPECT_EQ(mx.data, (std::vector<double>{3, 5}));
   EXPECT_EQ(eval1(makeNode("Min", 2), {ints({2}, {4, -1}), ints({}, {0})}).data,

@@ -119,8 +119,7 @@ TEST(Quant, UnsignedRangesAndZeroPoint) {
 TEST(Quant, SignedOneBitIsBipolarInEveryDomain) {
   ir::Tensor x = floats({3}, {-0.1, 0, 0.3});
   for (const char *domain : {kQonnx, kFinn, "onnx.brevitas", "finn", ""}) {
-    EXPECT_EQ(quant(x, 2, 0, 1, true, true, "ROUND", domain).data,
-              (std::vector<double>{-2, 2, 2}))
+    EXPECT_EQ(quant(x, 2, 0, 1, true, true, "ROUND", domain).data, (std::vector<double>{-2, 2, 2}))
         << domain;
     EXPECT_EQ(quant(x, 2, 0, 1, true, false, "ROUND", domain).data,
               (std::vector<double>{-2, 2, 2}));
@@ -147,9 +146,9 @@ TEST(Quant, Errors) {
 // Trunc v1: round(x / s + z) / 2^(in - out) rounded by rounding_mode (FLOOR by default), then
 // (v - z) * s: 13 / 4 = 3.25 -> 3, -13 / 4 = -3.25 -> -4.
 TEST(Trunc, DropsLowBits) {
-  ir::Tensor y = eval1(makeNode("Trunc", 5, {}, kQonnx),
-                       {floats({2}, {13, -13}), floats({}, {1}), floats({}, {0}), floats({}, {8}),
-                        floats({}, {6})});
+  ir::Tensor y =
+      eval1(makeNode("Trunc", 5, {}, kQonnx), {floats({2}, {13, -13}), floats({}, {1}),
+                                               floats({}, {0}), floats({}, {8}), floats({}, {6})});
   EXPECT_EQ(y.data, (std::vector<double>{3, -4}));
 }
 

@@ -19,7 +19,8 @@ std::string canonical(const ir::Graph &graph) {
 
 TEST(Canonicalize, StraightThroughSignSubAdd) {
   GraphBuilder b({1, 3});
-  std::string x = b.node("clip", "Clip", {b.input(), b.constant("lo", {}, {-1}), b.constant("hi", {}, {1})});
+  std::string x =
+      b.node("clip", "Clip", {b.input(), b.constant("lo", {}, {-1}), b.constant("hi", {}, {1})});
   std::string s = b.node("sign", "Sign", {x});
   std::string d = b.node("sub", "Sub", {s, x});
   std::string y = b.node("ste", "Add", {x, d});
@@ -92,9 +93,9 @@ TEST(Canonicalize, ZeroOneMultiThresholdAndBipolarIntQuant) {
 // More than two levels is a multi-bit activation: not a binarizer.
 TEST(Canonicalize, MultiLevelQuantizersAreLeftAlone) {
   GraphBuilder b({1, 2});
-  std::string y = b.node("mt", "MultiThreshold",
-                         {b.input(), b.constant("T", {2, 3}, {0, 1, 2, 0, 1, 2})}, {},
-                         "qonnx.custom_op.general");
+  std::string y =
+      b.node("mt", "MultiThreshold", {b.input(), b.constant("T", {2, 3}, {0, 1, 2, 0, 1, 2})}, {},
+             "qonnx.custom_op.general");
   std::map<std::string, ir::Attribute> q;
   y = b.node("q", "Quant",
              {y, b.constant("s", {}, {1}), b.constant("z", {}, {0}), b.constant("b", {}, {2})}, q,

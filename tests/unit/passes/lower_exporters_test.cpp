@@ -76,10 +76,10 @@ TEST(LowerExporters, InputQuantizerGivesLevelComparators) {
   GraphBuilder b({1, 3});
   std::string v = b.node("mul", "Mul", {b.input(), b.constant("two", {}, {2})});
   v = b.node("sub", "Sub", {v, b.constant("one", {}, {1})});
-  std::string q = b.node("q", "Quant",
-                         {v, b.constant("s", {}, {0.5}), b.constant("z", {}, {0}),
-                          b.constant("b", {}, {2})},
-                         {{"signed", attrInt(1)}, {"narrow", attrInt(0)}}, kFinn);
+  std::string q =
+      b.node("q", "Quant",
+             {v, b.constant("s", {}, {0.5}), b.constant("z", {}, {0}), b.constant("b", {}, {2})},
+             {{"signed", attrInt(1)}, {"narrow", attrInt(0)}}, kFinn);
   std::string y = b.node("fc", "MatMul", {q, b.constant("W", {3, 2}, {1, -1, 1, 1, -1, 1})});
   ir::Graph g = b.finish(y);
   Diagnostics diag;
@@ -170,11 +170,12 @@ TEST(LowerExporters, BlockersOfBinaryLayers) {
     return std::string();
   };
   auto binaryInput = [](GraphBuilder &b) {
-    return b.node("in", "MultiThreshold", {b.input(), b.constant("t", {1, 1}, {0})},
-                  levels(2, -1), kFinn);
+    return b.node("in", "MultiThreshold", {b.input(), b.constant("t", {1, 1}, {0})}, levels(2, -1),
+                  kFinn);
   };
   GraphBuilder f({1, 2});
-  std::string y = f.node("fc1", "MatMul", {binaryInput(f), f.constant("W1", {2, 2}, {1, -1, 1, 1})});
+  std::string y =
+      f.node("fc1", "MatMul", {binaryInput(f), f.constant("W1", {2, 2}, {1, -1, 1, 1})});
   y = f.node("relu", "Relu", {y});
   y = f.node("exp", "Exp", {y});
   y = f.node("fc2", "MatMul", {y, f.constant("W2", {2, 1}, {1, -1})});

@@ -11,7 +11,8 @@ using Kind = ir::Compare::Kind;
 // x >= 0 ? 1 : -1 written as GreaterOrEqual + Where.
 std::string whereSign(GraphBuilder &b, const std::string &name, const std::string &x) {
   std::string ge = b.node(name + ".ge", "GreaterOrEqual", {x, b.constant(name + ".zero", {}, {0})});
-  return b.node(name, "Where", {ge, b.constant(name + ".pos", {}, {1}), b.constant(name + ".neg", {}, {-1})});
+  return b.node(name, "Where",
+                {ge, b.constant(name + ".pos", {}, {1}), b.constant(name + ".neg", {}, {-1})});
 }
 
 // x[1,4] -> binarize -> MatMul W[4,3] -> BN -> binarize -> Gemm(alpha 0.5, beta 2) -> scores[1,2]
@@ -27,8 +28,9 @@ ir::Graph denseModel() {
   std::string h = whereSign(b, "sign1", y);
   std::string w2 = b.constant("W2", {2, 3}, {1, 1, -1, /**/ -1, 1, 1});
   std::string c2 = b.constant("C2", {2}, {0.25, -1});
-  std::string out = b.node("fc2", "Gemm", {h, w2, c2},
-                           {{"transB", attrInt(1)}, {"alpha", attrFloat(0.5)}, {"beta", attrFloat(2)}});
+  std::string out =
+      b.node("fc2", "Gemm", {h, w2, c2},
+             {{"transB", attrInt(1)}, {"alpha", attrFloat(0.5)}, {"beta", attrFloat(2)}});
   return b.finish(out);
 }
 
@@ -67,8 +69,10 @@ ir::Graph convPoolModel(bool pool_before_bn) {
   GraphBuilder b({1, 1, 4});
   std::string a = b.node("sign0", "Sign", {b.input()});
   std::string w = b.constant("Wc", {2, 1, 3}, {1, -1, 1, /**/ -1, -1, 1});
-  std::string y = b.node("conv", "Conv", {a, w}, {{"pads", attrInts({1, 1})}, {"kernel_shape", attrInts({3})}});
-  // Channel 0: d + 0.25 >= 0 <=> d >= 0. Channel 1: -(d - 0.5) + 0.25 >= 0 <=> d <= 0.75 <=> d <= 0.
+  std::string y =
+      b.node("conv", "Conv", {a, w}, {{"pads", attrInts({1, 1})}, {"kernel_shape", attrInts({3})}});
+  // Channel 0: d + 0.25 >= 0 <=> d >= 0. Channel 1: -(d - 0.5) + 0.25 >= 0 <=> d <= 0.75 <=> d <=
+  // 0.
   std::map<std::string, ir::Attribute> pool = {{"kernel_shape", attrInts({2})},
                                                {"strides", attrInts({2})}};
   if (pool_before_bn)
