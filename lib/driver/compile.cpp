@@ -20,7 +20,22 @@ namespace bnnc::driver {
 
 namespace {
 
+// --print-after names a pass of passes.def, or "all".
+void checkPrintAfter(const std::string &name) {
+  if (name.empty() || name == "all")
+    return;
+  std::string names;
+  for (const passes::PassInfo &p : passes::passList()) {
+    if (name == p.name)
+      return;
+    names += std::string(p.name) + ", ";
+  }
+  throw UsageError("--print-after: error: unknown pass '" + name + "' (passes: " + names +
+                   "or all)");
+}
+
 passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
+  checkPrintAfter(r.print_after);
   if (r.binarize != !r.calibration_data.empty())
     throw UsageError(std::string(r.binarize ? "--binarize" : "--calibration-data") +
                      ": error: --binarize and --calibration-data go together (the activation "

@@ -1,4 +1,6 @@
 #include "compile_report.h"
+#include "bnnc/energy/energy.h"
+#include "bnnc/support/format.h"
 
 #include <cstdio>
 #include <ostream>
@@ -9,17 +11,10 @@ namespace {
 
 bool isDense(const ir::ConvGeometry &g) { return g.ih == 1 && g.iw == 1 && g.kh == 1 && g.kw == 1; }
 
-std::string fmt(const char *format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
-int64_t totalCycles(const mapping::Mapping &m) {
-  int64_t cycles = 0;
-  for (const mapping::LayerPlacement &p : m.layers)
-    cycles += p.cycles;
-  return cycles;
+// Cycles of one inference as the energy model counts them (one definition of the latency for
+// compile and run): every layer's row-read cycles plus its pipeline drain (docs/energy.md).
+int64_t totalCycles(const image::ChipImage &chip) {
+  return int64_t(energy::inferenceEnergy(chip, energy::defaultTechnology()).total.events.cycles);
 }
 
 nlohmann::json layerJson(const ir::Layer &l, const mapping::LayerPlacement &p) {
@@ -66,7 +61,7 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
   for (size_t i = 0; i < chip.program.layers.size(); ++i)
     layers.push_back(layerJson(chip.program.layers[i], chip.mapping.layers[i]));
   const image::Condition &c = chip.condition;
-  int64_t cycles = totalCycles(chip.mapping);
+  int64_t cycles = totalCycles(chip);
   const ir::InputStage &in = chip.program.input;
   nlohmann::json input = {
       {"kind", in.kind == ir::InputStage::Kind::BitSerial ? "bit-serial" : "comparator"},
@@ -123,13 +118,14 @@ void printCompileReport(std::ostream &out, const CompileFacts &f) {
         l.pool.enabled ? " + maxpool" : "");
     out << line;
   }
-  int64_t cycles = totalCycles(chip.mapping);
+  int64_t cycles = totalCycles(chip);
   out << "tiles: " << chip.mapping.tiles.size() << " of " << a.tiles << " (" << a.tile_rows << "x"
       << a.tile_cols << " 2T2R cells, architecture '" << a.name << "')\n";
-  out << "cycles per inference: " << cycles << " (" << fmt("%.3f", double(cycles) / a.clock_mhz)
-      << " us at " << a.clock_mhz << " MHz)\n";
+  out << "cycles per inference: " << cycles << " (" << formatFixed("%.3f", double(cycles) / a.clock_mhz)
+      << " us at " << a.clock_mhz << " MHz; the layers' row reads and " << energy::kDrainCycles
+      << " pipeline drain cycles each)\n";
   out << "programming (" << chip.condition.name << "): " << f.schedule.pulses << " pulses, "
-      << fmt("%.3f", f.schedule.energy_nj) << " nJ, " << fmt("%.3f", f.schedule.time_us) << " us\n";
+      << formatFixed("%.3f", f.schedule.energy_nj) << " nJ, " << formatFixed("%.3f", f.schedule.time_us) << " us\n";
   for (const std::string &note : chip.program.notes)
     out << "note: " << note << "\n";
 }

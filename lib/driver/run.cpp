@@ -103,9 +103,11 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
     return s;
   s.model = device::loadDeviceModel(r.device.value_or(image.condition.name));
   if (s.model.condition != image.condition.name)
-    err << path << ": warning: the image was compiled for programming condition '"
-        << image.condition.name << "' and device model '" << s.model.name << "' describes '"
-        << s.model.condition << "'; programming energy and time are those of '"
+    err << path << ": warning: device model '" << s.model.name
+        << "' is for programming condition '" << s.model.condition
+        << "', the image was compiled for '" << image.condition.name
+        << "': the chips have its devices, the programming energy and time reported are those "
+           "of '"
         << image.condition.name << "'\n";
   return s;
 }
@@ -121,6 +123,23 @@ data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape) {
       v = v / static_cast<float>(r.data_divisor);
   data::checkSampleShape(data, sample_shape, r.data);
   return data;
+}
+
+void warnOutsideInputRange(const std::vector<float> &values, const ir::InputStage &in,
+                           const std::string &path, std::ostream &err) {
+  if (in.kind != ir::InputStage::Kind::BitSerial || in.level_groups > 0 || values.empty())
+    return;
+  double half = in.step() / 2;
+  int64_t outside = 0;
+  for (float v : values)
+    outside += v < in.lo - half || v > in.hi + half;
+  double share = double(outside) / double(values.size());
+  if (share > 0.01)
+    err << path << ": warning: " << formatFixed("%.1f", 100 * share)
+        << " % of the values lie outside the input range [" << formatNumber(in.lo) << ", "
+        << formatNumber(in.hi)
+        << "] the image quantizes, and are clamped to it; scale the data to it (--data-div 255 "
+           "for 0..255 pixels of a model trained on [0, 1])\n";
 }
 
 // Labels: one per sample, each a class index of the output; empty without --labels.
@@ -229,6 +248,7 @@ ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
   data::Dataset data = loadSamples(r, image.program.input.shape);
+  warnOutsideInputRange(data.values, image.program.input, r.data, err);
   std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);
   bool progress = r.progress && !setup.ideal && setup.chips > 1;

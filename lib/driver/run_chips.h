@@ -50,6 +50,11 @@ struct ChipRuns {
 // and --labels checked against them and the model's classes (empty without --labels). Also
 // used by bnnc sweep.
 data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape);
+// Warns when more than 1 % of the values lie outside the range a bit-serial input (of the
+// --input-range form) quantizes, where they are clamped: 0..255 pixels given to a model of
+// [0, 1] without --data-div 255 run, and give wrong answers, with no other sign.
+void warnOutsideInputRange(const std::vector<float> &values, const ir::InputStage &input,
+                           const std::string &path, std::ostream &err);
 std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes);
 
 // Runs `count` samples (`inputs`) on the ideal chip and on the chips of `setup`; chip c is

@@ -10,18 +10,12 @@ namespace bnnc::driver {
 
 namespace {
 
-std::string printf1(const char *fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
 // A value in a base unit (pJ or ns) with the prefix that keeps it between 1 and 1000.
 std::string scaled(double v, const char *const prefixes[], int count, const char *unit) {
   int i = 0;
   for (; i + 1 < count && std::abs(v) >= 1000; ++i)
     v /= 1000;
-  return printf1("%.4g ", v) + prefixes[i] + unit;
+  return formatFixed("%.4g ", v) + prefixes[i] + unit;
 }
 
 std::string energy(double pj) {
@@ -49,12 +43,12 @@ std::string chipsLine(const ChipSetup &s, size_t chips) {
 std::string accuracyLines(const ChipReport &r) {
   const Accuracy &a = *r.accuracy;
   int64_t n = r.runs->ideal.samples;
-  std::string ideal = printf1("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
+  std::string ideal = formatFixed("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
                       std::to_string(n) + ")";
   if (r.setup->ideal)
     return "accuracy: " + ideal + "\n";
-  return "accuracy: " + printf1("%.4f", a.mean) + " (95% interval " + printf1("%.4f", a.ci95.lo) +
-         " to " + printf1("%.4f", a.ci95.hi) + ", " + a.ci95_method +
+  return "accuracy: " + formatFixed("%.4f", a.mean) + " (95% interval " + formatFixed("%.4f", a.ci95.lo) +
+         " to " + formatFixed("%.4f", a.ci95.hi) + ", " + a.ci95_method +
          ")\nideal chip accuracy: " + ideal + "\n";
 }
 
@@ -65,10 +59,12 @@ std::string errorLines(const ChipReport &r) {
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
   double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
   return "predictions differing from the ideal chip: " +
-         printf1("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: observed BER " +
-         printf1("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
-         std::to_string(r.reads.cell_reads) + " cell reads); per chip " + printf1("%.4g", stat) +
-         " static errors and " + printf1("%.4g", flips) + " read flips on average\n";
+         formatFixed("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: " +
+         formatFixed("%.3g", r.cell_ber) + " of the cells wrong (per chip " +
+         formatFixed("%.4g", stat) + " static errors and " + formatFixed("%.4g", flips) +
+         " read flips on average); per cell read " + formatFixed("%.3g", ber) + " (" +
+         std::to_string(r.reads.wrong_reads) + " wrong of " +
+         std::to_string(r.reads.cell_reads) + " reads)\n";
 }
 
 // Energy per inference with each component's share.
@@ -77,7 +73,7 @@ std::string energyLine(const ChipReport &r) {
   std::string shares;
   for (const auto &[name, pj] : energy::components(e.total)) {
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
-    shares += (shares.empty() ? "" : ", ") + name + printf1(" %.0f%%", share);
+    shares += (shares.empty() ? "" : ", ") + name + formatFixed(" %.0f%%", share);
   }
   return "energy per inference: " + energy(e.energy_per_inference_pj) + " (" + shares +
          "); latency " + duration(e.latency_per_inference_ns) + "\n";
@@ -102,8 +98,8 @@ std::string reportText(const ChipReport &r) {
     s += accuracyLines(r);
   if (const std::optional<ReferenceRun> &ref = r.reference)
     s += "reference model " + ref->model + ": " +
-         (ref->accuracy ? "accuracy " + printf1("%.4f", *ref->accuracy) + ", " : std::string()) +
-         "the ideal chip predicts its class on " + printf1("%.4f", ref->agreement) +
+         (ref->accuracy ? "accuracy " + formatFixed("%.4f", *ref->accuracy) + ", " : std::string()) +
+         "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
          " of the samples\n";
   if (!r.setup->ideal)
     s += errorLines(r);

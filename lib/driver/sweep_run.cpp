@@ -112,6 +112,7 @@ json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples
   const emulator::ReadCounts &reads = report.reads;
   out["observed_ber"] =
       reads.cell_reads ? double(reads.wrong_reads) / double(reads.cell_reads) : 0.0;
+  out["cell_ber"] = report.cell_ber;
   out["energy_per_inference_pj"] = report.energy.energy_per_inference_pj;
   out["latency_per_inference_ns"] = report.energy.latency_per_inference_ns;
   out["programming_energy_nj"] = report.programming.energy_nj;

@@ -12,8 +12,16 @@ can never flip a sign (hidden thresholds sit midway between achievable dot value
 Run: /usr/bin/python3 tests/models/make_models.py   (torch 1.13, onnx 1.12; a few seconds)
 """
 
-import json
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "samples", "training"))
+import require  # noqa: E402  (first: says which interpreter to use)
+
+require.modules("numpy", "torch", "onnx")
+
+import json
 
 import numpy as np
 import torch

@@ -4,6 +4,7 @@
 #include "bnnc/support/error.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <new>
 #include <unistd.h>
@@ -33,6 +34,15 @@ void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
   c->add_option("--data-div", r.data_divisor,
                 "divide every calibration value by this (255 for 0..255 pixels)");
 }
+
+// A single value where bnnc sweep takes a list: says so instead of CLI11's "Could not convert".
+const CLI::Validator kSingleValue(
+    [](std::string &text) {
+      return text.find(',') == std::string::npos
+                 ? ""
+                 : "takes one value, got '" + text + "' (bnnc sweep takes lists of values)";
+    },
+    "VALUE");
 
 // Rejects a minus sign before CLI11 converts the text to an unsigned integer.
 const CLI::Validator kNonNegative(
@@ -65,10 +75,14 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_option("--seed", r.seed, "random seed of programming and reads (default 1)")
       ->check(kNonNegative); // CLI11 would wrap -1 around to 2^64 - 1
   c->add_option("--ber", r.ber,
-                "inject this weight bit error rate into each chip instead of the device model");
-  c->add_option("--cycles", r.cycles, "programming cycles the devices have seen (default 0)");
-  c->add_option("--retention-time", r.retention_s, "seconds since programming (default 0)");
-  c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)");
+                "inject this weight bit error rate into each chip instead of the device model")
+      ->check(kSingleValue);
+  c->add_option("--cycles", r.cycles, "programming cycles the devices have seen (default 0)")
+      ->check(kSingleValue);
+  c->add_option("--retention-time", r.retention_s, "seconds since programming (default 0)")
+      ->check(kSingleValue);
+  c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)")
+      ->check(kSingleValue);
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
   c->add_option("--technology", r.technology,
                 "technology JSON file of the energy model (default: data/technology.json)");
@@ -138,12 +152,61 @@ void addInspect(CLI::App &app, bnnc::driver::InspectRequest &r) {
   c->add_flag("--json", r.json, "print JSON");
 }
 
+const char *const kCommands[] = {"compile", "run", "sweep", "inspect"};
+
+// The edit distance of two short words, to suggest the command a typo meant.
+size_t distance(const std::string &a, const std::string &b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// A first word that is neither an option nor a command is a usage error naming it (CLI11 would
+// only say that a subcommand is required); `bnnc help [COMMAND]` is `--help`.
+int checkCommand(int argc, char **argv, CLI::App &app) {
+  if (argc < 2 || argv[1][0] == '-')
+    return -1;
+  std::string word = argv[1];
+  if (word == "help") {
+    for (CLI::App *sub : app.get_subcommands({}))
+      if (argc > 2 && sub->get_name() == argv[2]) {
+        std::cout << sub->help();
+        return 0;
+      }
+    std::cout << app.help();
+    return 0;
+  }
+  std::string best, names;
+  for (const char *c : kCommands) {
+    if (word == c)
+      return -1;
+    names += std::string(names.empty() ? "" : ", ") + c;
+    if (distance(word, c) <= 2 && best.empty())
+      best = c;
+  }
+  std::cerr << "bnnc: error: unknown command '" << word << "' (commands: " << names << ")"
+            << (best.empty() ? "" : "; did you mean '" + best + "'?") << "\n";
+  return 2;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   CLI::App app{"bnnc: compile binarized neural networks for 2T2R RRAM in-memory chips, and "
                "emulate the chips"};
+  app.name("bnnc");
   app.require_subcommand(1);
+  app.set_version_flag("--version", "bnnc " BNNC_VERSION);
   bnnc::driver::CompileRequest compile;
   bnnc::driver::RunRequest run;
   bnnc::driver::InspectRequest inspect;
@@ -154,6 +217,8 @@ int main(int argc, char **argv) {
   addSweep(app, sweep);
   sweep.terminal = isatty(STDERR_FILENO); // a progress bar for a person, lines for a log
   addInspect(app, inspect);
+  if (int code = checkCommand(argc, argv, app); code >= 0)
+    return code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

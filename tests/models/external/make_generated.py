@@ -9,6 +9,14 @@ then make_expected.py for their reference outputs. The output is the same on eve
 """
 
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "samples", "training"))
+import require  # noqa: E402  (first: says which interpreter to use)
+
+require.modules("numpy", "onnx")
+
 
 import numpy as np
 import onnx

@@ -115,7 +115,8 @@ TEST(Lower, ConvPaddingPoolingBeforeNegativeGammaIsAnd) {
   EXPECT_EQ(diag.warnings[0],
             "test.onnx: node 'sign0' (Sign, #0): warning: 4 channel(s) can reach exactly 0 before "
             "the sign (first: channel 0 at pre-activation 0); ONNX Sign gives 0 there, the chip "
-            "+1 (tie policy)");
+            "+1 (tie policy; binarize with x >= 0, e.g. torch.where(x >= 0, 1, -1), for a model "
+            "that agrees)");
 }
 
 TEST(Lower, BitSerialInputNeedsQuantization) {
