@@ -152,8 +152,8 @@ void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);
   bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  ChipRuns runs =
-      runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
+  IdealRun ideal = runIdeal(image, data.values, data.count, nullptr, labels, setup.threads);
+  ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);
   writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.classes,
                r.json.empty() ? "" : reportJson(report).dump(2) + "\n");

@@ -1,5 +1,7 @@
 // The device-accurate run of a chip image: the ideal chip once, then `chips` virtual chips, each
-// programmed with its own seed (or given injected bit errors) and run on every sample.
+// programmed with its own seed (or given injected bit errors) and run on every sample. The plan,
+// the encoded samples and the ideal chip's run are computed once (IdealRun) and reused by every
+// chip, and by every sweep point of the same architecture.
 #pragma once
 
 #include "bnnc/data/dataset.h"
@@ -11,6 +13,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,10 +55,26 @@ struct ChipRuns {
 data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape);
 std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes);
 
-// Runs `count` samples (`inputs`) on the ideal chip and on the chips of `setup`; chip c is
+// What every chip of an (image, data) pair shares: the image's plan, the samples after the input
+// stage, and the ideal chip's run on them.
+struct IdealRun {
+  std::shared_ptr<const emulator::Plan> plan;
+  std::shared_ptr<const emulator::EncodedInputs> inputs;
+  emulator::RunResult result;
+  int64_t correct = 0; // predictions equal to the label (0 without labels)
+};
+
+// Prepares `image`, encodes the `count` samples of `values` (unless `inputs` holds them already,
+// encoded for a plan of the same program) and runs the ideal chip on `threads` threads.
+IdealRun runIdeal(const image::ChipImage &image, const std::vector<float> &values, int64_t count,
+                  std::shared_ptr<const emulator::EncodedInputs> inputs,
+                  const std::vector<int64_t> &labels, int threads);
+
+// Runs the chips of `setup` on the samples of `ideal` (the ideal chip's run of `image`); chip c is
 // programmed with seed streamKey(setup.seed, {c}) and reads with streamKey(setup.seed, {c, s})
-// for sample s. `labels` may be empty. Progress goes to `progress` when it is not null.
-ChipRuns runChips(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
+// for sample s. Several chips run in parallel, one per thread; a single chip splits its samples
+// over the threads. `labels` may be empty. Progress goes to `progress` when it is not null.
+ChipRuns runChips(const image::ChipImage &image, const IdealRun &ideal,
                   const std::vector<int64_t> &labels, const ChipSetup &setup,
                   std::ostream *progress);
 

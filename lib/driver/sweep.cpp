@@ -158,7 +158,8 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
     Point p = plan.at(i);
     PointConfig c = resolver.resolve(p);
     json row = layout.head(i); // point, points, parameters; then the results
-    row.update(runPoint(images.get(c, "sweep " + plan.label(p)), c, samples, technology, r));
+    const image::ChipImage &image = images.get(c, "sweep " + plan.label(p));
+    row.update(runPoint(image, images.ideal(c, samples, r.threads), c, samples, technology, r));
     outputs.write(i, row);
     progress.finished(plan.label(p), resultSummary(row));
   }

@@ -1,5 +1,5 @@
 // The chip's periphery around the arrays: the input stage (comparators or bit-serial
-// quantization), max pooling on output bits, and the final Softmax/LogSoftmax and argmax.
+// quantization) and the final Softmax/LogSoftmax and argmax.
 #pragma once
 
 #include "bnnc/ir/program.h"
@@ -17,14 +17,6 @@ void comparatorBits(const ir::InputStage &in, const float *x, int64_t n, uint64_
 // every finite x (the bounds are integers and rounding is monotone) and keeps lround in range;
 // NaN gives 0.
 uint32_t quantize(const ir::InputStage &in, double x);
-
-// Max pooling of one layer's output bits ([cout][oh * ow], one byte per bit) into packed
-// activations ([cout][pool.oh * pool.ow]): per channel the OR (use_or = 1) or the AND of the
-// window's bits, padded window positions ignored. A window lying wholly in the padding gives
-// the empty OR (0) or the empty AND (1), as max pooling over -inf would before the threshold.
-void poolBits(const ir::Layer &layer, const uint8_t *bits, uint64_t *act);
-// Packs n bits (one byte each) into words.
-void packBits(const uint8_t *bits, int64_t n, uint64_t *act);
 
 // The final Softmax or LogSoftmax over one sample's n outputs, computed in double from the
 // float32 scores and rounded to float32, with the maximum subtracted first:
