@@ -11,6 +11,7 @@
 #include "outputs.h"
 #include "run_chips.h"
 #include "run_report.h"
+#include "run_samples.h"
 
 #include <cmath>
 #include <cstdio>
@@ -109,33 +110,6 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
 
 } // namespace
 
-// Loads the data, divides it by --data-div in float32 (as x / 255. in PyTorch) and checks its
-// shape.
-data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape) {
-  data::Dataset data = data::loadData(r.data);
-  if (r.data_divisor != 1)
-    for (float &v : data.values)
-      v = v / static_cast<float>(r.data_divisor);
-  data::checkSampleShape(data, sample_shape, r.data);
-  return data;
-}
-
-// Labels: one per sample, each a class index of the output; empty without --labels.
-std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes) {
-  if (r.labels.empty())
-    return {};
-  std::vector<int64_t> labels = data::loadLabels(r.labels);
-  if (int64_t(labels.size()) != samples)
-    throw Error(r.labels + ": error: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(samples) + " samples in " + r.data);
-  for (size_t i = 0; i < labels.size(); ++i)
-    if (labels[i] < 0 || labels[i] >= classes)
-      throw Error(r.labels + ": error: label " + std::to_string(i) + " is " +
-                  std::to_string(labels[i]) + ", outside the model's " + std::to_string(classes) +
-                  " classes");
-  return labels;
-}
-
 namespace {
 
 void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_t rows,
@@ -148,11 +122,14 @@ void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
-  data::Dataset data = loadSamples(r, image.program.input.shape);
-  std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
+  data::SampleReader reader = openSamples(r, image.program.input.shape);
+  std::vector<int64_t> labels =
+      checkedLabels(r, reader.count(), image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);
   bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  IdealRun ideal = runIdeal(image, data.values, data.count, nullptr, labels, setup.threads);
+  std::shared_ptr<const emulator::Plan> plan = emulator::prepare(image);
+  IdealRun ideal =
+      runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads), labels, setup.threads);
   ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);
   writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.classes,

@@ -83,14 +83,10 @@ emulator::RunResult runOneChip(const image::ChipImage &image, const IdealRun &id
 
 } // namespace
 
-IdealRun runIdeal(const image::ChipImage &image, const std::vector<float> &values, int64_t count,
+IdealRun runIdeal(std::shared_ptr<const emulator::Plan> plan,
                   std::shared_ptr<const emulator::EncodedInputs> inputs,
                   const std::vector<int64_t> &labels, int threads) {
-  IdealRun ideal;
-  ideal.plan = emulator::prepare(image);
-  ideal.inputs = inputs ? std::move(inputs)
-                        : std::make_shared<const emulator::EncodedInputs>(
-                              emulator::encodeInputs(*ideal.plan, values.data(), count, threads));
+  IdealRun ideal{std::move(plan), std::move(inputs), {}, 0};
   emulator::RunOptions options;
   options.threads = threads;
   ideal.result = emulator::run(*ideal.plan, *ideal.inputs, options);

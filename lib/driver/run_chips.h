@@ -4,7 +4,6 @@
 // chip, and by every sweep point of the same architecture.
 #pragma once
 
-#include "bnnc/data/dataset.h"
 #include "bnnc/device/device_model.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/emulator/emulator.h"
@@ -49,12 +48,6 @@ struct ChipRuns {
   std::vector<emulator::ReadCounts> reads; // per layer, summed over the chips
 };
 
-// The samples of --data divided by --data-div in float32, checked against one sample's shape;
-// and --labels checked against them and the model's classes (empty without --labels). Also
-// used by bnnc sweep.
-data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape);
-std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes);
-
 // What every chip of an (image, data) pair shares: the image's plan, the samples after the input
 // stage, and the ideal chip's run on them.
 struct IdealRun {
@@ -64,9 +57,9 @@ struct IdealRun {
   int64_t correct = 0; // predictions equal to the label (0 without labels)
 };
 
-// Prepares `image`, encodes the `count` samples of `values` (unless `inputs` holds them already,
-// encoded for a plan of the same program) and runs the ideal chip on `threads` threads.
-IdealRun runIdeal(const image::ChipImage &image, const std::vector<float> &values, int64_t count,
+// Runs the ideal chip of `plan` on `inputs` (encoded for a plan of the same program) on
+// `threads` threads.
+IdealRun runIdeal(std::shared_ptr<const emulator::Plan> plan,
                   std::shared_ptr<const emulator::EncodedInputs> inputs,
                   const std::vector<int64_t> &labels, int threads);
 

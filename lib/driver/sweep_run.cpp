@@ -8,6 +8,7 @@
 #include "bnnc/support/file.h"
 #include "options.h"
 #include "run_report.h"
+#include "run_samples.h"
 
 #include <cmath>
 #include <cstdio>
@@ -64,11 +65,11 @@ const IdealRun &Images::ideal(const PointConfig &c, const Samples &samples, int 
   std::string key = archKey(c.arch);
   auto it = ideals_.find(key);
   if (it == ideals_.end()) {
-    it = ideals_
-             .emplace(key, runIdeal(images_.at(key), samples.values, samples.count, encoded_,
-                                    samples.labels, threads))
-             .first;
-    encoded_ = it->second.inputs; // every architecture runs the same program's input stage
+    std::shared_ptr<const emulator::Plan> plan = emulator::prepare(images_.at(key));
+    if (!encoded_) // every architecture runs the same program's input stage
+      encoded_ = std::make_shared<const emulator::EncodedInputs>(
+          emulator::encodeInputs(*plan, samples.values.data(), samples.count, threads));
+    it = ideals_.emplace(key, runIdeal(plan, encoded_, samples.labels, threads)).first;
   }
   return it->second;
 }

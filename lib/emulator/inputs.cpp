@@ -7,6 +7,7 @@
 #include "stages.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace bnnc::emulator {
@@ -33,19 +34,26 @@ void encodeSample(const Plan &plan, detail::LayerPlan::Kind kind, const float *x
 
 } // namespace
 
-EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads) {
-  EncodedInputs e;
-  e.count = count;
-  e.stride = plan.in_stride;
-  e.words.assign(size_t(count * e.stride), 0);
+void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
+                  int threads) {
+  assert(to.count == 0 || to.stride == plan.in_stride);
+  int64_t first = to.count;
+  to.stride = plan.in_stride;
+  to.count += count;
+  to.words.resize(size_t(to.count * to.stride), 0);
   detail::LayerPlan::Kind kind = plan.layers[0].kind;
   int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(count, 1));
   int64_t chunk = (count + parts - 1) / parts;
   runParallel(int(parts), [&](int t) {
     for (int64_t s = t * chunk; s < std::min(count, (t + 1) * chunk); ++s)
       encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size,
-                   &e.words[size_t(s * e.stride)]);
+                   &to.words[size_t((first + s) * to.stride)]);
   });
+}
+
+EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads) {
+  EncodedInputs e;
+  encodeInputs(plan, inputs, count, e, threads);
   return e;
 }
 

@@ -80,6 +80,10 @@ struct EncodedInputs {
 
 // `inputs` holds `count` samples of numel(program.input.shape) float32 values each.
 EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads = 1);
+// Appends them to `to` (encoded for a plan of the same program): a data set encoded a range at a
+// time.
+void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
+                  int threads = 1);
 
 RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options);
 RunResult run(const Plan &plan, const float *inputs, int64_t count, const RunOptions &options);
