@@ -2,7 +2,10 @@
 // i / 64): what the gathers and the weight packing copy.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 
 namespace bnnc::emulator::detail {
 
@@ -26,8 +29,23 @@ inline void orBits(uint64_t *words, int64_t at, uint64_t v, int n) {
     words[w + 1] |= v >> (64 - shift);
 }
 
-// ORs `len` bits from bit `from` of src into dst from bit `to`, 64 at a time.
+// ORs `len` bits from bit `from` of src into dst from bit `to`, 64 at a time; a field on whole
+// bytes (the channels of a pixel, 8k of them) is copied as bytes instead (little-endian: bit i
+// is bit i % 8 of byte i / 8), which must then be 0 in dst.
 inline void copyBits(const uint64_t *src, int64_t from, uint64_t *dst, int64_t to, int64_t len) {
+  if (std::endian::native == std::endian::little && ((from | to | len) & 7) == 0) {
+    const auto *s = reinterpret_cast<const unsigned char *>(src) + from / 8;
+    auto *d = reinterpret_cast<unsigned char *>(dst) + to / 8;
+    int64_t n = len / 8;
+    for (; n >= 8; n -= 8, s += 8, d += 8)
+      std::memcpy(d, s, 8);
+    for (int64_t piece : {4, 2, 1}) // fixed sizes: the copies compile to single moves
+      if (n >= piece) {
+        std::memcpy(d, s, size_t(piece));
+        n -= piece, s += piece, d += piece;
+      }
+    return;
+  }
   for (int64_t off = 0; off < len; off += 64) {
     int n = len - off >= 64 ? 64 : int(len - off);
     orBits(dst, to + off, loadBits(src, from + off, n), n);

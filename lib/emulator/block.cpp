@@ -6,7 +6,9 @@
 #include "wide.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+#include <type_traits>
 
 namespace bnnc::emulator::detail {
 
@@ -32,30 +34,58 @@ struct RowCursor {
   }
 };
 
-// Copies `len` units; the runs of a row are short, a call to memcpy would cost more.
-void copyUnits(unsigned char *to, const unsigned char *from, int64_t len) {
+// A run of len <= 8 bytes as the low bytes of a word (on a little-endian machine): one 8-byte
+// load when 8 bytes are readable at `from`, else byte by byte.
+uint64_t loadRun(const unsigned char *from, int64_t len, int64_t readable) {
+  uint64_t v = 0;
+  if (readable >= 8) {
+    std::memcpy(&v, from, 8);
+    return len == 8 ? v : v & ((uint64_t(1) << (8 * len)) - 1);
+  }
   for (int64_t i = 0; i < len; ++i)
-    to[i] = from[i];
+    v |= uint64_t(from[i]) << (8 * i);
+  return v;
+}
+
+// A row of at most 16 bytes (a small first convolution, e.g. 3 x 3 taps of one channel) is
+// assembled in a 128-bit register and stored once: ORing short runs into memory one after the
+// other would stall on store forwarding. Returns false for other rows.
+bool smallRow(const Run *run, const Run *end, const unsigned char *src, int64_t readable,
+              int64_t bytes, unsigned char *out) {
+  if (std::endian::native != std::endian::little || bytes > 16)
+    return false;
+  unsigned __int128 row = 0; // stored whole: the rows buffer has 16 bytes of slack
+  for (; run != end; ++run)
+    for (int64_t off = 0; off < run->len; off += 8) // pieces of up to 8 bytes
+      row |= (unsigned __int128)loadRun(src + run->src + off, std::min<int64_t>(8, run->len - off),
+                                        readable - run->src - off)
+             << (8 * (run->dst + off));
+  std::memcpy(out, &row, 16); // bytes past the row are 0: the next row's start stays 0
+  return true;
 }
 
 // Assembles the block's rows from the runs of their positions; units without a run (padding,
 // gaps) stay 0.
 void gatherRows(const LayerPass &pass, int64_t m0, int64_t rows, Scratch &scratch) {
   const LayerPlan &lp = *pass.lp;
-  int64_t bytes = rowBytes(lp), unit = unitBytes(lp);
-  scratch.rows.assign(size_t((rows * bytes + 7) / 8), 0);
+  int64_t bytes = rowBytes(lp), unit = unitBytes(lp), sample = 8 * pass.src_stride;
+  scratch.rows.assign(size_t((rows * bytes + 7) / 8 + 2), 0); // + 2: smallRow's slack
   auto *out = reinterpret_cast<unsigned char *>(scratch.rows.data());
   RowCursor at(m0, lp.positions);
   for (int64_t r = 0; r < rows; ++r, at.next()) {
     const uint64_t *src = pass.src + at.s * pass.src_stride;
+    const auto *bytes_in = reinterpret_cast<const unsigned char *>(src);
     const Run *run = lp.gather.runs.data() + lp.gather.begin[size_t(at.pos)];
     const Run *end = lp.gather.runs.data() + lp.gather.begin[size_t(at.pos) + 1];
+    if (lp.kind == LayerPlan::Kind::Serial &&
+        smallRow(run, end, bytes_in, sample, bytes, out + r * bytes))
+      continue;
     for (; run != end; ++run)
       if (isBinary(lp))
         copyBits(src, run->src, scratch.rows.data() + r * lp.kwords, run->dst, run->len);
       else
-        copyUnits(out + r * bytes + run->dst * unit,
-                  reinterpret_cast<const unsigned char *>(src) + run->src * unit, run->len * unit);
+        std::memcpy(out + r * bytes + run->dst * unit, bytes_in + run->src * unit,
+                    size_t(run->len * unit));
   }
 }
 
@@ -121,6 +151,19 @@ const int64_t *rowA(const LayerPass &pass, int64_t m, int64_t cls, int64_t n0, i
   return scratch.a.data();
 }
 
+// The padding class of each of the block's rows, for the threshold kernel.
+const int32_t *rowClasses(const LayerPlan &lp, int64_t m0, int64_t rows, Scratch &scratch) {
+  scratch.cls.resize(size_t(rows));
+  RowCursor at(m0, lp.positions);
+  for (int64_t r = 0; r < rows; ++r, at.next())
+    scratch.cls[size_t(r)] = lp.classes.of[size_t(at.pos)];
+  return scratch.cls.data();
+}
+
+bool isThreshold(const LayerPlan &lp) { return lp.layer->output == ir::Layer::Output::Threshold; }
+
+// Threshold rows whose A is the class's go through the kernel (32-bit sums); the others, and
+// affine rows, one by one.
 template <typename Sum>
 void serialBlock(const LayerPass &pass, const Flip *fb, const Flip *fe, int64_t m0, int64_t rows,
                  const unsigned char *x, int64_t ldx, int64_t n0, int64_t nw, Sum *sums,
@@ -129,13 +172,21 @@ void serialBlock(const LayerPass &pass, const Flip *fb, const Flip *fe, int64_t 
   int64_t count = std::min(nw, lp.cout - n0);
   scratch.a_flips.clear();
   correctSerial(pass, fb, fe, m0, x, ldx, sums, n0, nw, scratch.a_flips);
+  bool kernel = isThreshold(lp) && std::is_same_v<Sum, int32_t>;
+  if constexpr (std::is_same_v<Sum, int32_t>)
+    if (kernel)
+      thresholdRows(pass, sums, nw, m0, rows, n0, count, rowClasses(lp, m0, rows, scratch));
+  if (kernel && scratch.a_flips.empty())
+    return;
   size_t i = 0;
   RowCursor at(m0, lp.positions);
   for (int64_t r = 0; r < rows; ++r, at.next()) {
-    RowTarget to = targetOf(pass, at);
     bool changed = i < scratch.a_flips.size() && scratch.a_flips[i].row == m0 + r;
+    if (kernel && !changed)
+      continue;
+    RowTarget to = targetOf(pass, at);
     const int64_t *a = rowA(pass, m0 + r, to.cls, n0, nw, scratch.a_flips, i, scratch);
-    serialOutputs(*pass.kernels, lp, *pass.w, sums + r * nw, a, changed, n0, count, to);
+    serialRow(lp, sums + r * nw, a, n0, count, to);
   }
 }
 
@@ -148,10 +199,14 @@ void binaryBlock(const LayerPass &pass, const Flip *fb, const Flip *fe, int64_t 
                        scratch.sums.data(), nw);
   correctBinary(pass, fb, fe, m0, x, ldx, scratch.sums.data(), n0, nw);
   int64_t count = std::min(nw, lp.cout - n0);
+  if (isThreshold(lp)) {
+    thresholdRows(pass, scratch.sums.data(), nw, m0, rows, n0, count,
+                  rowClasses(lp, m0, rows, scratch));
+    return;
+  }
   RowCursor at(m0, lp.positions);
   for (int64_t r = 0; r < rows; ++r, at.next())
-    binaryOutputs(*pass.kernels, lp, *pass.w, &scratch.sums[size_t(r * nw)], n0, count,
-                  targetOf(pass, at));
+    binaryScores(lp, *pass.w, &scratch.sums[size_t(r * nw)], n0, count, targetOf(pass, at));
 }
 
 } // namespace

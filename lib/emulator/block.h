@@ -31,6 +31,7 @@ struct Scratch {
   std::vector<uint64_t> rows;
   std::vector<int32_t> sums;
   std::vector<int64_t> wide;
+  std::vector<int32_t> cls;  // the padding class of each row of the block
   std::vector<int64_t> a;    // a row's A where flips changed it
   std::vector<Flip> a_flips; // the block's flips that change A
 };

@@ -27,10 +27,12 @@ struct KernelSet {
   // signs. The caller keeps every |dot| below 2^31 (255 * inputs < 2^31).
   void (*serial)(const uint8_t *q, int64_t ldq, int64_t rows, const int8_t *s, int64_t groups,
                  int64_t kquads, int32_t *dots, int64_t ldc) = nullptr;
-  // Bit n of out (n < count) = lo[n] <= c[n] <= hi[n]; ceil(count / 64) words, bits >= count 0.
-  // c, lo and hi hold count rounded up to kGroup entries.
-  void (*bits)(const int32_t *c, const int32_t *lo, const int32_t *hi, int64_t count,
-               uint64_t *out) = nullptr;
+  // Thresholds of a block of rows: for r < rows, bit n (n < count) of the ceil(count / 64)
+  // words at out + r * ldo is lo_r[n] <= c[r * ldc + n] <= hi_r[n], with lo_r = lo + cls[r] * ldb
+  // and hi_r = hi + cls[r] * ldb (the interval of the row's padding class); bits >= count are 0.
+  // The rows of c and the intervals hold count rounded up to kGroup entries.
+  void (*bits)(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
+               const int32_t *hi, int64_t ldb, int64_t count, uint64_t *out, int64_t ldo) = nullptr;
   // The comparator input stage (input_table.h): bit i of out (i < n) = sign[i] * x[i] >= t[i]
   // (ordered: NaN never passes), or the bit i of `nan` where x[i] is NaN. ceil(n / 64) words,
   // bits >= n 0.

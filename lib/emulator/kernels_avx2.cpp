@@ -110,22 +110,28 @@ BNNC_AVX2 void serialAvx2(const uint8_t *q, int64_t ldq, int64_t rows, const int
   }
 }
 
-// Eight compares at a time: bit n is set unless lo[n] > c[n] or c[n] > hi[n]. The arrays hold
-// count rounded up to kGroup entries, so whole vectors can be read; bits past count are cleared.
-BNNC_AVX2 void bitsAvx2(const int32_t *c, const int32_t *lo, const int32_t *hi, int64_t count,
-                        uint64_t *out) {
-  for (int64_t w = 0; w * 64 < count; ++w) {
-    uint64_t word = 0;
-    for (int64_t n = w * 64; n < count && n < w * 64 + 64; n += 8) {
-      __m256i cv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(c + n));
-      __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(lo + n));
-      __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(hi + n));
-      __m256i out_of_range = _mm256_or_si256(_mm256_cmpgt_epi32(l, cv), _mm256_cmpgt_epi32(cv, h));
-      uint64_t in = ~uint64_t(_mm256_movemask_ps(_mm256_castsi256_ps(out_of_range))) & 0xff;
-      word |= in << (n % 64);
+// Eight compares at a time: bit n is set unless lo[n] > c[n] or c[n] > hi[n]. The rows hold
+// whole groups of 32, so whole vectors are read; the bits past `count` are cleared at the end.
+BNNC_AVX2 void bitsAvx2(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
+                        const int32_t *lo, const int32_t *hi, int64_t ldb, int64_t count,
+                        uint64_t *out, int64_t ldo) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t *cr = c + r * ldc, *l = lo + cls[r] * ldb, *h = hi + cls[r] * ldb;
+    for (int64_t w = 0; w * 64 < count; ++w) {
+      uint64_t word = 0;
+      for (int64_t j = 0; j < 8 && w * 64 + 8 * j < count; ++j) {
+        int64_t n = w * 64 + 8 * j;
+        __m256i cv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(cr + n));
+        __m256i lv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(l + n));
+        __m256i hv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(h + n));
+        __m256i out_of_range =
+            _mm256_or_si256(_mm256_cmpgt_epi32(lv, cv), _mm256_cmpgt_epi32(cv, hv));
+        uint64_t in = ~uint64_t(_mm256_movemask_ps(_mm256_castsi256_ps(out_of_range))) & 0xff;
+        word |= in << (8 * j);
+      }
+      int64_t used = count - w * 64;
+      out[r * ldo + w] = used >= 64 ? word : word & ((uint64_t(1) << used) - 1);
     }
-    int64_t used = count - w * 64;
-    out[w] = used >= 64 ? word : word & ((uint64_t(1) << used) - 1);
   }
 }
 

@@ -109,20 +109,25 @@ BNNC_AVX512 void serialAvx512(const uint8_t *q, int64_t ldq, int64_t rows, const
   }
 }
 
-// Sixteen compares at a time give sixteen output bits; lanes past `count` are masked off.
-BNNC_AVX512 void bitsAvx512(const int32_t *c, const int32_t *lo, const int32_t *hi, int64_t count,
-                            uint64_t *out) {
-  for (int64_t w = 0; w * 64 < count; ++w) {
-    uint64_t word = 0;
-    for (int64_t n = w * 64; n < count && n < w * 64 + 64; n += 16) {
-      __mmask16 live = count - n >= 16 ? __mmask16(0xffff) : __mmask16((1u << (count - n)) - 1);
-      __m512i cv = _mm512_maskz_loadu_epi32(live, c + n);
-      __m512i l = _mm512_maskz_loadu_epi32(live, lo + n);
-      __m512i h = _mm512_maskz_loadu_epi32(live, hi + n);
-      __mmask16 in = _mm512_mask_cmpge_epi32_mask(live, cv, l) & _mm512_cmple_epi32_mask(cv, h);
-      word |= uint64_t(in) << (n % 64);
+// Sixteen compares at a time give sixteen output bits. The rows hold whole groups of 32, so
+// whole vectors are read; the bits past `count` are cleared at the end.
+BNNC_AVX512 void bitsAvx512(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
+                            const int32_t *lo, const int32_t *hi, int64_t ldb, int64_t count,
+                            uint64_t *out, int64_t ldo) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t *cr = c + r * ldc, *l = lo + cls[r] * ldb, *h = hi + cls[r] * ldb;
+    for (int64_t w = 0; w * 64 < count; ++w) {
+      uint64_t word = 0;
+      for (int64_t j = 0; j < 4 && w * 64 + 16 * j < count; ++j) {
+        int64_t n = w * 64 + 16 * j;
+        __m512i cv = _mm512_loadu_si512(cr + n);
+        __mmask16 ge = _mm512_cmpge_epi32_mask(cv, _mm512_loadu_si512(l + n));
+        __mmask16 in = _mm512_mask_cmple_epi32_mask(ge, cv, _mm512_loadu_si512(h + n));
+        word |= uint64_t(in) << (16 * j);
+      }
+      int64_t used = count - w * 64;
+      out[r * ldo + w] = used >= 64 ? word : word & ((uint64_t(1) << used) - 1);
     }
-    out[w] = word;
   }
 }
 

@@ -48,11 +48,15 @@ void serialScalar(const uint8_t *q, int64_t ldq, int64_t rows, const int8_t *s, 
   }
 }
 
-void bitsScalar(const int32_t *c, const int32_t *lo, const int32_t *hi, int64_t count,
-                uint64_t *out) {
-  std::fill(out, out + (count + 63) / 64, 0);
-  for (int64_t n = 0; n < count; ++n)
-    out[n / 64] |= uint64_t(lo[n] <= c[n] && c[n] <= hi[n]) << (n % 64);
+void bitsScalar(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
+                const int32_t *hi, int64_t ldb, int64_t count, uint64_t *out, int64_t ldo) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t *cr = c + r * ldc, *l = lo + cls[r] * ldb, *h = hi + cls[r] * ldb;
+    uint64_t *o = out + r * ldo;
+    std::fill(o, o + (count + 63) / 64, 0);
+    for (int64_t n = 0; n < count; ++n)
+      o[n / 64] |= uint64_t(l[n] <= cr[n] && cr[n] <= h[n]) << (n % 64);
+  }
 }
 
 void compareScalar(const float *x, const float *sign, const float *t, const uint64_t *nan,

@@ -75,23 +75,32 @@ TEST_P(Kernels, SerialMultipliesBytesBySigns) {
   }
 }
 
-TEST_P(Kernels, BitsTestIntervals) {
+TEST_P(Kernels, BitsTestEachRowAgainstItsClassInterval) {
   for (uint64_t seed = 1; seed <= 100; ++seed) {
     std::mt19937_64 rng(seed);
     int64_t count = uni(rng, 1, 200), padded = (count + kGroup - 1) / kGroup * kGroup;
-    std::vector<int32_t> c(static_cast<size_t>(padded)), lo(static_cast<size_t>(padded)),
-        hi(static_cast<size_t>(padded));
-    for (int64_t n = 0; n < padded; ++n) {
-      c[size_t(n)] = int32_t(uni(rng, -5, 5));
-      lo[size_t(n)] = int32_t(uni(rng, -6, 6));
-      hi[size_t(n)] = int32_t(uni(rng, -6, 6)); // often below lo: an empty interval
+    int64_t rows = uni(rng, 1, 6), classes = uni(rng, 1, 3), ldc = padded + uni(rng, 0, 1) * 32;
+    int64_t ldb = padded + uni(rng, 0, 1) * 32, words = (count + 63) / 64;
+    int64_t ldo = words + uni(rng, 0, 2);
+    std::vector<int32_t> c(size_t(rows * ldc)), lo(size_t(classes * ldb)), hi(lo.size());
+    std::vector<int32_t> cls;
+    for (int32_t &v : c)
+      v = int32_t(uni(rng, -5, 5));
+    for (size_t i = 0; i < lo.size(); ++i) {
+      lo[i] = int32_t(uni(rng, -6, 6));
+      hi[i] = int32_t(uni(rng, -6, 6)); // often below lo: an empty interval
     }
-    std::vector<uint64_t> got(size_t((count + 63) / 64), ~uint64_t(0));
-    set().bits(c.data(), lo.data(), hi.data(), count, got.data());
-    for (int64_t n = 0; n < int64_t(got.size()) * 64; ++n) {
-      bool want = n < count && lo[size_t(n)] <= c[size_t(n)] && c[size_t(n)] <= hi[size_t(n)];
-      ASSERT_EQ(bool((got[size_t(n / 64)] >> (n % 64)) & 1), want) << "seed " << seed << " n " << n;
-    }
+    for (int64_t r = 0; r < rows; ++r)
+      cls.push_back(int32_t(uni(rng, 0, classes - 1)));
+    std::vector<uint64_t> got(size_t(rows * ldo), 0x5555);
+    set().bits(c.data(), ldc, rows, cls.data(), lo.data(), hi.data(), ldb, count, got.data(), ldo);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t n = 0; n < words * 64; ++n) {
+        size_t b = size_t(cls[size_t(r)] * ldb + n), at = size_t(r * ldc + n);
+        bool want = n < count && lo[b] <= c[at] && c[at] <= hi[b];
+        ASSERT_EQ(bool((got[size_t(r * ldo + n / 64)] >> (n % 64)) & 1), want)
+            << "seed " << seed << " row " << r << " n " << n;
+      }
   }
 }
 
