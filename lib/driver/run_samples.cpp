@@ -2,6 +2,7 @@
 #include "run_samples.h"
 
 #include "bnnc/support/error.h"
+#include "bnnc/support/parallel.h"
 
 #include <algorithm>
 
@@ -43,9 +44,14 @@ std::shared_ptr<const emulator::EncodedInputs> encodeSamples(const RunRequest &r
   std::vector<float> values(size_t(std::min(range, reader.count()) * per));
   auto inputs = std::make_shared<emulator::EncodedInputs>();
   for (int64_t first = 0; first < reader.count(); first += range) {
-    int64_t n = std::min(range, reader.count() - first);
-    reader.read(first, n, values.data());
-    divide(r, values.data(), n * per);
+    int64_t n = std::min(range, reader.count() - first), part = (n + threads - 1) / threads;
+    // The threads read and divide their parts of the range; an error is the first bad value's
+    // whatever the thread count (runParallel rethrows the lowest part's).
+    runParallel(threads, [&](int t) {
+      int64_t begin = std::min(n, t * part), end = std::min(n, (t + 1) * part);
+      reader.read(first + begin, end - begin, &values[size_t(begin * per)]);
+      divide(r, &values[size_t(begin * per)], (end - begin) * per);
+    });
     emulator::encodeInputs(plan, values.data(), n, *inputs, threads);
   }
   return inputs;
