@@ -36,9 +36,11 @@ void BatchRunner::drawLayerFlips(size_t l, int64_t n) {
   for (int64_t s = 0; s < n; ++s)
     drawFlips(options_.chip->layers[l].noise, lp.planes, s * lp.positions, rngs_[size_t(s)], flips_,
               tally_[l]);
-  // A sample's flips come in (row, read) order; the blocks want them by batch row.
-  std::stable_sort(flips_.begin(), flips_.end(),
-                   [](const Flip &a, const Flip &b) { return a.row < b.row; });
+  // A sample's flips come in (row, read) order; the blocks want them by batch row (as they
+  // already are for a dense layer: one position, one row per sample).
+  auto by_row = [](const Flip &a, const Flip &b) { return a.row < b.row; };
+  if (!std::is_sorted(flips_.begin(), flips_.end(), by_row))
+    std::stable_sort(flips_.begin(), flips_.end(), by_row);
 }
 
 void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, int64_t first,

@@ -62,7 +62,7 @@ TileScan scanTile(const LayerPlan &lp, const mapping::Tile &tile,
     NoisyRow &row = noise.rows.back();
     bool sensed = chip.sensed[word] & bit;
     int8_t weight = serial ? (sensed ? 1 : -1) : int8_t(sensed);
-    noise.cells.push_back({lp.slot[size_t(tile.col0 + risk.col)], weight, wrong});
+    noise.cells.push_back({uint32_t(lp.slot[size_t(tile.col0 + risk.col)]), weight, wrong});
     // ln(1 - p) by log1p keeps tiny p exact; any = -expm1(sum) likewise.
     row.lr += std::log1p(-risk.p);
     noise.survive.push_back(row.lr);

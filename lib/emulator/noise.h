@@ -13,7 +13,7 @@ namespace bnnc::emulator::detail {
 
 // A cell of a noisy row whose reads flip with probability 0 < p < 1.
 struct NoiseCell {
-  int64_t slot = 0;   // its fan-in element's unit in the layer's rows
+  uint32_t slot = 0;  // its fan-in element's unit in the layer's rows (fan-ins are < 2^28)
   int8_t weight = 0;  // what it reads without noise: the bit (binary) or the sign (bit-serial)
   bool wrong = false; // that differs from the stored bit (a static error)
 };
