@@ -1,132 +1,17 @@
 // A block of rows through gather, kernels, read-flip corrections and outputs (see block.h).
 #include "block.h"
 
-#include "bits.h"
+#include "corrections.h"
 #include "epilogue.h"
+#include "rows.h"
 #include "wide.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <type_traits>
 
 namespace bnnc::emulator::detail {
 
 namespace {
-
-bool isBinary(const LayerPlan &lp) { return lp.kind == LayerPlan::Kind::Binary; }
-
-// Bytes of one value of a bit-serial row: a byte q, or a 32-bit q on the wide path.
-int64_t unitBytes(const LayerPlan &lp) { return lp.kind == LayerPlan::Kind::Wide ? 4 : 1; }
-
-int64_t rowBytes(const LayerPlan &lp) {
-  return isBinary(lp) ? 8 * lp.kwords : lp.row_units * unitBytes(lp);
-}
-
-// Row r of a block starting at row m0: sample s, position pos, counted up without division.
-struct RowCursor {
-  int64_t s, pos, positions;
-  RowCursor(int64_t m0, int64_t positions_)
-      : s(m0 / positions_), pos(m0 % positions_), positions(positions_) {}
-  void next() {
-    if (++pos == positions)
-      pos = 0, ++s;
-  }
-};
-
-// A run of len <= 8 bytes as the low bytes of a word (on a little-endian machine): one 8-byte
-// load when 8 bytes are readable at `from`, else byte by byte.
-uint64_t loadRun(const unsigned char *from, int64_t len, int64_t readable) {
-  uint64_t v = 0;
-  if (readable >= 8) {
-    std::memcpy(&v, from, 8);
-    return len == 8 ? v : v & ((uint64_t(1) << (8 * len)) - 1);
-  }
-  for (int64_t i = 0; i < len; ++i)
-    v |= uint64_t(from[i]) << (8 * i);
-  return v;
-}
-
-// A row of at most 16 bytes (a small first convolution, e.g. 3 x 3 taps of one channel) is
-// assembled in a 128-bit register and stored once: ORing short runs into memory one after the
-// other would stall on store forwarding. Returns false for other rows.
-bool smallRow(const Run *run, const Run *end, const unsigned char *src, int64_t readable,
-              int64_t bytes, unsigned char *out) {
-  if (std::endian::native != std::endian::little || bytes > 16)
-    return false;
-  unsigned __int128 row = 0; // stored whole: the rows buffer has 16 bytes of slack
-  for (; run != end; ++run)
-    for (int64_t off = 0; off < run->len; off += 8) // pieces of up to 8 bytes
-      row |= (unsigned __int128)loadRun(src + run->src + off, std::min<int64_t>(8, run->len - off),
-                                        readable - run->src - off)
-             << (8 * (run->dst + off));
-  std::memcpy(out, &row, 16); // bytes past the row are 0: the next row's start stays 0
-  return true;
-}
-
-// Assembles the block's rows from the runs of their positions; units without a run (padding,
-// gaps) stay 0.
-void gatherRows(const LayerPass &pass, int64_t m0, int64_t rows, Scratch &scratch) {
-  const LayerPlan &lp = *pass.lp;
-  int64_t bytes = rowBytes(lp), unit = unitBytes(lp), sample = 8 * pass.src_stride;
-  scratch.rows.assign(size_t((rows * bytes + 7) / 8 + 2), 0); // + 2: smallRow's slack
-  auto *out = reinterpret_cast<unsigned char *>(scratch.rows.data());
-  RowCursor at(m0, lp.positions);
-  for (int64_t r = 0; r < rows; ++r, at.next()) {
-    const uint64_t *src = pass.src + at.s * pass.src_stride;
-    const auto *bytes_in = reinterpret_cast<const unsigned char *>(src);
-    const Run *run = lp.gather.runs.data() + lp.gather.begin[size_t(at.pos)];
-    const Run *end = lp.gather.runs.data() + lp.gather.begin[size_t(at.pos) + 1];
-    if (lp.kind == LayerPlan::Kind::Serial &&
-        smallRow(run, end, bytes_in, sample, bytes, out + r * bytes))
-      continue;
-    for (; run != end; ++run)
-      if (isBinary(lp))
-        copyBits(src, run->src, scratch.rows.data() + r * lp.kwords, run->dst, run->len);
-      else
-        std::memcpy(out + r * bytes + run->dst * unit, bytes_in + run->src * unit,
-                    size_t(run->len * unit));
-  }
-}
-
-bool isValid(const LayerPlan &lp, int64_t row, int64_t slot) {
-  return testBit(lp.classes.mask(lp.classes.of[size_t(row % lp.positions)]), slot);
-}
-
-// A flipped read of a cell in the padding changes nothing (the cell is masked); elsewhere a
-// match becomes a mismatch (+1 to the popcount) and a mismatch a match (-1).
-void correctBinary(const LayerPass &pass, const Flip *f, const Flip *end, int64_t m0,
-                   const unsigned char *x, int64_t ldx, int32_t *sums, int64_t n0, int64_t nw) {
-  for (; f != end; ++f) {
-    if (f->neuron < n0 || f->neuron >= n0 + nw || !isValid(*pass.lp, f->row, f->slot))
-      continue;
-    auto *row = reinterpret_cast<const uint64_t *>(x + (f->row - m0) * ldx);
-    bool match = testBit(row, f->slot) == (f->weight != 0);
-    sums[(f->row - m0) * nw + f->neuron - n0] += match ? 1 : -1;
-  }
-}
-
-// S = sum_b 2^b sum_i s_i q_{b,i} over plane b's reads: a flip of cell i in plane b's read turns
-// s_i into -s_i there, changing S by -2 s_i 2^b q_{b,i} (q is 0 in the padding). A comes from
-// plane 0's read: a flip there of a real input changes it by -2 s_i (collected in a_flips).
-template <typename Sum>
-void correctSerial(const LayerPass &pass, const Flip *f, const Flip *end, int64_t m0,
-                   const unsigned char *q, int64_t ldq, Sum *sums, int64_t n0, int64_t nw,
-                   std::vector<Flip> &a_flips) {
-  bool wide = pass.lp->kind == LayerPlan::Kind::Wide;
-  for (; f != end; ++f) {
-    if (f->neuron < n0 || f->neuron >= n0 + nw)
-      continue;
-    const unsigned char *row = q + (f->row - m0) * ldq;
-    uint32_t value = row[f->slot];
-    if (wide)
-      std::memcpy(&value, row + 4 * f->slot, 4);
-    if ((value >> f->plane) & 1)
-      sums[(f->row - m0) * nw + f->neuron - n0] -= Sum(2 * f->weight) << f->plane;
-    if (f->plane == 0 && isValid(*pass.lp, f->row, f->slot))
-      a_flips.push_back(*f);
-  }
-}
 
 RowTarget targetOf(const LayerPass &pass, const RowCursor &at) {
   const LayerPlan &lp = *pass.lp;
@@ -136,19 +21,6 @@ RowTarget targetOf(const LayerPass &pass, const RowCursor &at) {
   if (pass.scores)
     t.scores = pass.scores + at.s * pass.score_stride;
   return t;
-}
-
-// A of row m's neurons [n0, n0 + nw): the class's, or with the changes of the plane-0 flips
-// a_flips[i..] (sorted by row) that belong to row m.
-const int64_t *rowA(const LayerPass &pass, int64_t m, int64_t cls, int64_t n0, int64_t nw,
-                    const std::vector<Flip> &a_flips, size_t &i, Scratch &scratch) {
-  const int64_t *a = &pass.w->asum[size_t(cls * pass.lp->npad + n0)];
-  if (i == a_flips.size() || a_flips[i].row != m)
-    return a;
-  scratch.a.assign(a, a + nw);
-  for (; i < a_flips.size() && a_flips[i].row == m; ++i)
-    scratch.a[size_t(a_flips[i].neuron - n0)] -= 2 * a_flips[i].weight;
-  return scratch.a.data();
 }
 
 // The padding class of each of the block's rows, for the threshold kernel.
