@@ -57,13 +57,29 @@ RawArray parse(const Source &src) {
 
 } // namespace
 
+SampleReader::SampleReader(const std::string &path)
+    : src_(std::make_unique<Source>(readSource(path))),
+      array_(std::make_unique<RawArray>(parse(*src_))),
+      sample_shape_(array_->shape.begin() + 1, array_->shape.end()) {}
+
+SampleReader::SampleReader(SampleReader &&) noexcept = default;
+SampleReader::~SampleReader() = default;
+
+int64_t SampleReader::count() const { return array_->count(); }
+
+const ir::Shape &SampleReader::sampleShape() const { return sample_shape_; }
+
+void SampleReader::read(int64_t first, int64_t n, float *out) const {
+  toSamples(*src_, *array_, first, n, out);
+}
+
 Dataset loadData(const std::string &path) {
-  Source src = readSource(path);
-  RawArray array = parse(src);
+  SampleReader reader(path);
   Dataset data;
-  data.count = array.count();
-  data.sample_shape.assign(array.shape.begin() + 1, array.shape.end());
-  data.values = toSamples(src, array);
+  data.count = reader.count();
+  data.sample_shape = reader.sampleShape();
+  data.values.resize(size_t(data.count * ir::numel(data.sample_shape)));
+  reader.read(0, data.count, data.values.data());
   return data;
 }
 

@@ -8,7 +8,7 @@
 #include "compile_report.h"
 #include "options.h"
 #include "outputs.h"
-#include "run_chips.h"
+#include "run_samples.h"
 
 #include <algorithm>
 
@@ -76,10 +76,14 @@ void addCalibration(const CompileRequest &r, const ir::Graph &graph, passes::Com
 }
 
 // Streamed from the mapping: the schedule is never held in memory (2 operations per cell).
+// The format follows the extension: .json, .bsched (binary) or anything else CSV.
 void writeSchedule(std::ostream &out, const std::string &path, const mapping::Mapping &mapping,
                    const image::Condition &c) {
-  if (std::filesystem::path(path).extension() == ".json")
+  std::filesystem::path extension = std::filesystem::path(path).extension();
+  if (extension == ".json")
     image::streamScheduleJson(out, mapping, c);
+  else if (extension == ".bsched")
+    image::streamScheduleBinary(out, mapping, c);
   else
     image::streamScheduleCsv(out, mapping, c);
 }

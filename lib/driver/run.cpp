@@ -11,6 +11,7 @@
 #include "outputs.h"
 #include "run_chips.h"
 #include "run_report.h"
+#include "run_samples.h"
 
 #include <cmath>
 #include <cstdio>
@@ -114,50 +115,6 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
 
 } // namespace
 
-// Loads the data, divides it by --data-div in float32 (as x / 255. in PyTorch) and checks its
-// shape.
-data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape) {
-  data::Dataset data = data::loadData(r.data);
-  if (r.data_divisor != 1)
-    for (float &v : data.values)
-      v = v / static_cast<float>(r.data_divisor);
-  data::checkSampleShape(data, sample_shape, r.data);
-  return data;
-}
-
-void warnOutsideInputRange(const std::vector<float> &values, const ir::InputStage &in,
-                           const std::string &path, std::ostream &err) {
-  if (in.kind != ir::InputStage::Kind::BitSerial || in.level_groups > 0 || values.empty())
-    return;
-  double half = in.step() / 2;
-  int64_t outside = 0;
-  for (float v : values)
-    outside += v < in.lo - half || v > in.hi + half;
-  double share = double(outside) / double(values.size());
-  if (share > 0.01)
-    err << path << ": warning: " << formatFixed("%.1f", 100 * share)
-        << " % of the values lie outside the input range [" << formatNumber(in.lo) << ", "
-        << formatNumber(in.hi)
-        << "] the image quantizes, and are clamped to it; scale the data to it (--data-div 255 "
-           "for 0..255 pixels of a model trained on [0, 1])\n";
-}
-
-// Labels: one per sample, each a class index of the output; empty without --labels.
-std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes) {
-  if (r.labels.empty())
-    return {};
-  std::vector<int64_t> labels = data::loadLabels(r.labels);
-  if (int64_t(labels.size()) != samples)
-    throw Error(r.labels + ": error: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(samples) + " samples in " + r.data);
-  for (size_t i = 0; i < labels.size(); ++i)
-    if (labels[i] < 0 || labels[i] >= classes)
-      throw Error(r.labels + ": error: label " + std::to_string(i) + " is " +
-                  std::to_string(labels[i]) + ", outside the model's " + std::to_string(classes) +
-                  " classes");
-  return labels;
-}
-
 namespace {
 
 void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_t rows,
@@ -247,16 +204,21 @@ ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
-  data::Dataset data = loadSamples(r, image.program.input.shape);
-  warnOutsideInputRange(data.values, image.program.input, r.data, err);
-  std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
+  data::SampleReader reader = openSamples(r, image.program.input.shape);
+  std::vector<int64_t> labels =
+      checkedLabels(r, reader.count(), image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);
   bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  ChipRuns runs =
-      runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
+  std::shared_ptr<const emulator::Plan> plan = emulator::prepare(image);
+  InputRangeCount range{&image.program.input};
+  IdealRun ideal = runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads, &range), labels,
+                            setup.threads);
+  range.warn(r.data, err);
+  ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);
   if (!r.reference.empty())
-    report.reference = referenceRun(r, data, labels, runs, err);
+    report.reference =
+        referenceRun(r, loadSamples(r, image.program.input.shape), labels, runs, err);
   writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
                r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
   out << reportText(report);

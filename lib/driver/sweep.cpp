@@ -8,7 +8,7 @@
 #include "sweep_pareto.h"
 #include "sweep_plots.h"
 #include "sweep_progress.h"
-#include "run_chips.h"
+#include "run_samples.h"
 #include "sweep_run.h"
 
 #include <cmath>
@@ -156,7 +156,9 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
   Resolver resolver(plan, images.defaults());
   checkPoints(plan, resolver, images, shard, err);
   Samples samples = loadSamples(r, images.program());
-  warnOutsideInputRange(samples.values, images.program().input, r.data, err);
+  InputRangeCount range{&images.program().input};
+  range.add(samples.values.data(), int64_t(samples.values.size()));
+  range.warn(r.data, err);
   Layout layout = layoutOf(plan, resolver, shard);
   Outputs outputs(r.outputs, layout, r.resume, err); // with --resume: the points already done
   int64_t total = shardSize(plan.size(), shard), done = outputs.doneCount();
@@ -167,7 +169,8 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
     Point p = plan.at(i);
     PointConfig c = resolver.resolve(p);
     json row = layout.head(i); // point, points, parameters; then the results
-    row.update(runPoint(images.get(c, "sweep " + plan.label(p)), c, samples, technology, r));
+    const image::ChipImage &image = images.get(c, "sweep " + plan.label(p));
+    row.update(runPoint(image, images.ideal(c, samples, r.threads), c, samples, technology, r));
     outputs.write(i, row);
     progress.finished(plan.label(p), resultSummary(row));
   }

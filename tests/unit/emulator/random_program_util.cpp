@@ -1,5 +1,6 @@
 #include "unit/emulator/random_program_util.h"
 
+#include "bnnc/device/virtual_chip.h"
 #include "bnnc/mapping/mapping.h"
 
 #include <cmath>
@@ -198,6 +199,14 @@ image::ChipImage makeImage(const ir::Program &program, const mapping::Arch &arch
   image.program = program;
   image.mapping = mapping::mapProgram(program, arch, "random");
   return image;
+}
+
+RunResult runChip(const image::ChipImage &image, const std::vector<float> &x, int64_t count,
+                  RunOptions options, const device::VirtualChip *chip, Simd simd) {
+  std::shared_ptr<const Plan> plan = prepare(image, simd);
+  std::shared_ptr<const ChipBinding> binding = chip ? bind(*plan, *chip) : nullptr;
+  options.chip = binding.get();
+  return run(*plan, x.data(), count, options);
 }
 
 } // namespace bnnc::emulator::test

@@ -3,6 +3,7 @@
 // every Compare kind, comparator and bit-serial inputs, affine last layers and final stages.
 #pragma once
 
+#include "bnnc/emulator/emulator.h"
 #include "bnnc/image/image.h"
 #include "bnnc/ir/program.h"
 
@@ -23,5 +24,11 @@ std::vector<float> randomInputs(const ir::Program &program, int64_t count, std::
 
 // The chip image of `program` as the mapper places it on `arch`.
 image::ChipImage makeImage(const ir::Program &program, const mapping::Arch &arch);
+
+// One run the way bnnc run makes it: prepare(image, simd), bind(plan, *chip) when `chip` is set
+// (options.chip is replaced by the binding), run.
+RunResult runChip(const image::ChipImage &image, const std::vector<float> &x, int64_t count,
+                  RunOptions options, const device::VirtualChip *chip = nullptr,
+                  Simd simd = Simd::Auto);
 
 } // namespace bnnc::emulator::test

@@ -1,5 +1,5 @@
-// runChip (packed, tiled) against runProgramReference (naive, from program weights) over many
-// random programs, on several tile shapes, at several thread counts.
+// The chip emulator (packed, tiled) against runProgramReference (naive, from program weights) over
+// many random programs, on several tile shapes, at several thread counts.
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/emulator/reference.h"
 #include "bnnc/mapping/mapping.h"
@@ -72,7 +72,7 @@ TEST(EmulatorRandom, MatchesTheNaiveReferenceBitForBit) {
     int64_t count = 4;
     std::vector<float> x = test::randomInputs(prog, count, rng);
     RunResult want = runProgramReference(prog, x, count);
-    RunResult got = runChip(image, x, count, RunOptions{1});
+    RunResult got = test::runChip(image, x, count, RunOptions{1});
     ASSERT_EQ(got.samples, count) << "seed " << seed;
     ASSERT_EQ(got.classes, want.classes) << "seed " << seed;
     ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
@@ -94,9 +94,9 @@ TEST(EmulatorRandom, ResultsDoNotDependOnTheThreadCount) {
     image::ChipImage image = test::makeImage(prog, test::smallArch());
     int64_t count = 37;
     std::vector<float> x = test::randomInputs(prog, count, rng);
-    RunResult one = runChip(image, x, count, RunOptions{1});
+    RunResult one = test::runChip(image, x, count, RunOptions{1});
     for (int threads : {2, 3, 8, 64}) {
-      RunResult many = runChip(image, x, count, RunOptions{threads});
+      RunResult many = test::runChip(image, x, count, RunOptions{threads});
       ASSERT_EQ(bits(many.outputs), bits(one.outputs)) << "seed " << seed << " threads " << threads;
       ASSERT_EQ(many.predictions, one.predictions) << "seed " << seed << " threads " << threads;
     }
@@ -124,7 +124,7 @@ TEST(EmulatorRandom, ReadsWeightsFromTheTileCellsOnly) {
       std::fill(image.program.layers[i].weights.begin(), image.program.layers[i].weights.end(), 0);
     }
     RunResult want = runProgramReference(prog, x, 3);
-    RunResult got = runChip(image, x, 3, RunOptions{1});
+    RunResult got = test::runChip(image, x, 3, RunOptions{1});
     ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
     changed += bits(got.outputs) != bits(before.outputs);
   }
@@ -142,7 +142,7 @@ TEST(EmulatorRandom, RunsImagesReadBackFromBytes) {
     image::ChipImage read = image::readImage(image::writeImage(image), "random.bnn");
     std::vector<float> x = test::randomInputs(prog, 3, rng);
     RunResult want = runProgramReference(prog, x, 3);
-    RunResult got = runChip(read, x, 3, RunOptions{2});
+    RunResult got = test::runChip(read, x, 3, RunOptions{2});
     ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
     ASSERT_EQ(got.predictions, want.predictions) << "seed " << seed;
   }

@@ -1,5 +1,5 @@
-// runChip on virtual chips built by hand: sensed words with static errors, risky cells with p = 0
-// and p = 1 (exactly predictable outputs and read counts), a row of risky cells with 0 < p < 1
+// The emulator on virtual chips built by hand: sensed words with static errors, risky cells with p
+// = 0 and p = 1 (exactly predictable outputs and read counts), a row of risky cells with 0 < p < 1
 // (the distribution of the number of flips), and thread-count independence.
 #include "bnnc/device/virtual_chip.h"
 #include "bnnc/emulator/emulator.h"
@@ -43,7 +43,7 @@ image::ChipImage dense4x2() {
 
 TEST(EmulatorVirtualChip, IdealChipCountsCellReadsOnly) {
   image::ChipImage image = dense4x2();
-  RunResult r = runChip(image, {1, 1, 1, 1, -1, -1, -1, -1}, 2, RunOptions{});
+  RunResult r = test::runChip(image, {1, 1, 1, 1, -1, -1, -1, -1}, 2, RunOptions{});
   EXPECT_EQ(r.outputs, (std::vector<float>{4, 0, -4, 0}));
   ASSERT_EQ(r.reads.size(), 1u);
   EXPECT_EQ(r.reads[0].cell_reads, 16); // 2 samples x 2 rows x 4 used cells
@@ -62,10 +62,8 @@ TEST(EmulatorVirtualChip, CertainAndImpossibleFlipsAreExact) {
   image::ChipImage image = dense4x2();
   device::VirtualChip chip;
   chip.tiles.push_back({{0b1110, 0b0100}, {{0, 1, 1.0}, {0, 2, 0.0}, {1, 0, 1.0}, {1, 3, 1.0}}});
-  RunOptions options;
-  options.chip = &chip;
   std::vector<float> x = {1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1};
-  RunResult r = runChip(image, x, 3, options);
+  RunResult r = test::runChip(image, x, 3, RunOptions{}, &chip);
   EXPECT_EQ(r.outputs, (std::vector<float>{0, 2, 0, -2, 0, 2}));
   EXPECT_EQ(r.predictions, (std::vector<int64_t>{1, 0, 1}));
   ASSERT_EQ(r.reads.size(), 1u);
@@ -97,9 +95,7 @@ TEST(EmulatorVirtualChip, BitSerialRowsAreReadOncePerPlane) {
   image::ChipImage image = test::makeImage(p, arch);
   device::VirtualChip chip = exactChip(image);
   chip.tiles[0].risky = {{0, 1, 1.0}};
-  RunOptions options;
-  options.chip = &chip;
-  RunResult r = runChip(image, {-1, 0.5f, 2.6f}, 1, options);
+  RunResult r = test::runChip(image, {-1, 0.5f, 2.6f}, 1, RunOptions{}, &chip);
   EXPECT_EQ(r.outputs, (std::vector<float>{4.5f, -3.5f}));
   EXPECT_EQ(r.reads[0].cell_reads, 12);
   EXPECT_EQ(r.reads[0].read_flips, 2);
@@ -142,10 +138,9 @@ TEST(EmulatorVirtualChip, CertainFlipsEqualTheIdealChipOnFlippedCells) {
     int64_t count = 5;
     std::vector<float> x = test::randomInputs(prog, count, rng);
     RunOptions options;
-    options.chip = &chip;
     options.threads = 2;
-    RunResult got = runChip(image, x, count, options);
-    RunResult want = runChip(flipped, x, count, RunOptions{});
+    RunResult got = test::runChip(image, x, count, options, &chip);
+    RunResult want = test::runChip(flipped, x, count, RunOptions{});
     ASSERT_EQ(got.outputs, want.outputs);
     EXPECT_EQ(got.predictions, want.predictions);
     for (size_t l = 0; l < prog.layers.size(); ++l) {
@@ -189,8 +184,8 @@ TEST(EmulatorVirtualChip, FlipsFollowEachCellsProbabilityIndependently) {
     for (int64_t s = 0; s < n; ++s)
       x[size_t((c * n + s) * 10 + c - 1)] = -1;
   RunOptions options;
-  options.chip = &chip, options.seed = 7, options.threads = 2;
-  RunResult r = runChip(image, x, 10 * n, options);
+  options.seed = 7, options.threads = 2;
+  RunResult r = test::runChip(image, x, 10 * n, options, &chip);
   std::vector<double> dist = {1}; // Poisson binomial by DP: dist[k] = P(F = k)
   for (double q : p) {
     dist.push_back(0);
@@ -233,8 +228,8 @@ TEST(EmulatorVirtualChip, FlipsDependOnSeedAndChipIndexNotOnThreads) {
   std::vector<float> x = test::randomInputs(prog, 40, rng);
   auto run = [&](int threads, uint64_t seed, uint64_t index) {
     RunOptions o;
-    o.chip = &chip, o.threads = threads, o.seed = seed, o.chip_index = index;
-    return runChip(image, x, 40, o);
+    o.threads = threads, o.seed = seed, o.chip_index = index;
+    return test::runChip(image, x, 40, o, &chip);
   };
   RunResult a = run(1, 3, 0), b = run(3, 3, 0), c = run(2, 4, 0), d = run(2, 3, 1);
   EXPECT_EQ(a.outputs, b.outputs);
