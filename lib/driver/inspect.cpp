@@ -189,11 +189,7 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   }
   nlohmann::json layers = nlohmann::json::array();
   for (size_t i = 0; failure.empty() && i < chip.program.layers.size(); ++i) {
-    const mapping::LayerPlacement &p = chip.mapping.layers[i];
-    layers.push_back({{"name", chip.program.layers[i].name},
-                      {"shape", layerShapeText(chip.program.layers[i])},
-                      {"tiles", p.row_blocks * p.col_blocks},
-                      {"cell_utilization", p.utilization}});
+    layers.push_back(layerJson(chip.program.layers[i], chip.mapping.layers[i]));
   }
   if (r.json) {
     out << nlohmann::json(
@@ -226,9 +222,12 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   out << "model '" << chip.program.model_name << "' (" << chip.program.producer << "), "
       << chip.mapping.tiles.size() << " tiles, condition " << chip.condition.name << "\n";
   out << "  input " << inputText(chip.program.input, false) << "\n";
-  for (size_t i = 0; i < layers.size(); ++i)
-    out << "  layer " << i << " '" << layers[i]["name"].get<std::string>() << "' "
-        << layers[i]["shape"].get<std::string>() << ", " << layers[i]["tiles"] << " tiles\n";
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const ir::Layer &l = chip.program.layers[i];
+    out << "  layer " << i << " '" << l.name << "' " << layerShapeText(l) << ", "
+        << layers[i]["tiles"] << " tiles" << (l.multiBit() ? ", " + layerOutputText(l) : "")
+        << "\n";
+  }
   return true;
 }
 

@@ -5,6 +5,8 @@
 #include "sections.h"
 #include "text.h"
 
+#include <optional>
+
 namespace bnnc::image {
 
 namespace {
@@ -91,8 +93,13 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
     levels.finish();
   }
   SectionReader layers = reader.section("LAYR");
-  image.mapping.layers = decodeLayers(layers, p, image.mapping.arch);
+  std::optional<SectionReader> quant;
+  if (reader.find("LAYQ"))
+    quant.emplace(reader.section("LAYQ"));
+  image.mapping.layers = decodeLayers(layers, p, image.mapping.arch, quant ? &*quant : nullptr);
   layers.finish();
+  if (quant)
+    quant->finish();
   // META's output shape, now that the last layer is known (one class index after ArgMax).
   int64_t outputs = p.final == ir::Program::Final::ArgMax ? 1 : p.layers.back().outSize();
   if (elementCount(p.output_shape) != outputs)

@@ -24,8 +24,9 @@ constexpr uint32_t kFlagRequired = 1;  // flags bit 0; bits 1-31 are reserved (0
 // The sections every image has, in the order the writer emits them (all flagged required).
 constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", "TILE"};
 // Sections an image has only when its program needs them (format 1.1), flagged required when
-// present: INQL, the input quantizer's level comparators (after INPT).
-constexpr const char *kConditionalSectionTags[] = {"INQL"};
+// present: INQL, the input quantizer's level comparators (after INPT); LAYQ, the layers'
+// multi-bit fields (after LAYR).
+constexpr const char *kConditionalSectionTags[] = {"INQL", "LAYQ"};
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read
