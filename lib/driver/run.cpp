@@ -3,6 +3,7 @@
 #include "bnnc/data/dataset.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
@@ -10,6 +11,7 @@
 #include "options.h"
 #include "outputs.h"
 #include "run_chips.h"
+#include "run_posterior.h"
 #include "run_report.h"
 
 #include <cmath>
@@ -147,7 +149,10 @@ void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_
 }
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
-  image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
+  std::vector<uint8_t> bytes = readFileBytes(r.model);
+  if (image::holdsPosterior(image::inspectImage(bytes, r.model)))
+    return runPosterior(r, bytes, out, err);
+  image::ChipImage image = image::readImage(bytes, r.model);
   data::Dataset data = loadSamples(r, image.program.input.shape);
   std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);

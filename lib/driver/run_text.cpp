@@ -1,6 +1,7 @@
 // The human summary of `bnnc run` on a chip image (see run_report.h).
 #include "bnnc/support/format.h"
 #include "run_report.h"
+#include "units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,30 +10,6 @@
 namespace bnnc::driver {
 
 namespace {
-
-std::string printf1(const char *fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-// A value in a base unit (pJ or ns) with the prefix that keeps it between 1 and 1000.
-std::string scaled(double v, const char *const prefixes[], int count, const char *unit) {
-  int i = 0;
-  for (; i + 1 < count && std::abs(v) >= 1000; ++i)
-    v /= 1000;
-  return printf1("%.4g ", v) + prefixes[i] + unit;
-}
-
-std::string energy(double pj) {
-  static const char *const p[] = {"p", "n", "u", "m", ""};
-  return scaled(pj, p, 5, "J");
-}
-
-std::string duration(double ns) {
-  static const char *const p[] = {"n", "u", "m", ""};
-  return scaled(ns, p, 4, "s");
-}
 
 std::string chipsLine(const ChipSetup &s, size_t chips) {
   if (s.ideal)
@@ -49,13 +26,13 @@ std::string chipsLine(const ChipSetup &s, size_t chips) {
 std::string accuracyLines(const ChipReport &r) {
   const Accuracy &a = *r.accuracy;
   int64_t n = r.runs->ideal.samples;
-  std::string ideal = printf1("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
+  std::string ideal = printfText("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
                       std::to_string(n) + ")";
   if (r.setup->ideal)
     return "accuracy: " + ideal + "\n";
-  return "accuracy: " + printf1("%.4f", a.mean) + " (95% interval " + printf1("%.4f", a.ci95.lo) +
-         " to " + printf1("%.4f", a.ci95.hi) + ", " + a.ci95_method +
-         ")\nideal chip accuracy: " + ideal + "\n";
+  return "accuracy: " + printfText("%.4f", a.mean) + " (95% interval " +
+         printfText("%.4f", a.ci95.lo) + " to " + printfText("%.4f", a.ci95.hi) + ", " +
+         a.ci95_method + ")\nideal chip accuracy: " + ideal + "\n";
 }
 
 std::string errorLines(const ChipReport &r) {
@@ -65,10 +42,10 @@ std::string errorLines(const ChipReport &r) {
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
   double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
   return "predictions differing from the ideal chip: " +
-         printf1("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: observed BER " +
-         printf1("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
-         std::to_string(r.reads.cell_reads) + " cell reads); per chip " + printf1("%.4g", stat) +
-         " static errors and " + printf1("%.4g", flips) + " read flips on average\n";
+         printfText("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: observed BER " +
+         printfText("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
+         std::to_string(r.reads.cell_reads) + " cell reads); per chip " + printfText("%.4g", stat) +
+         " static errors and " + printfText("%.4g", flips) + " read flips on average\n";
 }
 
 // Energy per inference with each component's share.
@@ -77,10 +54,10 @@ std::string energyLine(const ChipReport &r) {
   std::string shares;
   for (const auto &[name, pj] : energy::components(e.total)) {
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
-    shares += (shares.empty() ? "" : ", ") + name + printf1(" %.0f%%", share);
+    shares += (shares.empty() ? "" : ", ") + name + printfText(" %.0f%%", share);
   }
-  return "energy per inference: " + energy(e.energy_per_inference_pj) + " (" + shares +
-         "); latency " + duration(e.latency_per_inference_ns) + "\n";
+  return "energy per inference: " + energyText(e.energy_per_inference_pj) + " (" + shares +
+         "); latency " + durationText(e.latency_per_inference_ns) + "\n";
 }
 
 std::string programmingLine(const ChipReport &r) {
@@ -89,7 +66,7 @@ std::string programmingLine(const ChipReport &r) {
       r.setup->ideal ? ""
                      : ", of which " + formatNumber(p.retry_pulses) + " verify retries per chip";
   return "programming (condition '" + r.image->condition.name +
-         "'): " + energy(p.energy_nj * 1000) + ", " + duration(p.time_us * 1000) + ", " +
+         "'): " + energyText(p.energy_nj * 1000) + ", " + durationText(p.time_us * 1000) + ", " +
          formatNumber(p.pulses) + " pulses" + retries + "\n";
 }
 

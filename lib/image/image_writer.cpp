@@ -19,7 +19,8 @@ std::vector<uint8_t> writeImage(const ChipImage &image) {
                         {"COND", kFlagRequired, encodeCondition(image.condition)},
                         {"INPT", kFlagRequired, encodeInput(p.input)},
                         {"LAYR", kFlagRequired, encodeLayers(p, m.layers)},
-                        {"TILE", kFlagRequired, encodeTiles(m)}});
+                        {"TILE", kFlagRequired, encodeTiles(m)}},
+                       kVersionMajor, kLayerProgramMinor);
 }
 
 } // namespace bnnc::image

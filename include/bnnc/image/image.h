@@ -14,7 +14,10 @@ namespace bnnc::image {
 
 constexpr char kMagic[8] = {'B', 'N', 'N', 'C', 'I', 'M', 'G', '\0'};
 constexpr uint16_t kVersionMajor = 1;
-constexpr uint16_t kVersionMinor = 0;
+// The newest minor version this bnnc reads. A writer writes the oldest minor version whose
+// content the file uses: layer-program images 0, posterior images 1 (posterior.h).
+constexpr uint16_t kVersionMinor = 1;
+constexpr uint16_t kLayerProgramMinor = 0;
 // Header: magic 8, major 2, minor 2, section count 4, file size 8, header CRC 4 bytes.
 constexpr uint64_t kHeaderSize = 28;
 // Section table entry: tag 4, flags 4, offset 8, size 8, CRC 4 bytes.

@@ -106,14 +106,14 @@ TEST(ImageErrors, NewerAndOlderVersions) {
   std::vector<uint8_t> bad = tiny();
   test::putLe(bad, 8, 2, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 2.0 is "
-                            "newer than this bnnc supports (1.0)");
+                            "newer than this bnnc supports (1.1)");
   test::putLe(bad, 10, 3, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 2.3 is "
-                            "newer than this bnnc supports (1.0)");
+                            "newer than this bnnc supports (1.1)");
   test::putLe(bad, 8, 0, 2);
   test::putLe(bad, 10, 9, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 0.9 is "
-                            "older than this bnnc supports (1.0)");
+                            "older than this bnnc supports (1.1)");
 }
 
 TEST(ImageErrors, SectionOffsets) {
@@ -160,7 +160,7 @@ TEST(ImageErrors, MissingUnknownAndDuplicateSections) {
   sections.push_back({"XTRA", kFlagRequired, {1}});
   EXPECT_EQ(readError(assembleImage(sections)),
             "m.bnn: offset 0xc4 (section table entry 6 (XTRA)): error: unknown required section "
-            "XTRA (this bnnc reads format 1.0)");
+            "XTRA (this bnnc reads format 1.1)");
   sections.back() = sections[0];
   EXPECT_EQ(readError(assembleImage(sections)),
             "m.bnn: offset 0xc4 (section table entry 6): error: duplicate section META");

@@ -68,8 +68,8 @@ std::vector<Section> sectionsOf(const std::vector<uint8_t> &bytes) {
   return sections;
 }
 
-// A 1.1 file may append fields to sections and add optional sections, in any order; a 1.0
-// reader skips both.
+// A file of a newer minor version may append fields to sections and add optional sections, in
+// any order; this reader skips both.
 TEST(ImageRoundTrip, NewerMinorVersionIsReadSkippingWhatItAppends) {
   ChipImage image = randomImage(11);
   std::vector<Section> sections = sectionsOf(writeImage(image));
@@ -78,14 +78,15 @@ TEST(ImageRoundTrip, NewerMinorVersionIsReadSkippingWhatItAppends) {
   sections.insert(sections.begin() + 2, Section{"XTRA", 0, {1, 2, 3}});
   sections.push_back(Section{"ZZZZ", 2, {}}); // a reserved flag bit a 1.1 file may use
   std::swap(sections[1], sections[4]);        // the table order does not matter
-  test::expectImagesEqual(image, readImage(assembleImage(sections, 1, 1), "m.bnn"));
-  // In a 1.0 file the reserved flag and the appended fields are errors (the unknown optional
-  // section is still skipped). Entry 7 is at 28 + 7 * 28 = 0xe0, its flags 4 bytes later.
-  EXPECT_EQ(test::readError(assembleImage(sections, 1, 0)),
+  test::expectImagesEqual(image, readImage(assembleImage(sections, 1, kVersionMinor + 1), "m.bnn"));
+  // In a file of this reader's version or older the reserved flag and the appended fields are
+  // errors (the unknown optional section is still skipped). Entry 7 is at 28 + 7 * 28 = 0xe0, its
+  // flags 4 bytes later.
+  EXPECT_EQ(test::readError(assembleImage(sections, 1, kLayerProgramMinor)),
             "m.bnn: offset 0xe4 (section table entry 7 (ZZZZ)): error: reserved flag bits 0x2 are "
             "set");
   sections.pop_back();
-  std::vector<uint8_t> old = assembleImage(sections, 1, 0);
+  std::vector<uint8_t> old = assembleImage(sections, 1, kLayerProgramMinor);
   SectionInfo meta = test::sectionInfo(old, "META");
   EXPECT_EQ(test::readError(old), "m.bnn: offset " + test::hexOf(meta.offset + meta.size - 1) +
                                       " (section META): error: the section has 1 more bytes "

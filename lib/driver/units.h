@@ -1,0 +1,15 @@
+// Numbers with units as the human reports print them.
+#pragma once
+
+#include <string>
+
+namespace bnnc::driver {
+
+// printf of one number: printfText("%.4f", 0.5) == "0.5000".
+std::string printfText(const char *format, double v);
+// An energy given in pJ, or a duration given in ns, with the prefix that keeps the mantissa
+// between 1 and 1000: "13.24 nJ", "2.75 us".
+std::string energyText(double pj);
+std::string durationText(double ns);
+
+} // namespace bnnc::driver
