@@ -6,6 +6,7 @@
 #include "bnnc/support/format.h"
 #include "learn_report.h"
 #include "outputs.h"
+#include "units.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -121,9 +122,10 @@ void checkArray(const learn::LearnSpec &s, int64_t parameters) {
   if (a.groups() >= 2)
     return;
   throw Error("--array: error: a model of " + std::to_string(2 * parameters) + " devices takes " +
-              std::to_string(a.rows_per_model) + " rows of " + std::to_string(a.cols) +
-              " devices; " + std::to_string(a.rows) + " rows hold " + std::to_string(a.groups()) +
-              " models, the chain needs 2 (the current model and a proposal)");
+              countText(a.rows_per_model, "row", "rows") + " of " + std::to_string(a.cols) +
+              " devices; the array's " + countText(a.rows, "row", "rows") +
+              (a.rows == 1 ? " holds " : " hold ") + countText(a.groups(), "model", "models") +
+              ", the chain needs 2 (the current model and a proposal)");
 }
 
 // Progress on a terminal: the chain's step, what it accepted and what it kept.

@@ -7,10 +7,6 @@ namespace bnnc::driver {
 
 namespace {
 
-std::string count(int64_t n, const char *one, const char *many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string modelLine(const LearnReport &r) {
   const image::PosteriorImage &p = r.result->posterior;
   const image::Network &n = p.network;
@@ -18,9 +14,9 @@ std::string modelLine(const LearnReport &r) {
                          ? "logistic regression"
                          : "one hidden layer of " + std::to_string(n.hidden);
   return "model: '" + n.name + "', " + kind + " (" +
-         count(n.parameters(), "parameter", "parameters") + ", " +
+         countText(n.parameters(), "parameter", "parameters") + ", " +
          std::to_string(2 * n.parameters()) +
-         " devices: " + count(p.array.rows_per_model, "row", "rows") + " of the " +
+         " devices: " + countText(p.array.rows_per_model, "row", "rows") + " of the " +
          std::to_string(p.array.rows) + "x" + std::to_string(p.array.cols) + " array per model)\n";
 }
 
@@ -31,7 +27,7 @@ std::string dataLine(const LearnReport &r) {
                          : "from " + r.request->test_data;
   return "data: " + r.request->data + ": " + std::to_string(d.train.count) + " training and " +
          std::to_string(d.test.count) + " held-out samples (" + held + "), " +
-         count(d.train.features, "feature", "features") + ", " +
+         countText(d.train.features, "feature", "features") + ", " +
          std::to_string(r.result->posterior.network.classes) + " classes\n";
 }
 
@@ -40,9 +36,9 @@ std::string deviceLine(const LearnReport &r) {
   const learn::ChainResult &c = r.result->chain;
   return "devices: '" + s.device.name + "' (condition '" + s.condition.name + "'), " +
          formatNumber(s.env.cycles) + " cycles old, " +
-         count(c.stuck_devices, "stuck device", "stuck devices") + " in the array, " +
-         count(c.retired_groups, "group", "groups") + " of rows retired by the fault test; seed " +
-         std::to_string(s.chain.seed) + "\n";
+         countText(c.stuck_devices, "stuck device", "stuck devices") + " in the array, " +
+         countText(c.retired_groups, "group", "groups") +
+         " of rows retired by the fault test; seed " + std::to_string(s.chain.seed) + "\n";
 }
 
 std::string chainLine(const LearnReport &r) {
@@ -52,7 +48,7 @@ std::string chainLine(const LearnReport &r) {
          std::to_string(r.spec->chain.burn_in) + " of burn-in), " +
          std::to_string(c.stats.accepted) + " accepted (" + printfText("%.2f%%", rate) +
          "), stopped at the " + c.stats.stop + "; " +
-         count(int64_t(c.models.size()), "model", "models") + " kept\n";
+         countText(int64_t(c.models.size()), "model", "models") + " kept\n";
 }
 
 std::string testLine(const learn::LearnResult &r) {
@@ -100,7 +96,7 @@ std::string learnReportText(const LearnReport &r) {
   if (r.result->cpu)
     s += cpuLine(r);
   return s + "posterior: " + r.request->output + " (" +
-         count(int64_t(r.result->posterior.models.size()), "model", "models") + ", " +
+         countText(int64_t(r.result->posterior.models.size()), "model", "models") + ", " +
          std::to_string(r.image_bytes) + " bytes)\n";
 }
 

@@ -34,4 +34,8 @@ std::string durationText(double ns) {
   return scaled(ns, p, 4, "s");
 }
 
+std::string countText(int64_t n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace bnnc::driver

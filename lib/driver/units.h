@@ -1,6 +1,7 @@
 // Numbers with units as the human reports print them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace bnnc::driver {
@@ -11,5 +12,8 @@ std::string printfText(const char *format, double v);
 // between 1 and 1000: "13.24 nJ", "2.75 us".
 std::string energyText(double pj);
 std::string durationText(double ns);
+
+// "1 row", "2 rows".
+std::string countText(int64_t n, const char *one, const char *many);
 
 } // namespace bnnc::driver
