@@ -102,6 +102,8 @@ json learnReportJson(const LearnReport &r) {
   j["device"] = s.device.name;
   j["condition"] = s.condition.name;
   j["cycles"] = s.env.cycles;
+  // What the same devices would be worth as binary memory at this age (docs/device-model.md, 4).
+  j["memory_ber_2t2r"] = device::analyticBitErrorRate(s.device, s.env);
   j["array"] = {{"rows", a.rows},
                 {"cols", a.cols},
                 {"rows_per_model", a.rows_per_model},

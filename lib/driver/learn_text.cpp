@@ -35,7 +35,8 @@ std::string deviceLine(const LearnReport &r) {
   const learn::LearnSpec &s = *r.spec;
   const learn::ChainResult &c = r.result->chain;
   return "devices: '" + s.device.name + "' (condition '" + s.condition.name + "'), " +
-         formatNumber(s.env.cycles) + " cycles old, " +
+         formatNumber(s.env.cycles) + " cycles old (as 2T2R memory a bit error rate of " +
+         printfText("%.2g", device::analyticBitErrorRate(s.device, s.env)) + "), " +
          countText(c.stuck_devices, "stuck device", "stuck devices") + " in the array, " +
          countText(c.retired_groups, "group", "groups") +
          " of rows retired by the fault test; seed " + std::to_string(s.chain.seed) + "\n";

@@ -87,12 +87,16 @@ private:
     log_post_ = logPosterior(theta_);
   }
 
-  // The lowest group that is neither taken (retired, or holding a kept model) nor the current
-  // model's; -1 when none is left.
-  int64_t freeGroup() const {
-    for (size_t g = 0; g < taken_.size(); ++g)
-      if (!taken_[g] && int64_t(g) != group_)
-        return int64_t(g);
+  // The next group after the last proposal's, in turn, that is neither taken (retired, or
+  // holding a kept model) nor the current model's; -1 when none is left. Taking the groups in
+  // turn keeps a row whose devices' offsets bias every proposal from trapping the chain.
+  int64_t freeGroup() {
+    int64_t n = int64_t(taken_.size());
+    for (int64_t k = 1; k <= n; ++k) {
+      int64_t g = (last_ + k) % n;
+      if (!taken_[size_t(g)] && g != group_)
+        return last_ = g;
+    }
     return -1;
   }
 
@@ -159,6 +163,7 @@ private:
   const ChainSettings &s_;
   std::vector<bool> taken_; // per group: retired by the fault test, or holding a kept model
   int64_t group_ = -1;      // the current model's group
+  int64_t last_ = -1;       // the group of the last proposal
   int64_t current_ = -1;    // its index in out_.models once kept
   std::vector<double> reads_, theta_;
   double log_post_ = 0, jump_sq_ = 0;

@@ -28,12 +28,9 @@ enum StreamTag : uint64_t {
 // Step index of the first programming, before the chain's steps 0, 1, ...
 constexpr uint64_t kInitialStep = ~uint64_t(0);
 
-// A device whose read after the fault test's SET is this far (ln units) from the median the law
-// expects is faulty. The spread of a healthy device at the weakest SET is about 0.34 (c2c 0.32 at
-// 20 uA, d2d 0.1, read 0.05 for the typical preset), so 1.5 is 4.4 sigma: about 1 in 10^5 healthy
-// devices is taken for faulty, while a device stuck in LRS (a factor 10 from the weakest SET)
-// or in HRS (a factor 28 from the strongest) is 2.3 and 3.3 away.
-constexpr double kFaultMargin = 1.5;
+// The fault test programs a device at most this many times at each of its two levels before it
+// calls it faulty (docs/learning.md, "The fault test").
+constexpr int kFaultTries = 3;
 
 struct Wear {
   int64_t max_cycles = 0; // programmings of the most programmed device
@@ -52,9 +49,11 @@ public:
   // One read of each device of `group`, with the model's read noise from `rng`, in uS.
   void read(int64_t group, Rng &rng, std::vector<double> &out_us, Events &events) const;
 
-  // The periphery's fault test before learning: every device SET at the weakest and at the
-  // strongest current of the law and read back; per group, whether all its devices followed
-  // (read within kFaultMargin of the law's median). Groups with a faulty device are retired.
+  // The periphery's fault test before learning: every device SET at the weakest current of the
+  // law must read above the midpoint (in ln R) between the weakest and the strongest SET levels,
+  // and SET at the strongest current below the midpoint between that level and the HRS; a
+  // device that misses kFaultTries times in a row at either level is faulty. Per group, whether
+  // all its devices passed; groups with a faulty device are retired.
   std::vector<bool> faultTest(uint64_t seed, Events &events);
 
   int64_t stuckDevices() const;
@@ -72,6 +71,8 @@ private:
     int64_t cycles = 0;
   };
   void programDevice(Device &d, double target_us, Rng &rng, Events &events) const;
+  double readDevice(const Device &d, Rng &rng) const; // ln R of one read
+  bool passes(Device &d, Rng &rng, Events &events) const;
   Device &at(int64_t group, int64_t j);
   const Device &at(int64_t group, int64_t j) const;
 

@@ -91,8 +91,11 @@ TEST(Chain, LearnsASeparableTaskAndKeepsItsModels) {
   }
   EXPECT_GT(r.stats.accepted, 0);
   EXPECT_EQ(r.events.set_pulses, r.events.reset_pulses);
-  // the fault test programs each device twice, then one programming per step plus the start
-  EXPECT_EQ(r.events.set_pulses, 6 * (2 * 64 + 1 + r.stats.steps));
+  // the fault test programs each device twice (and again after a rare miss), then one
+  // programming per step plus the start
+  int64_t planned = 6 * (2 * 64 + 1 + r.stats.steps);
+  EXPECT_GE(r.events.set_pulses, planned);
+  EXPECT_LT(r.events.set_pulses, planned + 6 * 64 / 10);
 }
 
 TEST(Chain, StopsWhenTheArrayIsFull) {
