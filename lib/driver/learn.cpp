@@ -51,7 +51,7 @@ void checkValues(const LearnRequest &r) {
     fail("--cycles", p->message);
 }
 
-// "ROWSxCOLS", each an integer in [1, 2^24].
+// "ROWSxCOLS", each an integer in [1, 2^24], at most 2^24 devices in all.
 void parseArray(const std::string &text, int64_t &rows, int64_t &cols) {
   size_t x = text.find('x');
   char *end = nullptr;
@@ -63,10 +63,13 @@ void parseArray(const std::string &text, int64_t &rows, int64_t &cols) {
     cols = std::strtoll(text.c_str() + x + 1, &end, 10);
     ok = ok && *end == '\0';
   }
-  const int64_t max = int64_t(1) << 24;
+  const int64_t max = image::kMaxArrayDevices;
   if (!ok || rows < 1 || cols < 1 || rows > max || cols > max)
     throw Error("--array: error: must be ROWSxCOLS, two integers in [1, 16777216], got '" + text +
                 "'");
+  if (rows * cols > max)
+    throw Error("--array: error: " + text + " is " + std::to_string(rows * cols) +
+                " devices, more than the limit of " + std::to_string(max));
 }
 
 LearnData loadData(const LearnRequest &r) {
@@ -116,8 +119,13 @@ learn::LearnSpec specOf(const LearnRequest &r, std::ostream &err) {
   return s;
 }
 
-// The chain needs two groups of rows: the current model's and a proposal's.
+// The network must fit an image, and the array two groups of rows: the current model's and a
+// proposal's.
 void checkArray(const learn::LearnSpec &s, int64_t parameters) {
+  if (parameters > image::kMaxParameters)
+    throw Error("--model: error: the network has " + std::to_string(parameters) +
+                " parameters for this data, more than the limit of " +
+                std::to_string(image::kMaxParameters));
   image::ArrayGeometry a = learn::arrayFor(s.array_rows, s.array_cols, parameters);
   if (a.groups() >= 2)
     return;

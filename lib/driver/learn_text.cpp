@@ -48,7 +48,7 @@ std::string chainLine(const LearnReport &r) {
   return "chain: " + std::to_string(c.stats.steps) + " steps (" +
          std::to_string(r.spec->chain.burn_in) + " of burn-in), " +
          std::to_string(c.stats.accepted) + " accepted (" + printfText("%.2f%%", rate) +
-         "), stopped at the " + c.stats.stop + "; " +
+         "), stopped: " + c.stats.stop + "; " +
          countText(int64_t(c.models.size()), "model", "models") + " kept\n";
 }
 

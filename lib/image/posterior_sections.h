@@ -7,11 +7,6 @@
 
 namespace bnnc::image {
 
-// Limits of a posterior beyond the container's: a network of at most 2^20 parameters (an array
-// of 2^21 devices per model; the paper's array has 16,384) and 2^16 classes.
-constexpr int64_t kMaxParameters = int64_t(1) << 20;
-constexpr int64_t kMaxClasses = int64_t(1) << 16;
-
 std::vector<uint8_t> encodePosterior(const PosteriorImage &posterior);
 // Fills everything but the condition.
 void decodePosterior(SectionReader &r, PosteriorImage &posterior);

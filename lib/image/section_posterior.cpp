@@ -45,8 +45,12 @@ void writeArray(ByteWriter &w, const ArrayGeometry &a) {
 ArrayGeometry readArray(SectionReader &r, const Network &net) {
   ArrayGeometry a;
   a.rows = readInt(r, "the array rows", 1, kMaxDim);
-  a.cols = readInt(r, "the array columns", 1, kMaxDim);
   uint64_t at = r.offset();
+  a.cols = readInt(r, "the array columns", 1, kMaxDim);
+  if (a.rows * a.cols > kMaxArrayDevices) // both at most 2^24: no overflow
+    r.fail(at, "the array of " + std::to_string(a.rows) + " x " + std::to_string(a.cols) +
+                   " devices is larger than the limit of " + std::to_string(kMaxArrayDevices));
+  at = r.offset();
   a.rows_per_model = r.i64("the rows per model");
   int64_t devices = 2 * net.parameters();
   int64_t expected = (devices + a.cols - 1) / a.cols;

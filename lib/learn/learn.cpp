@@ -10,9 +10,6 @@ namespace bnnc::learn {
 
 namespace {
 
-// Labels are checked against this bound before the class count is used anywhere.
-constexpr int64_t kMaxClasses = int64_t(1) << 16;
-
 int64_t largestLabel(const Labelled &d) {
   return d.labels.empty() ? -1 : *std::max_element(d.labels.begin(), d.labels.end());
 }
@@ -21,9 +18,9 @@ int64_t largestLabel(const Labelled &d) {
 
 int64_t classCount(const Labelled &train, const Labelled &test, const std::string &source) {
   int64_t top = std::max(largestLabel(train), largestLabel(test));
-  if (top >= kMaxClasses)
+  if (top >= image::kMaxClasses)
     throw Error(source + ": error: label " + std::to_string(top) + " is beyond the " +
-                std::to_string(kMaxClasses) + " classes bnnc learn supports");
+                std::to_string(image::kMaxClasses) + " classes bnnc learn supports");
   if (top < 1)
     throw Error(source + ": error: every label is " + std::to_string(std::max<int64_t>(top, 0)) +
                 ": learning needs at least 2 classes");

@@ -103,6 +103,9 @@ TEST(LearnErrors, OptionValuesAndCombinations) {
       {{bc, "--array", "128"},
        1,
        "--array: error: must be ROWSxCOLS, two integers in [1, 16777216], got '128'\n"},
+      {{bc, "--array", "8192x8192"},
+       1,
+       "--array: error: 8192x8192 is 67108864 devices, more than the limit of 16777216\n"},
       {{bc, "--array", "1x128"},
        1,
        "--array: error: a model of 62 devices takes 1 row of 128 devices; the array's 1 row "

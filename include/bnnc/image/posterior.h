@@ -15,6 +15,12 @@ namespace bnnc::image {
 // Posterior images are format 1.1 (the minor version that defines POST); layer-program images,
 // which use nothing of 1.1, are still written as 1.0.
 constexpr uint16_t kPosteriorMinor = 1;
+// The largest array of a posterior, in devices (2^24; the paper's has 16,384): evaluating an
+// image programs a fresh array of its size, which is bounded before anything is allocated.
+constexpr int64_t kMaxArrayDevices = int64_t(1) << 24;
+// A network of at most 2^20 parameters and 2^16 classes.
+constexpr int64_t kMaxParameters = int64_t(1) << 20;
+constexpr int64_t kMaxClasses = int64_t(1) << 16;
 
 enum class NetworkKind : uint8_t { Logistic = 0, Mlp = 1 };
 enum class Activation : uint8_t { None = 0, Tanh = 1, Relu = 2 };

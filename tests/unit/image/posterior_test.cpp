@@ -80,6 +80,7 @@ TEST(PosteriorImage, MalformedFieldsAreNamed) {
       {42, f64(-1), 8, "the weight per uS is -1, not positive"},
       {58, f64(0), 8, "the scale of input 0 is 0, not positive"},
       {98, f64(300), 8, "the largest SET current is 200, not above 300"},
+      {122, 1 << 23, 8, "the array of 4 x 8388608 devices is larger than the limit of 16777216"},
       {130, 2, 8, "the rows per model are 2, but 6 devices take 1 rows of 8"},
       {138, 0, 8, "the model count is 0, not in [1, 4] (the groups of the array)"},
       {138, 3, 8,
