@@ -1,4 +1,4 @@
-// LAYQ (format 1.1): the multi-bit fields of every layer, present only when the program has
+// LAYQ (format 1.2): the multi-bit fields of every layer, present only when the program has
 // multi-bit weights or activations (ir::Program::multiBit). The LAYR decoder reads entry i right
 // after layer i's geometry and output kind, so that the placement and the chaining checks see the
 // layer's weight planes and the previous layer's output bits.

@@ -34,7 +34,7 @@ std::vector<uint8_t> encodeLayers(const ir::Program &program,
 std::vector<mapping::LayerPlacement> decodeLayers(SectionReader &r, ir::Program &program,
                                                   const mapping::Arch &arch, SectionReader *quant);
 
-// LAYQ (format 1.1): the multi-bit fields of the layers (section_layer_quant.cpp).
+// LAYQ (format 1.2): the multi-bit fields of the layers (section_layer_quant.cpp).
 std::vector<uint8_t> encodeLayerQuant(const ir::Program &program);
 // The entry count, which must be LAYR's layer count.
 void checkLayerQuantCount(SectionReader &r, uint64_t layers);

@@ -158,11 +158,11 @@ TEST(CliErrors, CommandLineEdges) {
   r = runBnnc({"compiel", "x.onnx"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "bnnc: error: unknown command 'compiel' (commands: compile, run, sweep, "
-                   "inspect); did you mean 'compile'?\n");
+                   "inspect, learn); did you mean 'compile'?\n");
   r = runBnnc({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "bnnc: error: unknown command 'frobnicate' (commands: compile, run, sweep, "
-                   "inspect)\n");
+                   "inspect, learn)\n");
   r = runBnnc({"help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("bnnc: compile binarized neural networks", 0), 0u) << r.out;
