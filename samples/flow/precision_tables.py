@@ -128,7 +128,7 @@ def main():
                 pct(v["torch"], 1), pct(v["ideal"], 1), "yes" if v["same"] else "**no**",
                 flowlib.si(v["energy"], "pJ")])
         rec = records[task]
-        facts[f"precision_{task}_train"] = rec["settings"]["train_samples"]
+        facts[f"precision_{task}_train"] = f"{rec['settings']['train_samples']:,}"
         facts[f"precision_{task}_epochs"] = rec["settings"]["epochs"]
         q8_bits = sum(rec["models"]["q8"]["weight_bits_per_layer"])
         facts[f"precision_{task}_widths"] = ", ".join(
