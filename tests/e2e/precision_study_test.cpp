@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <ostream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,9 @@ namespace {
 struct Case {
   std::string task, variant;
 };
+
+// ctest shows the case by its name, not its bytes
+void PrintTo(const Case &c, std::ostream *os) { *os << c.task << "_" << c.variant; }
 
 std::vector<Case> cases() {
   std::vector<Case> c;
