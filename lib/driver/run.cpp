@@ -37,6 +37,7 @@ std::vector<std::string> deviceOptions(const RunRequest &r) {
   add(r.cycles.has_value(), "--cycles");
   add(r.retention_s.has_value(), "--retention-time");
   add(r.temperature_k.has_value(), "--temperature");
+  add(r.plane_impact, "--plane-impact");
   return set;
 }
 
@@ -60,7 +61,8 @@ void checkUsage(const RunRequest &r) {
     throw UsageError("--reference: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter already");
   for (const std::string &flag : set)
-    if (r.ber && flag != "--ber" && flag != "--chips" && flag != "--seed")
+    if (r.ber && flag != "--ber" && flag != "--chips" && flag != "--seed" &&
+        flag != "--plane-impact")
       throw UsageError(flag + ": error: cannot be combined with --ber (--ber replaces the "
                               "device model)");
 }
@@ -99,6 +101,7 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
   s.chips = r.chips.value_or(1);
   s.seed = r.seed.value_or(1);
   s.threads = r.threads;
+  s.plane_impact = r.plane_impact;
   s.env = environment(r);
   if (r.technology)
     s.technology = energy::loadTechnology(*r.technology);

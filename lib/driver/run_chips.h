@@ -28,6 +28,7 @@ struct ChipSetup {
   int chips = 1;
   uint64_t seed = 1;
   int threads = 1;
+  bool plane_impact = false; // run each weight plane's errors alone (run_planes.h)
   energy::Technology technology = energy::defaultTechnology(); // of the energy report
   std::string device_name() const; // model name, "injected-ber" or "ideal"
 };

@@ -13,6 +13,10 @@ std::vector<PlaneRecord> runPlanes(const image::ChipImage &image, const IdealRun
   for (size_t l = 0; l < layers.size(); ++l)
     for (int i = 0; layers[l].weight_bits > 1 && i < layers[l].weight_bits; ++i) {
       device::VirtualChip only = device::keepPlaneErrors(image, chip, int(l), i);
+      PlaneRecord rec{int(l), i, only.used_cells, only.static_errors, setup.plane_impact, 0, 0};
+      records.push_back(rec);
+      if (!setup.plane_impact)
+        continue;
       std::shared_ptr<const emulator::ChipBinding> binding = emulator::bind(*ideal.plan, only);
       emulator::RunOptions options;
       options.threads = threads;
@@ -20,12 +24,10 @@ std::vector<PlaneRecord> runPlanes(const image::ChipImage &image, const IdealRun
       options.seed = setup.seed; // the same read-noise streams as the chip's full run
       options.chip_index = uint64_t(c);
       emulator::RunResult r = emulator::run(*ideal.plan, *ideal.inputs, options);
-      PlaneRecord rec{int(l), i, only.used_cells, only.static_errors, 0, 0};
       for (size_t s = 0; s < r.predictions.size(); ++s) {
-        rec.correct += s < labels.size() && r.predictions[s] == labels[s];
-        rec.changed += r.predictions[s] != ideal.result.predictions[s];
+        records.back().correct += s < labels.size() && r.predictions[s] == labels[s];
+        records.back().changed += r.predictions[s] != ideal.result.predictions[s];
       }
-      records.push_back(rec);
     }
   return records;
 }

@@ -1,6 +1,7 @@
-// The cost of each weight plane's errors on a virtual chip: for every plane of every layer with
-// multi-bit weights, the chip is run again with only that plane's errors (the others read as
-// stored), so a plane's bit error rate and its accuracy impact are measured, not assumed.
+// Each weight plane's errors on a virtual chip: for every plane of every layer with multi-bit
+// weights, its static errors, and with ChipSetup::plane_impact the chip run again with only that
+// plane's errors (the others read as stored), so a plane's accuracy impact is measured, not
+// assumed. That costs one run per plane.
 #pragma once
 
 #include "bnnc/device/virtual_chip.h"
@@ -15,8 +16,9 @@ struct PlaneRecord {
   int layer = 0, plane = 0;  // a weight error in plane i weighs 2^i
   int64_t cells = 0;         // used cells of the plane
   int64_t static_errors = 0; // of them, sensed wrong without read noise
-  int64_t correct = 0;       // predictions equal to the label, this plane's errors only
-  int64_t changed = 0;       // predictions that differ from the ideal chip's
+  bool ran = false;          // with --plane-impact: the chip was run with this plane's errors only
+  int64_t correct = 0;       // then: predictions equal to the label
+  int64_t changed = 0;       // then: predictions that differ from the ideal chip's
 };
 
 struct IdealRun;

@@ -114,15 +114,17 @@ std::vector<PlaneSummary> planeSummaries(const image::ChipImage &image, const Ch
   for (size_t i = 0; i < runs.chips[0].planes.size(); ++i) {
     const PlaneRecord &first = runs.chips[0].planes[i];
     PlaneSummary p{
-        image.program.layers[size_t(first.layer)].name, first.plane, first.cells, 0, {}, 0};
-    double correct = 0;
+        image.program.layers[size_t(first.layer)].name, first.plane, first.cells, 0, {}, {}};
+    double correct = 0, changed = 0;
     for (const ChipRecord &c : runs.chips) {
       const PlaneRecord &rec = c.planes[i];
       p.ber += fraction(rec.static_errors, rec.cells) / chips;
-      p.change_fraction += samples > 0 ? double(rec.changed) / samples / chips : 0;
+      changed += samples > 0 ? double(rec.changed) / samples / chips : 0;
       correct += samples > 0 ? double(rec.correct) / samples / chips : 0;
     }
-    if (labelled)
+    if (first.ran)
+      p.change_fraction = changed;
+    if (first.ran && labelled)
       p.accuracy = correct;
     out.push_back(p);
   }
@@ -138,7 +140,8 @@ nlohmann::ordered_json planesJson(const ChipReport &r) {
                       {"cells", p.cells},
                       {"ber", p.ber},
                       {"accuracy", p.accuracy ? nlohmann::ordered_json(*p.accuracy) : nullptr},
-                      {"prediction_change_fraction", p.change_fraction}});
+                      {"prediction_change_fraction",
+                       p.change_fraction ? nlohmann::ordered_json(*p.change_fraction) : nullptr}});
   return planes;
 }
 

@@ -43,9 +43,10 @@ struct PlaneSummary {
   std::string layer;
   int plane = 0;
   int64_t cells = 0;
-  double ber = 0;                 // the plane's cells sensed wrong, mean over chips
-  std::optional<double> accuracy; // with labels: mean over chips, this plane's errors only
-  double change_fraction = 0;     // predictions differing from the ideal chip's
+  double ber = 0; // the plane's cells sensed wrong, mean over chips
+  // With --plane-impact, mean over chips with this plane's errors only: the accuracy (with
+  // labels) and the share of predictions differing from the ideal chip's.
+  std::optional<double> accuracy, change_fraction;
 };
 
 struct ChipReport {

@@ -60,7 +60,9 @@ std::string planeLines(const ChipReport &r) {
     if (p.accuracy)
       s += ", accuracy with its errors alone " + formatFixed("%.4f", *p.accuracy) + " (" +
            formatFixed("%+.4f", *p.accuracy - r.accuracy->ideal) + ")";
-    s += ", predictions changed " + formatFixed("%.2f%%", 100 * p.change_fraction) + "\n";
+    if (p.change_fraction)
+      s += ", predictions changed " + formatFixed("%.2f%%", 100 * *p.change_fraction);
+    s += "\n";
   }
   return s;
 }

@@ -1,5 +1,6 @@
-// The run report's weight planes: on a model of 2-bit weights, each plane's errors are run alone
-// on every chip, and the planes' static errors add up to the chip's; a binary model has none.
+// The run report's weight planes: on a model of 2-bit weights, each plane's BER, and with
+// --plane-impact each plane's errors run alone on every chip; the planes' static errors add up to
+// the chip's; a binary model has none.
 #include "e2e/cli_util.h"
 
 #include <gtest/gtest.h>
@@ -27,7 +28,7 @@ nlohmann::json runReport(TempDir &tmp, const std::string &model, std::vector<std
 TEST(WeightPlanes, EachPlanesErrorsAloneAddUpToTheChips) {
   TempDir tmp;
   nlohmann::json j = runReport(tmp, "tests/models/external/zoo_tfc_w2a2.onnx",
-                               {"--ber", "0.02", "--chips", "2", "--seed", "3"});
+                               {"--ber", "0.02", "--chips", "2", "--seed", "3", "--plane-impact"});
   const nlohmann::json &planes = j["weight_planes"];
   ASSERT_EQ(planes.size(), 8u); // 4 layers x 2 planes
   double errors = 0, cells = 0;
@@ -51,6 +52,19 @@ TEST(WeightPlanes, EachPlanesErrorsAloneAddUpToTheChips) {
   EXPECT_NEAR(errors, per_chip, 1e-6 * per_chip);
   // An error in the first layer's plane 1 weighs twice one in its plane 0 and costs more.
   EXPECT_LT(planes[1]["accuracy"].get<double>(), planes[0]["accuracy"].get<double>());
+}
+
+// Without --plane-impact the planes' BERs are there, the runs are not.
+TEST(WeightPlanes, ImpactOnlyWhenAskedFor) {
+  TempDir tmp;
+  nlohmann::json j =
+      runReport(tmp, "tests/models/external/zoo_tfc_w2a2.onnx", {"--ber", "0.02", "--seed", "3"});
+  ASSERT_EQ(j["weight_planes"].size(), 8u);
+  for (const nlohmann::json &p : j["weight_planes"]) {
+    EXPECT_GT(p["ber"].get<double>(), 0.0);
+    EXPECT_TRUE(p["accuracy"].is_null());
+    EXPECT_TRUE(p["prediction_change_fraction"].is_null());
+  }
 }
 
 TEST(WeightPlanes, BinaryModelsAndTheIdealChipHaveNone) {

@@ -85,6 +85,9 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)")
       ->check(kSingleValue);
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
+  c->add_flag("--plane-impact", r.plane_impact,
+              "multi-bit weights: run each chip again once per weight plane with only that "
+              "plane's errors, to report each plane's accuracy impact");
   c->add_option("--technology", r.technology,
                 "technology JSON file of the energy model (default: data/technology.json)");
   c->add_option("--reference", r.reference,

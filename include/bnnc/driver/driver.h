@@ -45,6 +45,9 @@ struct RunRequest {
   std::optional<double> ber;         // inject this bit error rate instead of the device model
   std::optional<double> cycles, retention_s, temperature_k; // device::Environment
   bool ideal = false;                                       // the ideal chip only
+  // Multi-bit weights: run every chip again once per weight plane with only that plane's errors,
+  // to measure each plane's accuracy impact (each plane's BER is reported without it).
+  bool plane_impact = false;
   // Technology JSON file of the energy model (docs/energy.md); default: data/technology.json's
   // numbers, compiled in.
   std::optional<std::string> technology;
