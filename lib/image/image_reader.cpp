@@ -103,6 +103,11 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   SectionReader tiles = reader.section("TILE");
   image.mapping.tiles = decodeTiles(tiles, p, image.mapping);
   tiles.finish();
+  if (reader.find(kWriterTag)) {
+    SectionReader writer = reader.section(kWriterTag);
+    image.writer = decodeWriter(writer);
+    writer.finish();
+  }
   for (size_t i = 0; i < p.layers.size(); ++i)
     p.layers[i].weights = mapping::weightsFromTiles(image.mapping, p, int(i));
   return image;

@@ -33,6 +33,10 @@ std::vector<uint8_t> encodeLayers(const ir::Program &program,
 std::vector<mapping::LayerPlacement> decodeLayers(SectionReader &r, ir::Program &program,
                                                   const mapping::Arch &arch);
 
+// VERS (optional): the program that wrote the image; never empty.
+std::vector<uint8_t> encodeWriter(const std::string &writer);
+std::string decodeWriter(SectionReader &r);
+
 std::vector<uint8_t> encodeTiles(const mapping::Mapping &mapping);
 // Reads the tiles and checks that they are exactly those the placements call for.
 std::vector<mapping::Tile> decodeTiles(SectionReader &r, const ir::Program &program,

@@ -42,4 +42,8 @@ ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Di
   return graph;
 }
 
+bool isOnnxPath(const std::string &path) {
+  return std::filesystem::path(path).extension() == ".onnx";
+}
+
 } // namespace bnnc::onnx

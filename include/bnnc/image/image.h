@@ -26,11 +26,15 @@ constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", 
 // Sections an image has only when its program needs them (format 1.1), flagged required when
 // present: INQL, the input quantizer's level comparators (after INPT).
 constexpr const char *kConditionalSectionTags[] = {"INQL"};
+// An optional section (flags 0, so readers that do not know it skip it), written last when the
+// image records the program that wrote it: VERS, one str ("bnnc 0.2.0").
+constexpr const char *kWriterTag = "VERS";
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read
   mapping::Mapping mapping;
   Condition condition;
+  std::string writer = {}; // VERS: the program that wrote it, "bnnc 0.2.0"; empty for none
 };
 
 // Serializes deterministically (identical inputs give identical bytes).
