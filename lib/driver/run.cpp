@@ -3,10 +3,12 @@
 #include "bnnc/driver/driver.h"
 #include "bnnc/evaluate/evaluate.h"
 #include "bnnc/evaluate/reference.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
 #include "options.h"
 #include "outputs.h"
+#include "run_posterior.h"
 #include "run_report.h"
 
 #include <cstdio>
@@ -155,8 +157,10 @@ evaluate::Progress chipProgress(std::ostream &err) {
 }
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
-  auto image =
-      std::make_shared<const image::ChipImage>(image::readImage(readFileBytes(r.model), r.model));
+  std::vector<uint8_t> bytes = readFileBytes(r.model);
+  if (image::holdsPosterior(image::inspectImage(bytes, r.model)))
+    return runPosterior(r, bytes, out, err);
+  auto image = std::make_shared<const image::ChipImage>(image::readImage(bytes, r.model));
   evaluate::DataFiles files = dataFiles(r);
   data::SampleReader reader = evaluate::openSamples(files, image->program.input.shape);
   std::vector<int64_t> labels =

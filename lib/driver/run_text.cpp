@@ -1,6 +1,7 @@
 // The human summary of `bnnc run` on a chip image (see run_report.h).
 #include "bnnc/support/format.h"
 #include "run_report.h"
+#include "units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,24 +10,6 @@
 namespace bnnc::driver {
 
 namespace {
-
-// A value in a base unit (pJ or ns) with the prefix that keeps it between 1 and 1000.
-std::string scaled(double v, const char *const prefixes[], int count, const char *unit) {
-  int i = 0;
-  for (; i + 1 < count && std::abs(v) >= 1000; ++i)
-    v /= 1000;
-  return formatFixed("%.4g ", v) + prefixes[i] + unit;
-}
-
-std::string energy(double pj) {
-  static const char *const p[] = {"p", "n", "u", "m", ""};
-  return scaled(pj, p, 5, "J");
-}
-
-std::string duration(double ns) {
-  static const char *const p[] = {"n", "u", "m", ""};
-  return scaled(ns, p, 4, "s");
-}
 
 std::string chipsLine(const evaluate::Population &p, const evaluate::Result &r) {
   if (p.ideal)
@@ -78,8 +61,8 @@ std::string energyLine(const ChipReport &r) {
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
     shares += (shares.empty() ? "" : ", ") + name + formatFixed(" %.0f%%", share);
   }
-  return "energy per inference: " + energy(e.energy_per_inference_pj) + " (" + shares +
-         "); latency " + duration(e.latency_per_inference_ns) + "\n";
+  return "energy per inference: " + energyText(e.energy_per_inference_pj) + " (" + shares +
+         "); latency " + durationText(e.latency_per_inference_ns) + "\n";
 }
 
 std::string programmingLine(const ChipReport &r) {
@@ -88,7 +71,7 @@ std::string programmingLine(const ChipReport &r) {
                                            : ", of which " + formatNumber(p.retry_pulses) +
                                                  " verify retries per chip";
   return "programming (condition '" + r.result.condition.name +
-         "'): " + energy(p.energy_nj * 1000) + ", " + duration(p.time_us * 1000) + ", " +
+         "'): " + energyText(p.energy_nj * 1000) + ", " + durationText(p.time_us * 1000) + ", " +
          formatNumber(p.pulses) + " pulses" + retries + "\n";
 }
 
