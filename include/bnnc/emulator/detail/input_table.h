@@ -1,3 +1,5 @@
+// Internals of the emulator (namespace detail), public only so that the unit tests reach them
+// through include/; not part of the library's API (docs/library.md).
 // The comparator input stage as a table the kernels evaluate 16 elements at a time. Every
 // element's comparator is a monotone step in x (Compare is monotone in its value); the table is
 // derived from the stage function itself (comparatorBits, stages.h) by bisection over the

@@ -1,3 +1,5 @@
+// Internals of the emulator (namespace detail), public only so that the unit tests reach them
+// through include/; not part of the library's API (docs/library.md).
 // The chip's periphery around the arrays: the input stage (comparators or bit-serial
 // quantization) and the final Softmax/LogSoftmax and argmax.
 #pragma once

@@ -1,3 +1,5 @@
+// Internals of the emulator (namespace detail), public only so that the unit tests reach them
+// through include/; not part of the library's API (docs/library.md).
 // The batched kernels of the emulator, one set per instruction set (scalar, AVX2, AVX-512 with
 // VPOPCNTDQ), chosen at run time. All sets compute the same integers; tests hold each one to the
 // naive reference (docs/emulator.md, "Kernels").
