@@ -122,12 +122,14 @@ bool inspectPosteriorFile(const InspectRequest &r, const std::vector<uint8_t> &b
                         std::to_string(post.array.cols) + " array, learned on device '" +
                         post.device + "', condition " + post.condition.name;
   if (r.json) {
-    nlohmann::json j = {{"image", r.path},
-                        {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
-                        {"bytes", info.file_size},
-                        {"sections", sectionsJson(info)},
-                        {"posterior", failure.empty() ? nlohmann::json(summary) : nlohmann::json()},
-                        {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}};
+    nlohmann::json j = {
+        {"image", r.path},
+        {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
+        {"bytes", info.file_size},
+        {"sections", sectionsJson(info)},
+        {"posterior", failure.empty() ? nlohmann::json(summary) : nlohmann::json()},
+        {"writer", post.writer.empty() ? nlohmann::json() : nlohmann::json(post.writer)},
+        {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}};
     out << j.dump(2) << "\n";
   } else {
     out << sectionLines(r.path, info) << (failure.empty() ? summary : failure) << "\n";
