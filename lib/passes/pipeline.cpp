@@ -17,8 +17,6 @@ const std::vector<PassInfo> &passList() {
 #define BNNC_GRAPH_PASS(name, fn, description) {name, description},
 #define BNNC_LOWERING_PASS(name, fn, description) {name, description},
 #include "passes.def"
-#undef BNNC_GRAPH_PASS
-#undef BNNC_LOWERING_PASS
   };
   return list;
 }
@@ -47,8 +45,6 @@ ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printProgram(program);
 #include "passes.def"
-#undef BNNC_GRAPH_PASS
-#undef BNNC_LOWERING_PASS
   return program;
 }
 
