@@ -1,73 +1,73 @@
 // Text dumps of the graph IR and of the layer program, for --print-after and golden tests. Both
 // are deterministic: nodes in graph order, constants by name, numbers with up to 9 digits.
-#include "bnnc/passes/passes.h"
+#include "bnnc/ir/print.h"
 
 #include <sstream>
 
-namespace bnnc::passes {
+namespace bnnc::ir {
 
 namespace {
 
-std::string attrText(const ir::Attribute &a) {
+std::string attrText(const Attribute &a) {
   std::ostringstream s;
   s.precision(9);
   switch (a.kind) {
-  case ir::Attribute::Kind::Int:
+  case Attribute::Kind::Int:
     s << a.i;
     break;
-  case ir::Attribute::Kind::Float:
+  case Attribute::Kind::Float:
     s << a.f;
     break;
-  case ir::Attribute::Kind::String:
+  case Attribute::Kind::String:
     s << '"' << a.s << '"';
     break;
-  case ir::Attribute::Kind::Ints:
-    s << ir::shapeString(a.ints);
+  case Attribute::Kind::Ints:
+    s << shapeString(a.ints);
     break;
-  case ir::Attribute::Kind::Floats:
+  case Attribute::Kind::Floats:
     s << '[';
     for (size_t i = 0; i < a.floats.size(); ++i)
       s << (i ? "," : "") << a.floats[i];
     s << ']';
     break;
-  case ir::Attribute::Kind::Tensor:
-    s << "tensor" << ir::shapeString(a.t.shape);
+  case Attribute::Kind::Tensor:
+    s << "tensor" << shapeString(a.t.shape);
     break;
   }
   return s.str();
 }
 
-const char *compareText(ir::Compare::Kind k) {
+const char *compareText(Compare::Kind k) {
   switch (k) {
-  case ir::Compare::Kind::Ge:
+  case Compare::Kind::Ge:
     return ">=";
-  case ir::Compare::Kind::Le:
+  case Compare::Kind::Le:
     return "<=";
-  case ir::Compare::Kind::Zero:
+  case Compare::Kind::Zero:
     return "never";
-  case ir::Compare::Kind::One:
+  case Compare::Kind::One:
     return "always";
   }
   return "?";
 }
 
-void printCompares(std::ostream &s, const std::vector<ir::Compare> &cmp) {
+void printCompares(std::ostream &s, const std::vector<Compare> &cmp) {
   for (size_t i = 0; i < cmp.size(); ++i) {
     s << (i % 8 ? " " : i ? "\n    " : "    ") << compareText(cmp[i].kind);
-    if (cmp[i].kind == ir::Compare::Kind::Ge || cmp[i].kind == ir::Compare::Kind::Le)
+    if (cmp[i].kind == Compare::Kind::Ge || cmp[i].kind == Compare::Kind::Le)
       s << cmp[i].t;
   }
   s << "\n";
 }
 
-void printGeometry(std::ostream &s, const ir::ConvGeometry &g) {
+void printGeometry(std::ostream &s, const ConvGeometry &g) {
   s << "  conv " << g.cin << "x" << g.ih << "x" << g.iw << " -> " << g.cout << "x" << g.oh << "x"
     << g.ow << " kernel " << g.kh << "x" << g.kw << " stride " << g.sh << "x" << g.sw
     << " dilation " << g.dh << "x" << g.dw << " pads " << g.pad_top << "," << g.pad_left << ","
     << g.pad_bottom << "," << g.pad_right << "\n";
 }
 
-void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
+void printLayer(std::ostream &s, size_t i, const Layer &l) {
   s << "layer " << i << " '" << l.name << "' (" << l.source_op << ")"
     << (l.bit_serial_input ? " bit-serial input" : "") << "\n";
   printGeometry(s, l.geom);
@@ -88,11 +88,11 @@ void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
       s << " " << e;
     s << "\n";
   }
-  if (l.output == ir::Layer::Output::Threshold && l.output_bits > 1) {
+  if (l.output == Layer::Output::Threshold && l.output_bits > 1) {
     s << "  levels " << l.output_bits << " bits, values " << l.output_lo << " + " << l.output_step
       << " * q\n";
     printCompares(s, l.levels);
-  } else if (l.output == ir::Layer::Output::Threshold) {
+  } else if (l.output == Layer::Output::Threshold) {
     s << "  threshold\n";
     printCompares(s, l.threshold);
   } else {
@@ -102,7 +102,7 @@ void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
     s << "\n";
   }
   if (l.pool.enabled) {
-    const ir::Pooling &p = l.pool;
+    const Pooling &p = l.pool;
     s << "  maxpool " << p.kh << "x" << p.kw << " stride " << p.sh << "x" << p.sw << " dilation "
       << p.dh << "x" << p.dw << " pads " << p.pad_top << "," << p.pad_left << "," << p.pad_bottom
       << "," << p.pad_right << " -> " << p.oh << "x" << p.ow << " modes ";
@@ -114,14 +114,14 @@ void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
 
 } // namespace
 
-std::string printGraph(const ir::Graph &graph) {
+std::string printGraph(const Graph &graph) {
   std::ostringstream s;
   s << "graph '" << graph.name << "' opset " << graph.opset << "\n";
-  for (const ir::Value &in : graph.inputs)
-    s << "input " << in.name << " " << ir::shapeString(in.shape) << "\n";
+  for (const Value &in : graph.inputs)
+    s << "input " << in.name << " " << shapeString(in.shape) << "\n";
   for (const auto &[name, t] : graph.constants)
-    s << "const " << name << " " << ir::shapeString(t.shape) << "\n";
-  for (const ir::Node &node : graph.nodes) {
+    s << "const " << name << " " << shapeString(t.shape) << "\n";
+  for (const Node &node : graph.nodes) {
     s << "#" << node.index << " '" << node.name << "' ";
     for (size_t i = 0; i < node.outputs.size(); ++i)
       s << (i ? ", " : "") << node.outputs[i];
@@ -140,35 +140,35 @@ std::string printGraph(const ir::Graph &graph) {
       s << (i ? ", " : "") << node.inputs[i];
     s << ")\n";
   }
-  for (const ir::Value &out : graph.outputs)
-    s << "output " << out.name << " " << ir::shapeString(out.shape) << "\n";
+  for (const Value &out : graph.outputs)
+    s << "output " << out.name << " " << shapeString(out.shape) << "\n";
   return s.str();
 }
 
-std::string printProgram(const ir::Program &p) {
+std::string printProgram(const Program &p) {
   std::ostringstream s;
   s.precision(9);
   s << "program '" << p.model_name << "'\n";
-  if (p.input.kind == ir::InputStage::Kind::BitSerial) {
-    s << "input bit-serial " << ir::shapeString(p.input.shape) << " bits " << p.input.bits
-      << " range " << p.input.lo << "," << p.input.hi << "\n";
+  if (p.input.kind == InputStage::Kind::BitSerial) {
+    s << "input bit-serial " << shapeString(p.input.shape) << " bits " << p.input.bits << " range "
+      << p.input.lo << "," << p.input.hi << "\n";
     for (int64_t g = 0; g < p.input.level_groups; ++g) {
       auto first = p.input.levels.begin() + g * p.input.level_count;
       s << "  levels of group " << g << "\n";
-      printCompares(s, std::vector<ir::Compare>(first, first + p.input.level_count));
+      printCompares(s, std::vector<Compare>(first, first + p.input.level_count));
     }
   } else {
-    s << "input comparator " << ir::shapeString(p.input.shape) << "\n";
+    s << "input comparator " << shapeString(p.input.shape) << "\n";
     printCompares(s, p.input.compare);
   }
   for (size_t i = 0; i < p.layers.size(); ++i)
     printLayer(s, i, p.layers[i]);
   static const char *finals[] = {"none", "Softmax", "LogSoftmax", "ArgMax"};
   s << "final " << finals[int(p.final)] << "\n";
-  s << "output " << ir::shapeString(p.output_shape) << "\n";
+  s << "output " << shapeString(p.output_shape) << "\n";
   for (const std::string &note : p.notes)
     s << "note: " << note << "\n";
   return s.str();
 }
 
-} // namespace bnnc::passes
+} // namespace bnnc::ir
