@@ -10,7 +10,6 @@
 
 #include <functional>
 #include <map>
-#include <set>
 #include <sstream>
 
 namespace bnnc::api {
@@ -18,9 +17,7 @@ namespace bnnc::api {
 namespace {
 
 std::string defaultRole(const ir::Graph &graph, const ir::Node &node) {
-  static const std::set<std::string> layout = {"Flatten", "Reshape", "Squeeze", "Unsqueeze",
-                                               "Transpose"};
-  if (node.domain.empty() && layout.count(node.op))
+  if (const ir::OpInfo *info = ir::findOp(node.domain, node.op); info && info->layout_only)
     return "layout only, free on the chip";
   for (const std::string &out : node.outputs)
     if (!out.empty() && !graph.values.count(out))
