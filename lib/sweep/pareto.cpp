@@ -2,6 +2,7 @@
 #include "bnnc/sweep/pareto.h"
 
 #include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -26,11 +27,7 @@ std::string fixed(double v, int decimals) {
 }
 
 // v in at most 6 significant digits (costs: 7926.55, 22617.6).
-std::string shortest6(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+std::string shortest6(double v) { return formatFixed("%.6g", v); }
 
 // Columns padded to their widest cell, two spaces apart; numbers right-aligned.
 std::string aligned(const std::vector<std::vector<std::string>> &rows) {

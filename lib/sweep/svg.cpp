@@ -1,5 +1,6 @@
 // SVG charts: frame, ticks, series, legend.
 #include "bnnc/sweep/svg.h"
+#include "bnnc/support/format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,11 +17,7 @@ const char *const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#94
                                 "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 
 // A coordinate with one decimal: enough on a 780 x 480 canvas, and the same bytes every time.
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return formatFixed("%.1f", v); }
 
 // XML text: names from result files may hold &, < and quotes.
 std::string escape(const std::string &s) {
