@@ -1,4 +1,6 @@
-// The pass manager: runs passes.def in order and prints the IR after a pass when asked.
+// The pass manager: runs passes.def in order, prints the IR after a pass when asked and verifies
+// the program it lowers to (bnnc/ir/verify.h).
+#include "bnnc/ir/verify.h"
 #include "bnnc/passes/passes.h"
 
 #include <ostream>
@@ -45,6 +47,11 @@ ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printProgram(program);
 #include "passes.def"
+  if (std::optional<std::string> problem = ir::verifyProgram(program))
+    throw Error(graph.source +
+                ": error: the lowering produced an inconsistent program (a bug in "
+                "bnnc): " +
+                *problem);
   return program;
 }
 
