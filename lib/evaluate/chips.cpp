@@ -51,6 +51,7 @@ emulator::RunResult runOneChip(const ChipContext &x, const Population &p,
   for (const emulator::ReadCounts &rc : r.reads)
     rec.read_flips += rc.read_flips;
   rec.pulses = chip.programming.pulses;
+  rec.planes = runPlanes(x, p, chip, c, threads);
   return r;
 }
 

@@ -22,6 +22,12 @@ struct ChipContext {
   const std::vector<int64_t> &labels;
 };
 
+// Each weight plane's errors alone on `chip` (chip `c` of the population): for every plane of
+// every layer with multi-bit weights, the chip runs again with only that plane's errors and the
+// same read-noise streams. Empty when no layer has multi-bit weights.
+std::vector<PlaneRecord> runPlanes(const ChipContext &context, const Population &population,
+                                   const device::VirtualChip &chip, int c, int threads);
+
 // Runs the chips of `population` (not ideal; `model` is its device model unless it injects a
 // BER). Chip c is programmed with seed streamKey(seed, {c}) and reads with
 // streamKey(seed, {c, s}) for sample s. Several chips run in parallel, one per thread; a single

@@ -65,6 +65,19 @@ void addAccuracy(json &j, const std::optional<Accuracy> &a) {
   j["ideal_accuracy"] = a->ideal;
 }
 
+json planesJson(const Result &r) {
+  json planes = json::array();
+  for (const PlaneSummary &p : r.planes)
+    planes.push_back({{"layer", p.layer},
+                      {"plane", p.plane},
+                      {"weight", int64_t(1) << p.plane},
+                      {"cells", p.cells},
+                      {"ber", p.ber},
+                      {"accuracy", p.accuracy ? json(*p.accuracy) : nullptr},
+                      {"prediction_change_fraction", p.change_fraction}});
+  return planes;
+}
+
 } // namespace
 
 json resultJson(const Result &res, const Population &p, const image::ChipImage &image) {
@@ -83,6 +96,7 @@ json resultJson(const Result &res, const Population &p, const image::ChipImage &
   j["weight_ber_observed"] = fraction(res.reads.wrong_reads, res.reads.cell_reads);
   j["weight_ber_cells"] = res.cell_ber;
   j["weight_ber_per_layer"] = layerReads(res, image);
+  j["weight_planes"] = planesJson(res);
   j["cell_reads"] = res.reads.cell_reads;
   j["wrong_reads"] = res.reads.wrong_reads;
   j["read_flips"] = res.reads.read_flips;

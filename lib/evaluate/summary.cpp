@@ -50,6 +50,31 @@ double fraction(int64_t part, int64_t whole) {
   return whole > 0 ? double(part) / double(whole) : 0;
 }
 
+// Each weight plane's records, averaged over the chips (every chip has the same planes).
+std::vector<PlaneSummary> planeSummaries(const ChipContext &x, const std::vector<ChipRecord> &chips,
+                                         int64_t samples_count) {
+  std::vector<PlaneSummary> out;
+  if (chips.empty())
+    return out;
+  double n = double(chips.size()), samples = double(samples_count);
+  for (size_t i = 0; i < chips[0].planes.size(); ++i) {
+    const PlaneRecord &first = chips[0].planes[i];
+    PlaneSummary s{
+        x.image.program.layers[size_t(first.layer)].name, first.plane, first.cells, 0, {}, 0};
+    double correct = 0;
+    for (const ChipRecord &c : chips) {
+      const PlaneRecord &rec = c.planes[i];
+      s.ber += fraction(rec.static_errors, rec.cells) / n;
+      s.change_fraction += samples > 0 ? double(rec.changed) / samples / n : 0;
+      correct += samples > 0 ? double(rec.correct) / samples / n : 0;
+    }
+    if (!x.labels.empty())
+      s.accuracy = correct;
+    out.push_back(s);
+  }
+  return out;
+}
+
 } // namespace
 
 Result summarize(const ChipContext &x, const Population &p, ChipRuns runs,
@@ -76,6 +101,8 @@ Result summarize(const ChipContext &x, const Population &p, ChipRuns runs,
   }
   r.energy = energy::inferenceEnergy(x.image, p.technology);
   r.programming = programmingOf(x.image.mapping, condition, runs.chips);
+  if (!p.ideal)
+    r.planes = planeSummaries(x, runs.chips, r.samples);
   r.first = std::move(runs.first);
   r.chips = std::move(runs.chips);
   r.layer_reads = std::move(runs.reads);

@@ -45,12 +45,33 @@ std::optional<OptionProblem> checkThreads(int threads);
 std::optional<OptionProblem> checkPopulation(const Population &population);
 
 // What one chip did over the samples.
-struct ChipRecord {
-  int64_t correct = 0;       // predictions equal to the label (0 without labels)
+// One weight plane of a layer with multi-bit weights on one chip, run again with only that
+// plane's errors (the other planes read as stored): its error rate and accuracy impact measured.
+struct PlaneRecord {
+  int layer = 0, plane = 0;  // a weight error in plane i weighs 2^i
+  int64_t cells = 0;         // used cells of the plane
+  int64_t static_errors = 0; // of them, sensed wrong without read noise
+  int64_t correct = 0;       // predictions equal to the label, this plane's errors only
   int64_t changed = 0;       // predictions that differ from the ideal chip's
-  int64_t static_errors = 0; // used cells sensed wrong, without read noise
-  int64_t read_flips = 0;    // reads inverted by read noise, over all samples
-  int64_t pulses = 0;        // programming pulses, verify retries included
+};
+
+struct ChipRecord {
+  int64_t correct = 0;             // predictions equal to the label (0 without labels)
+  int64_t changed = 0;             // predictions that differ from the ideal chip's
+  int64_t static_errors = 0;       // used cells sensed wrong, without read noise
+  int64_t read_flips = 0;          // reads inverted by read noise, over all samples
+  int64_t pulses = 0;              // programming pulses, verify retries included
+  std::vector<PlaneRecord> planes; // each weight plane's errors alone (multi-bit weights only)
+};
+
+// One weight plane's errors alone, mean over the chips.
+struct PlaneSummary {
+  std::string layer;
+  int plane = 0;
+  int64_t cells = 0;
+  double ber = 0;                 // the plane's cells sensed wrong, mean over chips
+  std::optional<double> accuracy; // with labels: mean over chips, this plane's errors only
+  double change_fraction = 0;     // predictions differing from the ideal chip's
 };
 
 struct Accuracy {
@@ -84,6 +105,7 @@ struct Result {
   int64_t cells_used = 0; // the rows x columns the tiles hold of their layers
   energy::InferenceEnergy energy;
   Programming programming;
+  std::vector<PlaneSummary> planes; // layers with multi-bit weights, on virtual chips
 };
 
 // Called after each chip: chips done and the population's chip count.
