@@ -1,16 +1,11 @@
 // bnnc compile: ONNX -> passes -> mapping -> chip image (+ schedule, + report).
+#include "bnnc/api/compile.h"
 #include "bnnc/driver/driver.h"
-#include "bnnc/image/image.h"
+#include "bnnc/evaluate/samples.h"
 #include "bnnc/image/schedule.h"
-#include "bnnc/onnx/importer.h"
-#include "bnnc/passes/passes.h"
-#include "bnnc/support/format.h"
 #include "compile_report.h"
 #include "options.h"
 #include "outputs.h"
-#include "run_samples.h"
-
-#include <algorithm>
 
 #include <filesystem>
 #include <new>
@@ -34,45 +29,33 @@ void checkPrintAfter(const std::string &name) {
                    "or all)");
 }
 
-passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
+api::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
   checkPrintAfter(r.print_after);
   if (r.binarize != !r.calibration_data.empty())
     throw UsageError(std::string(r.binarize ? "--binarize" : "--calibration-data") +
                      ": error: --binarize and --calibration-data go together (the activation "
                      "thresholds are calibrated on the data)");
-  passes::CompileOptions o = inputOptions(r.input_bits, r.input_range);
-  o.print_after = r.print_after;
-  o.print_stream = r.print_after.empty() ? nullptr : &out;
-  o.binarize = r.binarize;
+  api::CompileOptions o;
+  o.passes = inputOptions(r.input_bits, r.input_range);
+  o.passes.print_after = r.print_after;
+  o.passes.print_stream = r.print_after.empty() ? nullptr : &out;
+  o.passes.binarize = r.binarize;
+  o.calibration_source = r.calibration_data;
   return o;
 }
 
 // --calibration-data for the model's input, divided by --data-div. Without --input-bits, the
 // raw input of a binarized float model is read as 8 bits over the calibration data's range.
-void addCalibration(const CompileRequest &r, const ir::Graph &graph, passes::CompileOptions &o,
+void addCalibration(const CompileRequest &r, const api::Model &model, api::CompileOptions &o,
                     std::ostream &err) {
-  if (!o.binarize)
+  if (!o.passes.binarize)
     return;
-  RunRequest like;
-  like.data = r.calibration_data;
-  like.data_divisor = r.data_divisor;
-  const ir::Shape &in = graph.inputs.at(0).shape;
-  data::Dataset d = loadSamples(like, ir::Shape(in.begin() + 1, in.end()));
-  if (d.count == 0)
-    throw Error(r.calibration_data + ": error: holds no samples to calibrate on");
-  o.calibration = std::move(d.values);
-  o.calibration_count = d.count;
-  if (o.input_bits)
-    return;
-  auto [lo, hi] = std::minmax_element(o.calibration.begin(), o.calibration.end());
-  if (!(*lo < *hi))
-    throw Error(r.calibration_data + ": error: every value is " + formatNumber(*lo) +
-                "; give the input's quantization with --input-bits and --input-range");
-  o.input_bits = 8, o.input_lo = *lo, o.input_hi = *hi;
-  o.input_assumed = true;
-  err << r.model << ": warning: --binarize: the raw input is read as --input-bits 8 "
-      << "--input-range " << formatNumber(*lo) << "," << formatNumber(*hi)
-      << " (the calibration data's range; give both options to choose)\n";
+  data::Dataset d = evaluate::loadSamples(
+      evaluate::DataFiles{r.calibration_data, "", r.data_divisor}, model.sampleShape());
+  o.passes.calibration = std::move(d.values);
+  o.passes.calibration_count = d.count;
+  if (std::optional<Diagnostic> warning = api::assumeInputRange(o, r.model))
+    err << warning->text << "\n";
 }
 
 // Streamed from the mapping: the schedule is never held in memory (2 operations per cell).
@@ -96,21 +79,24 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
   // Everything that can fail on bad input happens before the first output file is written.
   const image::Condition &condition = image::conditionByName(r.condition);
   mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
-  passes::CompileOptions options = compileOptions(r, out);
-  Diagnostics diag;
-  ir::Graph graph = onnx::importModel(r.model, diag, true);
-  addCalibration(r, graph, options, err);
-  passes::PassContext ctx{options, diag};
-  ir::Program program = passes::compileGraph(std::move(graph), ctx);
-  for (const std::string &w : diag.warnings)
-    err << w << "\n";
-  image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};
-  std::vector<uint8_t> bytes = image::writeImage(chip);
+  api::CompileOptions options = compileOptions(r, out);
+  options.condition = condition;
+  options.arch = arch;
+  api::Model model = api::importModel(r.model);
+  addCalibration(r, model, options, err);
+  api::Compiled compiled = api::compile(std::move(model), std::move(options));
+  std::vector<std::string> warnings;
+  for (const Diagnostic &w : compiled.warnings) {
+    err << w.text << "\n";
+    warnings.push_back(w.text);
+  }
+  const image::ChipImage &chip = compiled.image;
   image::ScheduleTotals totals = image::scheduleTotals(chip.mapping, condition);
-  CompileFacts facts{r.model, r.output, &chip, totals, bytes.size(), diag.warnings};
+  CompileFacts facts{r.model, r.output, &chip, totals, compiled.bytes.size(), warnings};
   OutputSet files;
   files.add(r.output, [&](std::ostream &s) {
-    s.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
+    s.write(reinterpret_cast<const char *>(compiled.bytes.data()),
+            std::streamsize(compiled.bytes.size()));
   });
   files.add(r.schedule,
             [&](std::ostream &s) { writeSchedule(s, r.schedule, chip.mapping, condition); });

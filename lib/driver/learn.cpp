@@ -4,6 +4,7 @@
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/posterior.h"
 #include "bnnc/support/format.h"
+#include "bnnc/support/version.h"
 #include "learn_report.h"
 #include "outputs.h"
 #include "units.h"
@@ -158,6 +159,7 @@ void learn(const LearnRequest &r, std::ostream &out, std::ostream &err) {
   learn::LearnResult result = learn::learnPosterior(spec, data.train, data.test, classes);
   if (r.progress)
     err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  result.posterior.writer = writerName(); // the image records the bnnc that wrote it
   std::vector<uint8_t> image = image::writePosteriorImage(result.posterior);
   LearnReport report{&r, &spec, &data, &result, image.size()};
   OutputSet files;

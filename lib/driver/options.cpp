@@ -3,7 +3,6 @@
 #include "bnnc/support/error.h"
 
 #include <cstdlib>
-#include <filesystem>
 
 namespace bnnc::driver {
 
@@ -39,8 +38,14 @@ passes::CompileOptions inputOptions(std::optional<int> bits, const std::string &
   return o;
 }
 
-bool isOnnxPath(const std::string &path) {
-  return std::filesystem::path(path).extension() == ".onnx";
+std::string flagOf(const std::string &field) {
+  const std::pair<const char *, const char *> flags[] = {{"data_divisor", "--data-div"},
+                                                         {"retention_s", "--retention-time"},
+                                                         {"temperature_k", "--temperature"}};
+  for (const auto &[name, flag] : flags)
+    if (field == name)
+      return flag;
+  return "--" + field; // threads, chips, ber, cycles
 }
 
 } // namespace bnnc::driver

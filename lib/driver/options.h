@@ -12,7 +12,8 @@ namespace bnnc::driver {
 // an ONNX model); a range that is not two numbers is a bnnc::Error naming the option.
 passes::CompileOptions inputOptions(std::optional<int> bits, const std::string &range);
 
-// True when the path names an ONNX model (by extension).
-bool isOnnxPath(const std::string &path);
+// The flag of a field the libraries name in their option problems ("threads" -> "--threads",
+// "data_divisor" -> "--data-div", "retention_s" -> "--retention-time").
+std::string flagOf(const std::string &field);
 
 } // namespace bnnc::driver

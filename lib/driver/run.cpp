@@ -1,21 +1,16 @@
 // bnnc run: a chip image on the ideal chip and on virtual chips (the device-accurate run), or an
 // ONNX model on the reference interpreter.
-#include "bnnc/data/dataset.h"
 #include "bnnc/driver/driver.h"
-#include "bnnc/image/image.h"
+#include "bnnc/evaluate/evaluate.h"
+#include "bnnc/evaluate/reference.h"
 #include "bnnc/image/posterior.h"
-#include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
-#include "bnnc/support/format.h"
 #include "options.h"
 #include "outputs.h"
-#include "run_chips.h"
 #include "run_posterior.h"
 #include "run_report.h"
-#include "run_samples.h"
 
-#include <cmath>
 #include <cstdio>
 #include <ostream>
 
@@ -45,19 +40,19 @@ std::vector<std::string> deviceOptions(const RunRequest &r) {
 // model or its environment with --ber, which replaces them; --technology on an ONNX model.
 void checkUsage(const RunRequest &r) {
   std::vector<std::string> set = deviceOptions(r);
-  if (!set.empty() && isOnnxPath(r.model))
+  if (!set.empty() && onnx::isOnnxPath(r.model))
     throw UsageError(set[0] + ": error: device options apply to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter");
   if (!set.empty() && r.ideal)
     throw UsageError(set[0] + ": error: cannot be combined with --ideal (the ideal chip has no "
                               "device)");
-  if (r.ideal && isOnnxPath(r.model))
+  if (r.ideal && onnx::isOnnxPath(r.model))
     throw UsageError("--ideal: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter");
-  if (r.technology && isOnnxPath(r.model))
+  if (r.technology && onnx::isOnnxPath(r.model))
     throw UsageError("--technology: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter (no energy report)");
-  if (!r.reference.empty() && isOnnxPath(r.model))
+  if (!r.reference.empty() && onnx::isOnnxPath(r.model))
     throw UsageError("--reference: error: applies to chip images; " + r.model +
                      " is an ONNX model, run on the reference interpreter already");
   for (const std::string &flag : set)
@@ -75,51 +70,50 @@ device::Environment environment(const RunRequest &r) {
   return env;
 }
 
-// Option values: exit code 1 with the flag named, as for --threads.
-void checkValues(const RunRequest &r) {
-  if (r.threads < 1)
-    throw Error("--threads: error: must be at least 1, got " + std::to_string(r.threads));
-  if (!(r.data_divisor > 0) || !std::isfinite(r.data_divisor))
-    throw Error("--data-div: error: must be a positive number");
-  if (r.chips && *r.chips < 1)
-    throw Error("--chips: error: must be at least 1, got " + std::to_string(*r.chips));
-  if (r.ber && !(*r.ber >= 0 && *r.ber <= 1))
-    throw Error("--ber: error: must be a number in [0, 1], got " + formatNumber(*r.ber));
-  if (std::optional<device::EnvironmentProblem> p = device::checkEnvironment(environment(r))) {
-    std::string flag = p->field == "cycles"        ? "--cycles"
-                       : p->field == "retention_s" ? "--retention-time"
-                                                   : "--temperature";
-    throw Error(flag + ": error: " + p->message);
-  }
+// The population of the flags, without its device model (chosen once the image is read).
+evaluate::Population population(const RunRequest &r) {
+  evaluate::Population p;
+  p.ideal = r.ideal;
+  p.ber = r.ber;
+  p.environment = environment(r);
+  p.chips = r.chips.value_or(1);
+  p.seed = r.seed.value_or(1);
+  p.threads = r.threads;
+  p.plane_impact = r.plane_impact;
+  return p;
 }
 
-ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const std::string &path,
-                    std::ostream &err) {
-  ChipSetup s;
-  s.ideal = r.ideal;
-  s.ber = r.ber;
-  s.chips = r.chips.value_or(1);
-  s.seed = r.seed.value_or(1);
-  s.threads = r.threads;
-  s.plane_impact = r.plane_impact;
-  s.env = environment(r);
+// Option values: exit code 1 with the flag named, as for --threads.
+void checkValues(const RunRequest &r) {
+  evaluate::Population p = population(r);
+  for (const std::optional<evaluate::OptionProblem> &problem :
+       {evaluate::checkThreads(r.threads), evaluate::checkDivisor(r.data_divisor),
+        evaluate::checkPopulation(p)})
+    if (problem)
+      throw Error(flagOf(problem->field) + ": error: " + problem->message);
+}
+
+// The technology, and the device model: --device, else the preset of the image's condition (a
+// model for another condition is allowed, with a warning).
+void chooseModels(const RunRequest &r, const image::ChipImage &image, evaluate::Population &p,
+                  std::ostream &err) {
   if (r.technology)
-    s.technology = energy::loadTechnology(*r.technology);
-  if (s.ideal || s.ber)
-    return s;
-  s.model = device::loadDeviceModel(r.device.value_or(image.condition.name));
-  if (s.model.condition != image.condition.name)
-    err << path << ": warning: device model '" << s.model.name << "' is for programming condition '"
-        << s.model.condition << "', the image was compiled for '" << image.condition.name
+    p.technology = energy::loadTechnology(*r.technology);
+  if (p.ideal || p.ber)
+    return;
+  p.device = device::loadDeviceModel(r.device.value_or(image.condition.name));
+  if (p.device->condition != image.condition.name)
+    err << r.model << ": warning: device model '" << p.device->name
+        << "' is for programming condition '" << p.device->condition
+        << "', the image was compiled for '" << image.condition.name
         << "': the chips have its devices, the programming energy and time reported are those "
            "of '"
         << image.condition.name << "'\n";
-  return s;
 }
 
-} // namespace
-
-namespace {
+evaluate::DataFiles dataFiles(const RunRequest &r) {
+  return evaluate::DataFiles{r.data, r.labels, r.data_divisor};
+}
 
 void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_t rows,
                   int64_t cols, const std::string &json) {
@@ -127,39 +121,6 @@ void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_
   files.add(r.outputs, [&](std::ostream &s) { data::writeNpyF32(s, outputs, rows, cols); });
   files.add(r.json, [&](std::ostream &s) { s << json; });
   files.commit();
-}
-
-std::vector<int64_t> argmaxRows(const std::vector<float> &v, int64_t rows, int64_t cols) {
-  std::vector<int64_t> out(static_cast<size_t>(rows));
-  for (int64_t r = 0; r < rows; ++r) {
-    const float *row = &v[size_t(r * cols)];
-    int64_t best = 0;
-    for (int64_t c = 1; c < cols; ++c)
-      best = row[c] > row[best] ? c : best;
-    out[size_t(r)] = best;
-  }
-  return out;
-}
-
-// What a model outputs per sample: `size` values whose argmax is the prediction, or, when the
-// output is the index TopK or ArgMax takes of `classes` scores, the predicted class itself.
-struct OutputForm {
-  int64_t size = 0, classes = 0;
-  bool index = false;
-};
-
-OutputForm outputForm(const ir::Graph &graph) {
-  const ir::Value &out = graph.outputs.at(0);
-  OutputForm form;
-  form.size = form.classes = ir::numel(ir::Shape(out.shape.begin() + 1, out.shape.end()));
-  const ir::Node *p = graph.producerOf(out.name);
-  bool topk = p && p->op == "TopK" && p->outputs.size() > 1 && p->outputs[1] == out.name;
-  if (out.dtype == ir::DType::Int64 && p && (topk || p->op == "ArgMax") && form.size == 1) {
-    const ir::Shape &scores = graph.values.at(p->inputs[0]).shape;
-    form.index = true;
-    form.classes = scores.empty() ? 1 : scores.back();
-  }
-  return form;
 }
 
 ir::Graph importReported(const std::string &path, std::ostream &err) {
@@ -170,63 +131,57 @@ ir::Graph importReported(const std::string &path, std::ostream &err) {
   return graph;
 }
 
-// Runs a model on the reference interpreter over `data`: its outputs and predictions.
-std::vector<int64_t> referencePredictions(const ir::Graph &graph, const data::Dataset &data,
-                                          int threads, std::vector<float> *outputs) {
-  OutputForm form = outputForm(graph);
-  std::vector<float> y = ir::runGraphBatch(graph, data.values, data.count, threads);
-  std::vector<int64_t> predictions = argmaxRows(y, data.count, form.size);
-  if (form.index)
-    for (int64_t i = 0; i < data.count; ++i)
-      predictions[size_t(i)] = int64_t(y[size_t(i)]);
-  if (outputs)
-    *outputs = std::move(y);
-  return predictions;
-}
-
-ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
-                          const std::vector<int64_t> &labels, const ChipRuns &runs,
-                          std::ostream &err) {
+// The --reference model on the samples the ideal chip ran: its accuracy and agreement.
+ReferenceRun referenceRun(const RunRequest &r, const image::ChipImage &image,
+                          const evaluate::Bench &bench, std::ostream &err) {
   ir::Graph graph = importReported(r.reference, err);
   const ir::Shape &in = graph.inputs.at(0).shape;
+  data::Dataset data = evaluate::loadSamples(dataFiles(r), image.program.input.shape);
   if (ir::numel(in) != ir::numel(data.sample_shape))
     throw Error(r.reference + ": error: the model reads " + ir::shapeString(in) +
                 " samples, the data holds " + ir::shapeString(data.sample_shape));
-  std::vector<int64_t> p = referencePredictions(graph, data, r.threads, nullptr);
-  ReferenceRun ref{r.reference, std::nullopt, 0};
-  int64_t same = 0, correct = 0;
-  for (size_t i = 0; i < p.size(); ++i) {
-    same += p[i] == runs.ideal.predictions[i];
-    correct += !labels.empty() && p[i] == labels[i];
-  }
+  std::vector<int64_t> p =
+      evaluate::runReference(graph, data.values, data.count, r.threads).predictions;
   double n = double(std::max<int64_t>(data.count, 1));
-  ref.agreement = double(same) / n;
-  if (!labels.empty())
-    ref.accuracy = double(correct) / n;
+  ReferenceRun ref{r.reference, std::nullopt,
+                   double(evaluate::countEqual(p, bench.ideal().predictions)) / n};
+  if (!bench.labels().empty())
+    ref.accuracy = double(evaluate::countEqual(p, bench.labels())) / n;
   return ref;
+}
+
+// "chip 3/10" on stderr, erased when the last chip is done.
+evaluate::Progress chipProgress(std::ostream &err) {
+  return [&err](int done, int total) {
+    err << "\rchip " << done << "/" << total << std::flush;
+    if (done == total)
+      err << "\r" << std::string(32, ' ') << "\r" << std::flush;
+  };
 }
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   std::vector<uint8_t> bytes = readFileBytes(r.model);
   if (image::holdsPosterior(image::inspectImage(bytes, r.model)))
     return runPosterior(r, bytes, out, err);
-  image::ChipImage image = image::readImage(bytes, r.model);
-  data::SampleReader reader = openSamples(r, image.program.input.shape);
+  auto image = std::make_shared<const image::ChipImage>(image::readImage(bytes, r.model));
+  evaluate::DataFiles files = dataFiles(r);
+  data::SampleReader reader = evaluate::openSamples(files, image->program.input.shape);
   std::vector<int64_t> labels =
-      checkedLabels(r, reader.count(), image.program.layers.back().outSize());
-  ChipSetup setup = chipSetup(r, image, r.model, err);
-  bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  std::shared_ptr<const emulator::Plan> plan = emulator::prepare(image);
-  InputRangeCount range{&image.program.input};
-  IdealRun ideal =
-      runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads, &range), labels, setup.threads);
+      evaluate::checkedLabels(files, reader.count(), image->program.layers.back().outSize());
+  evaluate::Population p = population(r);
+  chooseModels(r, *image, p, err);
+  std::shared_ptr<const emulator::Plan> plan = emulator::prepare(*image);
+  evaluate::InputRangeCount range{&image->program.input};
+  evaluate::Bench bench(image, plan,
+                        evaluate::encodeSamples(*plan, reader, r.data_divisor, p.threads, &range),
+                        std::move(labels), p.threads);
   range.warn(r.data, err);
-  ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
-  ChipReport report = makeReport(r, image, setup, runs, labels);
+  bool progress = r.progress && !p.ideal && p.chips > 1;
+  evaluate::Result result = bench.evaluate(p, progress ? chipProgress(err) : evaluate::Progress{});
+  ChipReport report{r, *image, p, result, std::nullopt};
   if (!r.reference.empty())
-    report.reference =
-        referenceRun(r, loadSamples(r, image.program.input.shape), labels, runs, err);
-  writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
+    report.reference = referenceRun(r, *image, bench, err);
+  writeOutputs(r, result.first.outputs, result.first.samples, result.first.output_size,
                r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
   out << reportText(report);
 }
@@ -235,25 +190,20 @@ void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
 void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
   ir::Graph graph = importReported(r.model, err);
   ir::Shape in = graph.inputs.at(0).shape;
-  data::Dataset data = loadSamples(r, ir::Shape(in.begin() + 1, in.end()));
-  OutputForm form = outputForm(graph);
-  int64_t classes = form.classes;
-  std::vector<float> outputs;
-  std::vector<int64_t> predictions = referencePredictions(graph, data, r.threads, &outputs);
+  data::Dataset data = evaluate::loadSamples(dataFiles(r), ir::Shape(in.begin() + 1, in.end()));
+  evaluate::ReferenceResult ref = evaluate::runReference(graph, data.values, data.count, r.threads);
   nlohmann::ordered_json report = {{"model", r.model},
                                    {"data", r.data},
                                    {"engine", "reference-interpreter"},
                                    {"samples", data.count},
-                                   {"classes", classes},
-                                   {"predictions", predictions},
+                                   {"classes", ref.classes},
+                                   {"predictions", ref.predictions},
                                    {"notes", nlohmann::ordered_json::array()}};
   std::string summary = "model: " + r.model +
                         " (reference-interpreter)\nsamples: " + std::to_string(data.count) + "\n";
-  std::vector<int64_t> labels = checkedLabels(r, data.count, classes);
+  std::vector<int64_t> labels = evaluate::checkedLabels(dataFiles(r), data.count, ref.classes);
   if (!labels.empty()) {
-    int64_t correct = 0;
-    for (size_t i = 0; i < labels.size(); ++i)
-      correct += labels[i] == predictions[i];
+    int64_t correct = evaluate::countEqual(labels, ref.predictions);
     double accuracy = data.count ? double(correct) / double(data.count) : 0;
     report["accuracy"] = accuracy;
     report["correct"] = correct;
@@ -262,7 +212,8 @@ void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
                   (long long)data.count);
     summary += line;
   }
-  writeOutputs(r, outputs, data.count, form.size, r.json.empty() ? "" : report.dump(2) + "\n");
+  writeOutputs(r, ref.outputs, data.count, ref.output_size,
+               r.json.empty() ? "" : report.dump(2) + "\n");
   out << summary;
 }
 
@@ -271,7 +222,7 @@ void runReference(const RunRequest &r, std::ostream &out, std::ostream &err) {
 void run(const RunRequest &r, std::ostream &out, std::ostream &err) {
   checkUsage(r);
   checkValues(r);
-  if (isOnnxPath(r.model))
+  if (onnx::isOnnxPath(r.model))
     runReference(r, out, err);
   else
     runImage(r, out, err);

@@ -1,5 +1,5 @@
 // The report of bnnc run on a posterior image: JSON (keys in docs/cli.md) and the summary.
-#include "bnnc/driver/statistics.h"
+#include "bnnc/evaluate/statistics.h"
 #include "bnnc/support/format.h"
 #include "run_posterior.h"
 #include "units.h"
@@ -9,6 +9,9 @@ namespace bnnc::driver {
 namespace {
 
 using json = nlohmann::ordered_json;
+using evaluate::Interval;
+using evaluate::studentInterval95;
+using evaluate::wilsonInterval95;
 
 // The chips' evaluations, or the ideal posterior's alone with --ideal.
 const std::vector<PosteriorEval> &evaluations(const PosteriorRun &run,

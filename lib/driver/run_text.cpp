@@ -11,24 +11,26 @@ namespace bnnc::driver {
 
 namespace {
 
-std::string chipsLine(const ChipSetup &s, size_t chips) {
-  if (s.ideal)
+std::string chipsLine(const evaluate::Population &p, const evaluate::Result &r) {
+  if (p.ideal)
     return "chip: the ideal chip (every cell reads as stored)\n";
+  size_t chips = r.chips.size();
   std::string n = std::to_string(chips) + (chips == 1 ? " chip" : " chips");
-  if (s.ber)
-    return "chips: " + n + " with injected weight BER " + formatNumber(*s.ber) + " (seed " +
-           std::to_string(s.seed) + ")\n";
-  return "chips: " + n + " of device '" + s.model.name + "' (seed " + std::to_string(s.seed) +
-         "; " + formatNumber(s.env.cycles) + " cycles, " + formatNumber(s.env.retention_s) +
-         " s after programming, " + formatNumber(s.env.temperature_k) + " K)\n";
+  if (p.ber)
+    return "chips: " + n + " with injected weight BER " + formatNumber(*p.ber) + " (seed " +
+           std::to_string(p.seed) + ")\n";
+  const device::Environment &env = p.environment;
+  return "chips: " + n + " of device '" + r.device + "' (seed " + std::to_string(p.seed) + "; " +
+         formatNumber(env.cycles) + " cycles, " + formatNumber(env.retention_s) +
+         " s after programming, " + formatNumber(env.temperature_k) + " K)\n";
 }
 
 std::string accuracyLines(const ChipReport &r) {
-  const Accuracy &a = *r.accuracy;
-  int64_t n = r.runs->ideal.samples;
+  const evaluate::Accuracy &a = *r.result.accuracy;
+  int64_t n = r.result.samples;
   std::string ideal = formatFixed("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
                       std::to_string(n) + ")";
-  if (r.setup->ideal)
+  if (r.population.ideal)
     return "accuracy: " + ideal + "\n";
   return "accuracy: " + formatFixed("%.4f", a.mean) + " (95% interval " +
          formatFixed("%.4f", a.ci95.lo) + " to " + formatFixed("%.4f", a.ci95.hi) + ", " +
@@ -36,30 +38,31 @@ std::string accuracyLines(const ChipReport &r) {
 }
 
 std::string errorLines(const ChipReport &r) {
-  const ChipRuns &runs = *r.runs;
-  double chips = double(runs.chips.size()), stat = 0, flips = 0;
-  for (const ChipRecord &c : runs.chips)
+  const evaluate::Result &res = r.result;
+  double chips = double(res.chips.size()), stat = 0, flips = 0;
+  for (const evaluate::ChipRecord &c : res.chips)
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
-  double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
+  const emulator::ReadCounts &reads = res.reads;
+  double ber = reads.cell_reads ? double(reads.wrong_reads) / double(reads.cell_reads) : 0;
   return "predictions differing from the ideal chip: " +
-         formatFixed("%.2f%%", 100 * r.change_fraction) +
-         "\nweight bit errors: " + formatFixed("%.3g", r.cell_ber) +
+         formatFixed("%.2f%%", 100 * res.change_fraction) +
+         "\nweight bit errors: " + formatFixed("%.3g", res.cell_ber) +
          " of the cells wrong (per chip " + formatFixed("%.4g", stat) + " static errors and " +
          formatFixed("%.4g", flips) + " read flips on average); per cell read " +
-         formatFixed("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
-         std::to_string(r.reads.cell_reads) + " reads)\n";
+         formatFixed("%.3g", ber) + " (" + std::to_string(reads.wrong_reads) + " wrong of " +
+         std::to_string(reads.cell_reads) + " reads)\n";
 }
 
 // Each weight plane's errors alone: its BER and what they cost (multi-bit weights only).
 std::string planeLines(const ChipReport &r) {
   std::string s;
-  for (const PlaneSummary &p : r.planes) {
+  for (const evaluate::PlaneSummary &p : r.result.planes) {
     s += "weight plane " + std::to_string(p.plane) + " of " + p.layer + " (x" +
          std::to_string(int64_t(1) << p.plane) + ", " + std::to_string(p.cells) + " cells): BER " +
          formatFixed("%.3g", p.ber);
     if (p.accuracy)
       s += ", accuracy with its errors alone " + formatFixed("%.4f", *p.accuracy) + " (" +
-           formatFixed("%+.4f", *p.accuracy - r.accuracy->ideal) + ")";
+           formatFixed("%+.4f", *p.accuracy - r.result.accuracy->ideal) + ")";
     if (p.change_fraction)
       s += ", predictions changed " + formatFixed("%.2f%%", 100 * *p.change_fraction);
     s += "\n";
@@ -69,7 +72,7 @@ std::string planeLines(const ChipReport &r) {
 
 // Energy per inference with each component's share.
 std::string energyLine(const ChipReport &r) {
-  const energy::InferenceEnergy &e = r.energy;
+  const energy::InferenceEnergy &e = r.result.energy;
   std::string shares;
   for (const auto &[name, pj] : energy::components(e.total)) {
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
@@ -80,11 +83,11 @@ std::string energyLine(const ChipReport &r) {
 }
 
 std::string programmingLine(const ChipReport &r) {
-  const Programming &p = r.programming;
-  std::string retries =
-      r.setup->ideal ? ""
-                     : ", of which " + formatNumber(p.retry_pulses) + " verify retries per chip";
-  return "programming (condition '" + r.image->condition.name +
+  const evaluate::Programming &p = r.result.programming;
+  std::string retries = r.population.ideal ? ""
+                                           : ", of which " + formatNumber(p.retry_pulses) +
+                                                 " verify retries per chip";
+  return "programming (condition '" + r.result.condition.name +
          "'): " + energyText(p.energy_nj * 1000) + ", " + durationText(p.time_us * 1000) + ", " +
          formatNumber(p.pulses) + " pulses" + retries + "\n";
 }
@@ -92,9 +95,9 @@ std::string programmingLine(const ChipReport &r) {
 } // namespace
 
 std::string reportText(const ChipReport &r) {
-  std::string s = "model: " + r.request->model + " (" + std::to_string(r.runs->ideal.samples) +
-                  " samples)\n" + chipsLine(*r.setup, r.runs->chips.size());
-  if (r.accuracy)
+  std::string s = "model: " + r.request.model + " (" + std::to_string(r.result.samples) +
+                  " samples)\n" + chipsLine(r.population, r.result);
+  if (r.result.accuracy)
     s += accuracyLines(r);
   if (const std::optional<ReferenceRun> &ref = r.reference)
     s +=
@@ -102,10 +105,10 @@ std::string reportText(const ChipReport &r) {
         (ref->accuracy ? "accuracy " + formatFixed("%.4f", *ref->accuracy) + ", " : std::string()) +
         "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
         " of the samples\n";
-  if (!r.setup->ideal)
+  if (!r.population.ideal)
     s += errorLines(r) + planeLines(r);
   s += energyLine(r) + programmingLine(r);
-  for (const std::string &note : r.image->program.notes)
+  for (const std::string &note : r.image.program.notes)
     s += "note: " + note + "\n";
   return s;
 }

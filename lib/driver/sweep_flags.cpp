@@ -1,10 +1,21 @@
 // The command-line flags of bnnc sweep as description settings: base values and grid axes.
+#include "bnnc/driver/sweep_flags.h"
+
 #include "bnnc/support/error.h"
-#include "sweep_spec.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 
-namespace bnnc::driver::dse {
+namespace bnnc::driver {
+
+using sweep::Axis;
+using sweep::checkValue;
+using sweep::fail;
+using sweep::json;
+using sweep::Setting;
+using sweep::Spec;
 
 namespace {
 
@@ -66,13 +77,15 @@ void addParam(Spec &spec, const std::string &text) {
   if (eq == std::string::npos || eq == 0)
     fail("--param", "must be NAME=VALUE[,VALUE...], got '" + text + "'");
   std::string flag = "--param " + text.substr(0, eq);
-  std::string name = canonicalName(text.substr(0, eq), flag);
+  std::string name = sweep::canonicalName(text.substr(0, eq), flag);
   addAxis(spec, name, text.substr(eq + 1), flag);
 }
 
 } // namespace
 
 void addFlags(Spec &spec, const SweepRequest &r) {
+  if (!r.model.empty())
+    setBase(spec, "model", r.model, "MODEL");
   if (r.arch)
     setBase(spec, "arch", *r.arch, "--arch");
   if (r.device)
@@ -81,6 +94,8 @@ void addFlags(Spec &spec, const SweepRequest &r) {
     setBase(spec, "chips", *r.chips, "--chips");
   if (r.seed)
     setBase(spec, "seed", *r.seed, "--seed");
+  if (r.models)
+    addAxis(spec, "model", *r.models, "--model");
   if (r.tiles)
     addTiles(spec, *r.tiles);
   const std::pair<const std::optional<std::string> *, const char *> lists[] = {
@@ -97,4 +112,24 @@ void addFlags(Spec &spec, const SweepRequest &r) {
     addParam(spec, p);
 }
 
-} // namespace bnnc::driver::dse
+json parseFlagValue(const std::string &name, const std::string &text, const std::string &place) {
+  if (name == "arch" || name == "condition" || name == "device" || name == "model")
+    return checkValue(name, json(text), place);
+  // An integer where one parses whole, else a finite number, else (device fields) a boolean,
+  // else the text: the parameter's check then says what it needed.
+  int64_t i = 0;
+  const char *end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, i);
+  if (ec == std::errc() && p == end && !text.empty())
+    return checkValue(name, i >= 0 ? json(uint64_t(i)) : json(i), place);
+  char *stop = nullptr;
+  double x = std::strtod(text.c_str(), &stop);
+  if (!text.empty() && stop == end && std::isfinite(x) &&
+      !std::isspace(static_cast<unsigned char>(text[0])))
+    return checkValue(name, json(x), place);
+  if (sweep::isDeviceField(name) && (text == "true" || text == "false"))
+    return json(text == "true");
+  return checkValue(name, json(text), place); // a string: an error for a numeric parameter
+}
+
+} // namespace bnnc::driver

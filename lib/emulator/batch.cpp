@@ -1,8 +1,8 @@
 // Batches of samples through the layers (see batch.h).
 #include "batch.h"
 
+#include "bnnc/emulator/detail/stages.h"
 #include "pool.h"
-#include "stages.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // Run-time choice of the kernel set: the CPU's features (__builtin_cpu_supports), restricted by
 // the environment variable BNNC_SIMD (scalar, avx2 or avx512) when it names a supported set.
-#include "kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #include <cassert>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // Deriving the comparator table from the stage function (see input_table.h).
-#include "input_table.h"
+#include "bnnc/emulator/detail/input_table.h"
 
-#include "stages.h"
+#include "bnnc/emulator/detail/stages.h"
 
 #include <bit>
 #include <cmath>

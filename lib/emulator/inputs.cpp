@@ -3,10 +3,10 @@
 // quantized values q (ir::InputStage::quantize) as bytes (a Serial first layer) or 32-bit values (a
 // Wide one), in element order, zero padded; for the planes engine (a multi-bit program) a 32-bit
 // code per element (planes.h).
+#include "bnnc/emulator/detail/stages.h"
 #include "bnnc/support/parallel.h"
 #include "plan.h"
 #include "planes.h"
-#include "stages.h"
 
 #include <algorithm>
 #include <cassert>

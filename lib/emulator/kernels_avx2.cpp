@@ -6,7 +6,7 @@
 // adds their eight bytes into each 64-bit lane. A group of 32 neurons is done in two halves of
 // 16 (four 256-bit vectors) to keep the accumulators within the 16 registers.
 // Serial: as in the AVX-512 set, VPMADDUBSW then VPMADDWD by ones, 8 neurons per vector.
-#include "kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #if defined(__x86_64__)
 

@@ -8,7 +8,7 @@
 // Serial: VPMADDUBSW multiplies four broadcast input bytes by the four signs of 16 neurons and
 // adds pairs (|q0 s0 + q1 s1| <= 510, no saturation); VPMADDWD by ones adds the pairs of pairs
 // into 32-bit lanes.
-#include "kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #if defined(__x86_64__)
 

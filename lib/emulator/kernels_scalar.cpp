@@ -1,7 +1,7 @@
 // The portable kernel set: plain loops over the packed layouts of kernels.h. The build does not
 // assume -mpopcnt, so on x86-64 Linux the popcount loop is compiled twice (target_clones) and the
 // loader picks the POPCNT version when the CPU has it; elsewhere the builtin is as compiled.
-#include "kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #include <algorithm>
 #include <cmath>

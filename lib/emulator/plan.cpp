@@ -2,6 +2,8 @@
 #include "plan.h"
 #include "planes.h"
 
+#include "bnnc/ir/verify.h"
+
 #include <cassert>
 
 namespace bnnc::emulator {
@@ -105,28 +107,12 @@ LayerPlan planLayer(const image::ChipImage &image, int index, const Layout &in, 
   return lp;
 }
 
-// The program's invariants that the plan relies on (the image reader checks them).
+// The program's invariants that the plan relies on (bnnc/ir/verify.h; the pipeline and the
+// image reader check them).
 void checkProgram(const image::ChipImage &image) {
-  const ir::Program &prog = image.program;
-  assert(!prog.layers.empty() && prog.layers.size() == image.mapping.layers.size());
-  int64_t size = ir::numel(prog.input.shape);
-  for (size_t i = 0; i < prog.layers.size(); ++i) {
-    const ir::Layer &layer = prog.layers[i];
-    // Each layer reads the previous one's output (C x H x W order), and only the first may be
-    // bit-serial; an affine layer ends the chain.
-    assert(layer.geom.cin * layer.geom.ih * layer.geom.iw == size);
-    assert(layer.bit_serial_input == (i == 0 ? prog.input.kind == ir::InputStage::Kind::BitSerial
-                                             : prog.layers[i - 1].output_bits > 1));
-    assert(layer.output == ir::Layer::Output::Threshold ||
-           (i + 1 == prog.layers.size() && !layer.pool.enabled));
-    size = layer.outSize();
-  }
-  assert(prog.output_shape.empty() || ir::numel(prog.output_shape) == size);
-  assert(prog.input.kind == ir::InputStage::Kind::BitSerial ||
-         int64_t(prog.input.compare.size()) == ir::numel(prog.input.shape));
-  assert(prog.input.kind != ir::InputStage::Kind::BitSerial ||
-         (prog.input.bits >= 1 && prog.input.bits <= 31));
-  (void)size;
+  assert(!ir::verifyProgram(image.program));
+  assert(image.program.layers.size() == image.mapping.layers.size());
+  (void)image;
 }
 
 } // namespace

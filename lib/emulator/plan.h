@@ -4,10 +4,10 @@
 // kernel set. Built once per image; immutable afterwards.
 #pragma once
 
+#include "bnnc/emulator/detail/input_table.h"
+#include "bnnc/emulator/detail/kernels.h"
 #include "bnnc/emulator/emulator.h"
 #include "classes.h"
-#include "input_table.h"
-#include "kernels.h"
 #include "layout.h"
 #include "planes_layer.h"
 #include "thresholds.h"

@@ -4,7 +4,7 @@
 #include "planes.h"
 
 #include "bits.h"
-#include "stages.h"
+#include "bnnc/emulator/detail/stages.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,5 @@
 // Input stage and final stage of the chip (see stages.h).
-#include "stages.h"
+#include "bnnc/emulator/detail/stages.h"
 
 #include <algorithm>
 #include <cmath>

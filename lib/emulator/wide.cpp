@@ -1,7 +1,7 @@
 // The wide bit-serial dot products (see wide.h).
 #include "wide.h"
 
-#include "kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #include <cstring>
 #include <vector>

@@ -1,6 +1,7 @@
 // readImage: the container checks, then every section decoded and cross-checked in dependency
 // order, then the weights read back from the tiles.
 #include "bnnc/image/image.h"
+#include "bnnc/ir/verify.h"
 #include "codec.h"
 #include "section_table.h"
 #include "sections.h"
@@ -64,6 +65,14 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   SectionReader tiles = reader.section("TILE");
   image.mapping.tiles = decodeTiles(tiles, p, image.mapping);
   tiles.finish();
+  if (reader.find(kWriterTag)) {
+    SectionReader writer = reader.section(kWriterTag);
+    image.writer = decodeWriter(writer);
+    writer.finish();
+  }
+  // The program's chain as a whole (what the sections' own checks have not already refused).
+  if (std::optional<std::string> problem = ir::verifyProgram(p))
+    failAt(source, reader.find("LAYR")->offset, "section LAYR", *problem);
   for (size_t i = 0; i < p.layers.size(); ++i)
     p.layers[i].weights = mapping::weightsFromTiles(image.mapping, p, int(i));
   return image;

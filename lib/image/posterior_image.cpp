@@ -1,4 +1,5 @@
-// writePosteriorImage / readPosteriorImage: the container with sections COND and POST.
+// writePosteriorImage / readPosteriorImage: the container with sections COND and POST, and the
+// optional VERS.
 #include "bnnc/image/container.h"
 #include "bnnc/image/posterior.h"
 #include "posterior_sections.h"
@@ -8,9 +9,11 @@
 namespace bnnc::image {
 
 std::vector<uint8_t> writePosteriorImage(const PosteriorImage &p) {
-  return assembleImage({{"COND", kFlagRequired, encodeCondition(p.condition)},
-                        {"POST", kFlagRequired, encodePosterior(p)}},
-                       kVersionMajor, kVersionMinor);
+  std::vector<Section> sections = {{"COND", kFlagRequired, encodeCondition(p.condition)},
+                                   {"POST", kFlagRequired, encodePosterior(p)}};
+  if (!p.writer.empty()) // optional, as in a layer program's image
+    sections.push_back({kWriterTag, 0, encodeWriter(p.writer)});
+  return assembleImage(sections, kVersionMajor, kVersionMinor);
 }
 
 PosteriorImage readPosteriorImage(const std::vector<uint8_t> &bytes, const std::string &source) {
@@ -23,6 +26,11 @@ PosteriorImage readPosteriorImage(const std::vector<uint8_t> &bytes, const std::
   SectionReader post = table.section("POST");
   decodePosterior(post, p);
   post.finish();
+  if (table.find(kWriterTag)) {
+    SectionReader writer = table.section(kWriterTag);
+    p.writer = decodeWriter(writer);
+    writer.finish();
+  }
   return p;
 }
 

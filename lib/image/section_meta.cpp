@@ -1,4 +1,4 @@
-// META: the model's name, producer, notes, final operation and output shape.
+// META: the model's name, producer, notes, final operation and output shape; VERS: the writer.
 #include "codec.h"
 #include "sections.h"
 
@@ -41,6 +41,20 @@ uint64_t decodeMeta(SectionReader &r, ir::Program &p) {
                        std::to_string(-(rank + 1)) + ", " + std::to_string(rank) +
                        "] for an output of rank " + std::to_string(rank) + " plus the batch");
   return shapeAt;
+}
+
+std::vector<uint8_t> encodeWriter(const std::string &writer) {
+  ByteWriter w;
+  w.str(writer);
+  return w.take();
+}
+
+std::string decodeWriter(SectionReader &r) {
+  uint64_t at = r.offset();
+  std::string writer = r.str("the writer");
+  if (writer.empty()) // the writer leaves the section out instead
+    r.fail(at, "the writer is empty");
+  return writer;
 }
 
 } // namespace bnnc::image

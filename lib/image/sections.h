@@ -41,6 +41,10 @@ void checkLayerQuantCount(SectionReader &r, uint64_t layers);
 // One layer's entry, read after its geometry and output kind are known.
 void decodeLayerQuant(SectionReader &r, ir::Layer &layer, const std::string &label);
 
+// VERS (optional): the program that wrote the image; never empty.
+std::vector<uint8_t> encodeWriter(const std::string &writer);
+std::string decodeWriter(SectionReader &r);
+
 std::vector<uint8_t> encodeTiles(const mapping::Mapping &mapping);
 // Reads the tiles and checks that they are exactly those the placements call for.
 std::vector<mapping::Tile> decodeTiles(SectionReader &r, const ir::Program &program,

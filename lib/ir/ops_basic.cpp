@@ -143,7 +143,7 @@ std::vector<Tensor> constant(const OpCall &c) {
 
 std::vector<OpDef> basicOps() {
   return {{{"", "Cast", 1, 1, 1, {{"to", K::Int}}}, cast},
-          {{"", "Identity", 1, 1, 1, {}}, identity},
+          {{"", "Identity", 1, 1, 1, {}, true}, identity},
           {{"", "Dropout", 1, 3, 2, {{"ratio", K::Float}, {"seed", K::Int}, {"is_test", K::Int}}},
            dropout},
           {{"",

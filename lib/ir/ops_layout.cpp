@@ -114,7 +114,7 @@ std::vector<Tensor> transpose(const OpCall &c) {
 std::vector<OpDef> layoutOps() {
   return {{{"", "Concat", 1, -1, 1, {{"axis", K::Int}}}, concat},
           {{"", "Gather", 2, 2, 1, {{"axis", K::Int}}}, gather},
-          {{"", "Transpose", 1, 1, 1, {{"perm", K::Ints}}}, transpose}};
+          {{"", "Transpose", 1, 1, 1, {{"perm", K::Ints}}, true}, transpose}};
 }
 
 } // namespace bnnc::ir::detail

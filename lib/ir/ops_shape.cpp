@@ -169,10 +169,10 @@ std::vector<OpDef> shapeOps() {
   return {{{"", "Shape", 1, 1, 1, {{"start", K::Int}, {"end", K::Int}}}, shapeOp},
           {{"", "ConstantOfShape", 1, 1, 1, {{"value", K::Tensor}}}, constantOfShape},
           {{"", "Expand", 2, 2, 1, {}}, expand},
-          {{"", "Reshape", 2, 2, 1, {{"allowzero", K::Int}}}, reshape},
-          {{"", "Flatten", 1, 1, 1, {{"axis", K::Int}}}, flatten},
-          {{"", "Squeeze", 1, 2, 1, {{"axes", K::Ints}}}, squeeze},
-          {{"", "Unsqueeze", 1, 2, 1, {{"axes", K::Ints}}}, unsqueeze}};
+          {{"", "Reshape", 2, 2, 1, {{"allowzero", K::Int}}, true}, reshape},
+          {{"", "Flatten", 1, 1, 1, {{"axis", K::Int}}, true}, flatten},
+          {{"", "Squeeze", 1, 2, 1, {{"axes", K::Ints}}, true}, squeeze},
+          {{"", "Unsqueeze", 1, 2, 1, {{"axes", K::Ints}}, true}, unsqueeze}};
 }
 
 } // namespace bnnc::ir::detail

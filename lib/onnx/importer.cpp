@@ -61,4 +61,8 @@ ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Di
   return importParsed(parseModel(bytes.data(), bytes.size(), path), path, diag, keep_going);
 }
 
+bool isOnnxPath(const std::string &path) {
+  return std::filesystem::path(path).extension() == ".onnx";
+}
+
 } // namespace bnnc::onnx

@@ -1,4 +1,6 @@
-// The pass manager: runs passes.def in order and prints the IR after a pass when asked.
+// The pass manager: runs passes.def in order, prints the IR after a pass when asked and verifies
+// the program it lowers to (bnnc/ir/verify.h).
+#include "bnnc/ir/verify.h"
 #include "bnnc/passes/passes.h"
 
 #include <ostream>
@@ -17,8 +19,6 @@ const std::vector<PassInfo> &passList() {
 #define BNNC_GRAPH_PASS(name, fn, description) {name, description},
 #define BNNC_LOWERING_PASS(name, fn, description) {name, description},
 #include "passes.def"
-#undef BNNC_GRAPH_PASS
-#undef BNNC_LOWERING_PASS
   };
   return list;
 }
@@ -47,8 +47,11 @@ ir::Program compileGraph(ir::Graph graph, PassContext &ctx) {
   if (wantsPrint(ctx, name))                                                                       \
     *out << "// after " << name << "\n" << printProgram(program);
 #include "passes.def"
-#undef BNNC_GRAPH_PASS
-#undef BNNC_LOWERING_PASS
+  if (std::optional<std::string> problem = ir::verifyProgram(program))
+    throw Error(graph.source +
+                ": error: the lowering produced an inconsistent program (a bug in "
+                "bnnc): " +
+                *problem);
   return program;
 }
 

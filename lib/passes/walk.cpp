@@ -1,4 +1,5 @@
 // Navigation along the chain of layers: shapes, single consumers, layout-only ops.
+#include "bnnc/ir/interpreter.h"
 #include "bnnc/support/error.h"
 #include "lowering.h"
 
@@ -52,11 +53,10 @@ bool layoutTranspose(const ir::Graph &graph, const ir::Node &node) {
 } // namespace
 
 bool isLayoutOp(const ir::Graph &graph, const ir::Node &node) {
-  if (!node.domain.empty() || !graph.values.count(node.inputs[0]))
+  const ir::OpInfo *info = ir::findOp(node.domain, node.op);
+  if (!info || !info->layout_only || !graph.values.count(node.inputs[0]))
     return false;
-  return node.op == "Flatten" || node.op == "Reshape" || node.op == "Squeeze" ||
-         node.op == "Unsqueeze" || node.op == "Identity" ||
-         (node.op == "Transpose" && layoutTranspose(graph, node));
+  return node.op != "Transpose" || layoutTranspose(graph, node);
 }
 
 std::string skipLayout(const ir::Graph &graph, std::string value) {

@@ -105,6 +105,10 @@ TEST(Learn, HiddenLayerOnWineAndInspect) {
                        "device 'typical', condition typical"),
             std::string::npos)
       << r.out;
+  EXPECT_NE(r.out.find("section VERS"), std::string::npos) << r.out;
+  r = runBnnc({"inspect", post, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["writer"], "bnnc " + std::string(BNNC_VERSION));
 }
 
 TEST(Learn, HelpListsTheOptions) {

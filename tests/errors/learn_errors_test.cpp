@@ -170,7 +170,7 @@ TEST(LearnErrors, RunOnAPosterior) {
   EXPECT_EQ(r.err, labels3 + ": error: label 2 is 2, outside the posterior's 2 classes\n");
   // a flipped byte in POST: the CRC names the section
   std::string bytes = readText(post);
-  bytes[bytes.size() - 3] ^= 0x40;
+  bytes[0x100 + 64] ^= 0x40; // POST starts at 0x100 (VERS, the writer, follows it)
   std::string corrupt = write(tmp, "corrupt.bnn", bytes);
   r = runBnnc({"run", corrupt, "--data", breastCancer(), "--json", json});
   EXPECT_EQ(r.exit_code, 1);

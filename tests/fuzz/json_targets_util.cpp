@@ -1,10 +1,10 @@
 // The JSON inputs: architecture, device model, technology and sweep description files. Each
 // parser must accept the text or throw a bnnc::Error naming the file and a JSON pointer or a line
 // and column.
-#include "../lib/driver/sweep_resolve.h" // the driver's internal headers, found through tests/..
 #include "bnnc/device/device_model.h"
 #include "bnnc/energy/energy.h"
 #include "bnnc/mapping/arch.h"
+#include "bnnc/sweep/resolve.h"
 #include "fuzz/target_list.h"
 #include "fuzz/targets.h"
 
@@ -82,7 +82,7 @@ void fuzzTechnology(const uint8_t *data, size_t size) {
 // environment, with its output columns. At most the first and last 64 points are resolved, so
 // that a large grid does not slow the fuzzer down.
 void fuzzSweep(const uint8_t *data, size_t size) {
-  using namespace driver::dse;
+  using namespace sweep;
   fuzzJson(
       data, size,
       [](const std::string &text, const std::string &source) {

@@ -88,12 +88,12 @@ TEST(MalformedImage, FlippedBitInHeaderAndTable) {
                    bad + ": offset 0x0 (header): error: not a bnnc chip image (bad magic 43 4e 4e "
                          "43 49 4d 47 00)");
   flipped = bytes;
-  flipped[13] ^= 0x80; // the section count: the table would end far past the file
+  flipped[13] ^= 0x80; // the section count (7 with VERS): the table would end far past the file
   saveBytes(bad, flipped);
   expectImageError(tmp, bad,
                    bad +
-                       ": offset 0xc (header): error: the section table (32774 entries) ends "
-                       "at 0xe00c4, past the end of the file (" +
+                       ": offset 0xc (header): error: the section table (32775 entries) ends "
+                       "at 0xe00e0, past the end of the file (" +
                        hex(bytes.size()) + ")");
   flipped = bytes;
   SectionSpan layr = sectionOf(bytes, "LAYR");

@@ -98,6 +98,7 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
 // The model and its data, and what is swept (docs/cli.md, "bnnc sweep"; docs/sweep-format.md).
 void addSweepPoints(CLI::App *c, bnnc::driver::SweepRequest &r) {
   c->add_option("model", r.model, "ONNX model (compiled once per architecture) or chip image");
+  c->add_option("--model", r.models, "models to sweep instead of one: PATH,... (.onnx or images)");
   c->add_option("--data", r.data, "input samples (.npy, IDX -ubyte[.gz] or .csv)");
   c->add_option("--labels", r.labels, "class labels, to report accuracies");
   c->add_option("--data-div", r.data_divisor, "divide every data value by this");

@@ -68,6 +68,7 @@ public:
 // description, one result row per point; or, with `merge`, result files joined into one.
 struct SweepRequest {
   std::string model; // .onnx (compiled once per architecture) or chip image; empty with `merge`
+  std::optional<std::string> models; // --model: the models to sweep, comma-separated
   std::string data, labels;
   double data_divisor = 1;
   std::optional<int64_t> samples; // only the first N samples
@@ -79,7 +80,8 @@ struct SweepRequest {
   std::optional<std::string> technology; // as for bnnc run, for every point
   std::optional<int64_t> chips;
   std::optional<uint64_t> seed;
-  // One grid axis each, comma-separated values (`tiles` as ROWSxCOLS or N), and NAME=V1,V2,...
+  // One grid axis each (after `models`), comma-separated values (`tiles` as ROWSxCOLS or N), and
+  // NAME=V1,V2,...
   std::optional<std::string> tiles, conditions, cycles, retention_s, temperatures, bers;
   std::vector<std::string> params;
   std::vector<std::string> outputs; // .csv and/or .jsonl

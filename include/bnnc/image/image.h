@@ -29,11 +29,15 @@ constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", 
 // present: INQL, the input quantizer's level comparators (after INPT); LAYQ, the layers'
 // multi-bit fields (after LAYR).
 constexpr const char *kConditionalSectionTags[] = {"INQL", "LAYQ"};
+// An optional section (flags 0, so readers that do not know it skip it), written last when the
+// image records the program that wrote it: VERS, one str ("bnnc 0.2.0").
+constexpr const char *kWriterTag = "VERS";
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read
   mapping::Mapping mapping;
   Condition condition;
+  std::string writer = {}; // VERS: the program that wrote it, "bnnc 0.2.0"; empty for none
 };
 
 // Serializes deterministically (identical inputs give identical bytes).

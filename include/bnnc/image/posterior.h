@@ -73,10 +73,11 @@ struct PosteriorImage {
   ProgrammingLaw law;
   ArrayGeometry array;
   std::vector<StoredModel> models; // by increasing group
+  std::string writer = {}; // VERS (optional, last): the program that wrote it; empty for none
   bool operator==(const PosteriorImage &) const = default;
 };
 
-// Serializes deterministically: sections COND and POST, format 1.2.
+// Serializes deterministically: sections COND and POST (and VERS with a writer), format 1.2.
 std::vector<uint8_t> writePosteriorImage(const PosteriorImage &posterior);
 // Validates everything before use; errors name `source`, the byte offset and the section.
 PosteriorImage readPosteriorImage(const std::vector<uint8_t> &bytes, const std::string &source);

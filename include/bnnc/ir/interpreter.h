@@ -33,6 +33,10 @@ struct OpInfo {
   int max_inputs = 1; // -1: variadic
   int max_outputs = 1;
   std::vector<AttrSpec> attrs;
+  // Moves or relabels elements without computing (Reshape, Flatten, Squeeze, Unsqueeze,
+  // Identity, Transpose): free on the chip, where the passes can see through it (a Transpose
+  // only when it keeps the order of the non-unit axes).
+  bool layout_only = false;
 };
 
 // The op's schema, or nullptr when bnnc does not support it.

@@ -21,4 +21,8 @@ ir::Graph importModel(const std::string &path, Diagnostics &diag, bool keep_goin
 ir::Graph importModelBytes(const std::string &bytes, const std::string &path, Diagnostics &diag,
                            bool keep_going = false);
 
+// True when the path names an ONNX model (by its extension, .onnx); bnnc reads any other file
+// given as a model as a chip image.
+bool isOnnxPath(const std::string &path);
+
 } // namespace bnnc::onnx

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "bnnc/ir/graph.h"
+#include "bnnc/ir/print.h"
 #include "bnnc/ir/program.h"
 #include "bnnc/support/error.h"
 
@@ -63,9 +64,9 @@ struct PassInfo {
 // Every pass in pipeline order, including the final lowering.
 const std::vector<PassInfo> &passList();
 
-// Text dumps used by --print-after and the golden tests.
-std::string printGraph(const ir::Graph &graph);
-std::string printProgram(const ir::Program &program);
+// Text dumps used by --print-after and the golden tests, in the IR's module (bnnc/ir/print.h).
+using ir::printGraph;
+using ir::printProgram;
 
 // The canonical binarizer: out = (strict ? x > t : x >= t) ? scale : -scale, t a constant
 // broadcast against x (input 1). Attributes: "strict" (int), "scale" (float), "from_sign" (int,

@@ -10,6 +10,8 @@
 // compile names them all; Diagnostics::throwProblems then fails with every message.
 #pragma once
 
+#include "bnnc/support/diagnostic.h"
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -20,6 +22,8 @@ namespace bnnc {
 class Error : public std::runtime_error {
 public:
   explicit Error(const std::string &message) : std::runtime_error(message) {}
+  // One per line of the message (a model's problems are thrown together, one line each).
+  std::vector<Diagnostic> diagnostics() const { return parseDiagnostics(what()); }
 };
 
 // One problem that stops a compile without stopping the analysis.

@@ -2,9 +2,9 @@
 // derived from (comparatorBits): every kind of Compare, thresholds that are and are not floats
 // (between two floats, beyond the float range, infinite, NaN), inputs at and next to them,
 // zeros of both signs, infinities and NaN.
-#include "../lib/emulator/input_table.h"
-#include "../lib/emulator/kernels.h"
-#include "../lib/emulator/stages.h"
+#include "bnnc/emulator/detail/input_table.h"
+#include "bnnc/emulator/detail/kernels.h"
+#include "bnnc/emulator/detail/stages.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // random sizes that are not multiples of the vector widths (rows, groups of 32 neurons, words
 // over the AVX2 byte-accumulator chunk of 31, counts that end inside a vector). Sets the CPU
 // lacks are skipped with a message.
-#include "../lib/emulator/kernels.h"
+#include "bnnc/emulator/detail/kernels.h"
 
 #include <gtest/gtest.h>
 

@@ -50,6 +50,18 @@ TEST(PosteriorImage, RoundTripIsExactAndVersioned) {
   EXPECT_EQ(readPosteriorImage(writePosteriorImage(p), "p.bnn"), p);
 }
 
+TEST(PosteriorImage, RecordsItsWriterInAnOptionalLastSection) {
+  PosteriorImage p = tinyPosterior();
+  p.writer = "bnnc 0.2.0";
+  std::vector<uint8_t> bytes = writePosteriorImage(p);
+  ImageInfo info = inspectImage(bytes, "p.bnn");
+  ASSERT_EQ(info.sections.size(), 3u);
+  EXPECT_EQ(info.sections.back().tag, "VERS");
+  EXPECT_EQ(info.sections.back().flags, 0u); // optional: older readers skip it
+  EXPECT_EQ(readPosteriorImage(bytes, "p.bnn"), p);
+  EXPECT_EQ(readPosteriorImage(writePosteriorImage(tinyPosterior()), "p.bnn").writer, "");
+}
+
 TEST(PosteriorImage, EachReaderRefusesTheOtherKind) {
   EXPECT_EQ(test::readError(writePosteriorImage(tinyPosterior())),
             "m.bnn: offset 0x1c (section table): error: the image holds a learned posterior "
