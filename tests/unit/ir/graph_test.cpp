@@ -1,7 +1,9 @@
-// Tensor and graph helpers, the op schema check, runGraph and the multi-threaded batch runner.
+// Tensor and graph helpers, the op schema check, runGraph and the multi-threaded batch runner
+// (on as many threads as asked: ThreadWatch).
 #include "unit/ir/eval_util.h"
 
 #include "bnnc/support/error.h"
+#include "bnnc/support/parallel.h"
 
 #include <gtest/gtest.h>
 
@@ -120,8 +122,11 @@ TEST(RunGraphBatch, SameResultForAnyThreadCount) {
       EXPECT_EQ(one[s * 3 + i], std::max(0.0f, inputs[s * 3 + i] * w))
           << "seed " << seed << " sample " << s;
     }
-  EXPECT_EQ(ir::runGraphBatch(g, inputs, count, 3), one);
-  EXPECT_EQ(ir::runGraphBatch(g, inputs, count, 8), one);
+  for (int threads : {3, 8}) {
+    ThreadWatch watch;
+    EXPECT_EQ(ir::runGraphBatch(g, inputs, count, threads), one) << threads << " threads";
+    EXPECT_EQ(watch.threads(), size_t(threads)) << "the batch ran on fewer threads";
+  }
   EXPECT_TRUE(ir::runGraphBatch(g, {}, 0, 2).empty());
 }
 
