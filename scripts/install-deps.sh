@@ -2,10 +2,11 @@
 # Installs the Debian packages bnnc needs to build and test (as root), only if some are missing.
 set -euo pipefail
 # parallel, slurmctld, slurmd and slurm-client: tests/sweep runs the sharded sweep of
-# samples/cluster with GNU parallel and on a single-node Slurm it starts itself.
+# samples/cluster with GNU parallel and on a single-node Slurm it starts itself. python3: the
+# tests written in Python (tests/docs/tutorial_check.py, scripts/check_messages.py).
 packages=(cmake make g++ libonnx-dev libprotobuf-dev protobuf-compiler libcli11-dev
           nlohmann-json3-dev libgtest-dev libgmock-dev zlib1g-dev
-          parallel slurmctld slurmd slurm-client)
+          parallel slurmctld slurmd slurm-client python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

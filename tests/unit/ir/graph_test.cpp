@@ -105,6 +105,34 @@ TEST(RunGraph, ComputesEveryValue) {
   }
 }
 
+// Graphs the importer never builds (it checks inputs and dataflow first), run anyway: each is an
+// error naming the graph or the node, not a crash.
+TEST(RunGraph, GraphsTheImporterRefuses) {
+  auto error = [](const ir::Graph &g) {
+    try {
+      ir::runGraph(g, floats({1, 3}, {1, 2, 3}));
+    } catch (const Error &e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  ir::Graph two = smallGraph();
+  two.inputs.push_back({"x2", ir::DType::Float, {1, 3}});
+  EXPECT_EQ(error(two), "g.onnx: error: the graph has 2 inputs, expected 1");
+  ir::Graph dangling = smallGraph();
+  dangling.nodes[1].inputs = {"nowhere"};
+  EXPECT_EQ(error(dangling), "g.onnx: node 'relu' (Relu, #1): error: input 'nowhere' is not "
+                             "available");
+  ir::Graph no_output = smallGraph();
+  no_output.outputs.clear();
+  try {
+    ir::runGraphBatch(no_output, {1, 2, 3}, 1, 1);
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_STREQ(e.what(), "g.onnx: error: the graph needs one input and an output");
+  }
+}
+
 TEST(RunGraphBatch, SameResultForAnyThreadCount) {
   const unsigned seed = 42;
   std::mt19937 rng(seed);
