@@ -1,7 +1,10 @@
 // Brute-force batch-norm folds after an 8-bit input read bit-serially: for every input the data
-// can hold (every q in [0, 255] per element, x = lo + q * step in float32), the chip's compare
-// on its pre-activation lo * A + step * S (program.h) must give the bit that ONNX's float32
-// model gives (the MatMul rounded to float32 once, then fold_util.h's batch norm).
+// can hold (every q in [0, 255] per element, x = lo + q * step in float32), the compiled compare
+// at the model's own float32 dot product (the MatMul rounded to float32 once) must give the bit of
+// ONNX's float32 model (fold_util.h's batch norm). The chip compares its exact pre-activation
+// lo * A + step * S (program.h) instead: the inputs where that and the model's dot product lie on
+// either side of a threshold (straddles, within float32 rounding of it) are where chip and model
+// differ; the test counts them.
 #include "unit/passes/fold_util.h"
 
 #include <cmath>
