@@ -28,7 +28,7 @@ public:
   ThreadWatch(const ThreadWatch &) = delete;
   ThreadWatch &operator=(const ThreadWatch &) = delete;
   size_t threads() const; // distinct threads seen so far
-  void note(std::thread::id id);
+  void note(std::thread::id id); // runParallel calls it
 
 private:
   mutable std::mutex mutex_;
