@@ -101,7 +101,6 @@ TEST(CliErrors, OptionProblems) {
   // CLI11's own usage errors: exit code 2, its text and a pointer to --help.
   const std::string help = "Run with --help for more information.\n";
   expectError({{"compile", mnist()}, 2, "--output is required\n" + help}, "");
-  expectError({{"frobnicate"}, 2, "A subcommand is required\n" + help}, "");
   expectError({{"compile", mnist(), "-o", out, "--input-bits", "40"},
                2,
                "--input-bits: Value 40 not in range 1 to 16\n" + help},
@@ -205,11 +204,8 @@ TEST(CliErrors, CommandLineEdges) {
               out);
   r = runBnnc({"run", out, "--data", mnistX(), "--ber", "1e-3,1e-2"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err.rfind("--ber: takes one value, got '1e-3,1e-2' (bnnc sweep takes lists of "
-                        "values)\n",
-                        0),
-            0u)
-      << r.err;
+  EXPECT_EQ(r.err, "--ber: takes one value, got '1e-3,1e-2' (bnnc sweep takes lists of values)\n"
+                   "Run with --help for more information.\n");
 }
 
 // 0..255 pixels given to a model of [0, 1] without --data-div: a warning names the remedy.

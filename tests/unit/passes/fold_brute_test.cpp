@@ -62,7 +62,9 @@ std::vector<std::string> expectedWarnings(const FoldCase &f, int64_t k,
   std::ostringstream s;
   s << "test.onnx: node 'bin' (Sign, #4): warning: " << count
     << " channel(s) can reach exactly 0 before the sign (first: channel " << first
-    << " at pre-activation " << at << "); ONNX Sign gives 0 there, the chip +1 (tie policy)";
+    << " at pre-activation " << at
+    << "); ONNX Sign gives 0 there, the chip +1 (tie policy; binarize with x >= 0, e.g. "
+       "torch.where(x >= 0, 1, -1), for a model that agrees)";
   return {s.str()};
 }
 
