@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Mutation testing: applies classic mutations (a flipped comparison, an off-by-one, a dropped
-# term, a deleted check) one at a time to the threshold derivation, the emulator's kernels and
-# naive reference, the analytic bit error rate and the CRC check, rebuilds the test binary that
-# guards the mutated module, runs it, and reports whether the mutant was killed (a test failed)
-# or survived. docs/testing.md records a run.
+# term, a deleted check) one at a time to the threshold derivation, the emulator's scalar
+# kernels, comparator intervals and naive reference, the analytic bit error rate and the CRC
+# check, rebuilds the test binary that guards the mutated module, runs it, and reports whether
+# the mutant was killed (a test failed) or survived. docs/testing.md records a run.
 #
 #   scripts/mutate.sh              every mutant (about 20 minutes on two shared cores)
 #   scripts/mutate.sh T1 K2        only these mutants
@@ -32,11 +32,13 @@ T8@lib/passes/threshold.cpp@test_passes@tie warning for Ge/Le channels only@cmp[
 T9@lib/passes/channel_chain.cpp@test_passes@chain probe without the bias@y[c] = scaled + static_cast<float>(linear_->bias[c]);@y[c] = scaled;
 T10@lib/passes/linear.cpp@test_passes@pre-activation scale without the activation's half level@layer.pre_scale[c] = alpha * in.half;@layer.pre_scale[c] = alpha;
 T11@lib/passes/lower.cpp@test_passes@second max pool of a layer accepted@  if (layer.pool.enabled)@  if (false)
-K1@lib/emulator/kernels.cpp@test_emulator@binary popcount without the padding mask@s += pc((xb[j] ^ w[j]) & mb[j]);@s += pc(xb[j] ^ w[j]);
-K2@lib/emulator/kernels.cpp@test_emulator@binary dot: Keff - p instead of Keff - 2p@pre[n] = double(keff - 2 * count[n]);@pre[n] = double(keff - count[n]);
-K3@lib/emulator/kernels.cpp@test_emulator@bit-serial S without the sum of q@s = 2 * t_acc[n] - q_sum;@s = 2 * t_acc[n];
-K4@lib/emulator/kernels.cpp@test_emulator@bit-serial read without its top bit-plane@b < bits; ++b)\n      tsum@b < bits - 1; ++b)\n      tsum
-K5@lib/emulator/kernels.cpp@test_emulator@noisy bit-serial read counts the weights once per plane@wsum += b == 0 ? pc(wm) : 0;@wsum += pc(wm);
+K1@lib/emulator/kernels_scalar.cpp@test_emulator@binary kernel: AND instead of XOR@acc[j] += __builtin_popcountll(xm[k] ^ wg[k * kGroup + j]);@acc[j] += __builtin_popcountll(xm[k] & wg[k * kGroup + j]);
+K2@lib/emulator/kernels_scalar.cpp@test_emulator@threshold interval open at its low end@uint64_t(l[n] <= cr[n] && cr[n] <= h[n])@uint64_t(l[n] < cr[n] && cr[n] <= h[n])
+K3@lib/emulator/kernels_scalar.cpp@test_emulator@bit-serial kernel drops the last of four inputs@for (int64_t b = 0; b < 4; ++b)@for (int64_t b = 0; b < 3; ++b)
+K4@lib/emulator/kernels_scalar.cpp@test_emulator@input comparator strict@sign[i] * x[i] >= t[i]@sign[i] * x[i] > t[i]
+K5@lib/emulator/thresholds.cpp@test_emulator@count interval of Keff - p instead of Keff - 2p@compare.eval(double(keff - 2 * p))@compare.eval(double(keff - p))
+K6@lib/emulator/thresholds.h@test_emulator@interval bisection keeps the wrong half@(pass(mid) == at_first ? lo : hi) = mid;@(pass(mid) != at_first ? lo : hi) = mid;
+K7@lib/emulator/thresholds.h@test_emulator@interval one too wide at its low end@Interval{int32_t(hi), int32_t(last)}@Interval{int32_t(lo), int32_t(last)}
 R1@lib/emulator/reference.cpp@test_emulator@reference: padding check off by one@y < 0 || y >= g.ih || x < 0 || x >= g.iw@y < 0 || y >= g.ih || x < 0 || x > g.iw
 R2@lib/emulator/reference.cpp@test_emulator@reference: bit-serial pre without lo * A@return prog.input.lo * double(sum_w) + prog.input.step() * double(sum_wv);@return prog.input.step() * double(sum_wv);
 R3@lib/emulator/reference.cpp@test_emulator@reference: OR and AND pooling swapped@r = use_or ? std::max(r, e) : std::min(r, e);@r = use_or ? std::min(r, e) : std::max(r, e);
