@@ -19,12 +19,17 @@ bool endsWith(const std::string &s, const std::string &suffix) {
 
 // The format follows the file name (without directories, case-insensitive, a trailing .gz
 // ignored); whether the content is gzipped is decided by its magic bytes, not the name.
-Format formatOf(const std::string &path) {
+std::string formatName(const std::string &path) {
   std::string name = path.substr(path.find_last_of('/') + 1);
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return char(std::tolower(c)); });
   if (endsWith(name, ".gz"))
     name.resize(name.size() - 3);
+  return name;
+}
+
+Format formatOf(const std::string &path) {
+  std::string name = formatName(path);
   if (endsWith(name, ".npy"))
     return Format::Npy;
   if (endsWith(name, ".csv"))
@@ -72,6 +77,7 @@ const ir::Shape &SampleReader::sampleShape() const { return sample_shape_; }
 void SampleReader::read(int64_t first, int64_t n, float *out) const {
   toSamples(*src_, *array_, first, n, out);
 }
+bool isCsvPath(const std::string &path) { return endsWith(formatName(path), ".csv"); }
 
 Dataset loadData(const std::string &path) {
   SampleReader reader(path);

@@ -6,20 +6,6 @@ namespace bnnc::device {
 
 namespace {
 
-// A device's fault from one uniform u: [0, a) stuck LRS, [a, a + b) stuck HRS, [a + b, a + b + c)
-// never formed, with a, b, c the three rates (their sum is at most 1).
-void drawFault(const DeviceModel::Faults &f, double u, DeviceDraws &d) {
-  d.stuck = true;
-  if (u < f.stuck_lrs)
-    d.stuck_state = State::Lrs;
-  else if (u < f.stuck_lrs + f.stuck_hrs)
-    d.stuck_state = State::Hrs;
-  else if (u < f.stuck_lrs + f.stuck_hrs + f.never_formed)
-    d.stuck_state = State::Pristine;
-  else
-    d.stuck = false;
-}
-
 State opposite(State s) { return s == State::Lrs ? State::Hrs : State::Lrs; }
 
 // One device of a cell during a programming: its state and ln R right after the pulse.
@@ -55,7 +41,7 @@ void drawCellDevices(const DeviceModel &model, uint64_t seed, uint64_t tile, uin
   Rng rng(streamKey(seed, {kDeviceStream, tile, row, col}));
   // A fixed order of draws, whatever the model or the bit: the same chip gives the same devices.
   for (int d = 0; d < 2; ++d) {
-    drawFault(model.faults, rng.uniform(), devices[d]);
+    devices[d].stuck = drawFault(model.faults, rng.uniform(), devices[d].stuck_state);
     devices[d].d2d_lrs = rng.normal();
     devices[d].d2d_hrs = rng.normal();
   }

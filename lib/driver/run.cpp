@@ -3,6 +3,7 @@
 #include "bnnc/data/dataset.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
@@ -10,6 +11,7 @@
 #include "options.h"
 #include "outputs.h"
 #include "run_chips.h"
+#include "run_posterior.h"
 #include "run_report.h"
 #include "run_samples.h"
 
@@ -104,9 +106,8 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
     return s;
   s.model = device::loadDeviceModel(r.device.value_or(image.condition.name));
   if (s.model.condition != image.condition.name)
-    err << path << ": warning: device model '" << s.model.name
-        << "' is for programming condition '" << s.model.condition
-        << "', the image was compiled for '" << image.condition.name
+    err << path << ": warning: device model '" << s.model.name << "' is for programming condition '"
+        << s.model.condition << "', the image was compiled for '" << image.condition.name
         << "': the chips have its devices, the programming energy and time reported are those "
            "of '"
         << image.condition.name << "'\n";
@@ -203,7 +204,10 @@ ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
 }
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
-  image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
+  std::vector<uint8_t> bytes = readFileBytes(r.model);
+  if (image::holdsPosterior(image::inspectImage(bytes, r.model)))
+    return runPosterior(r, bytes, out, err);
+  image::ChipImage image = image::readImage(bytes, r.model);
   data::SampleReader reader = openSamples(r, image.program.input.shape);
   std::vector<int64_t> labels =
       checkedLabels(r, reader.count(), image.program.layers.back().outSize());
@@ -211,8 +215,8 @@ void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
   bool progress = r.progress && !setup.ideal && setup.chips > 1;
   std::shared_ptr<const emulator::Plan> plan = emulator::prepare(image);
   InputRangeCount range{&image.program.input};
-  IdealRun ideal = runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads, &range), labels,
-                            setup.threads);
+  IdealRun ideal =
+      runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads, &range), labels, setup.threads);
   range.warn(r.data, err);
   ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);

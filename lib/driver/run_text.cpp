@@ -1,6 +1,7 @@
 // The human summary of `bnnc run` on a chip image (see run_report.h).
 #include "bnnc/support/format.h"
 #include "run_report.h"
+#include "units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,24 +10,6 @@
 namespace bnnc::driver {
 
 namespace {
-
-// A value in a base unit (pJ or ns) with the prefix that keeps it between 1 and 1000.
-std::string scaled(double v, const char *const prefixes[], int count, const char *unit) {
-  int i = 0;
-  for (; i + 1 < count && std::abs(v) >= 1000; ++i)
-    v /= 1000;
-  return formatFixed("%.4g ", v) + prefixes[i] + unit;
-}
-
-std::string energy(double pj) {
-  static const char *const p[] = {"p", "n", "u", "m", ""};
-  return scaled(pj, p, 5, "J");
-}
-
-std::string duration(double ns) {
-  static const char *const p[] = {"n", "u", "m", ""};
-  return scaled(ns, p, 4, "s");
-}
 
 std::string chipsLine(const ChipSetup &s, size_t chips) {
   if (s.ideal)
@@ -47,9 +30,9 @@ std::string accuracyLines(const ChipReport &r) {
                       std::to_string(n) + ")";
   if (r.setup->ideal)
     return "accuracy: " + ideal + "\n";
-  return "accuracy: " + formatFixed("%.4f", a.mean) + " (95% interval " + formatFixed("%.4f", a.ci95.lo) +
-         " to " + formatFixed("%.4f", a.ci95.hi) + ", " + a.ci95_method +
-         ")\nideal chip accuracy: " + ideal + "\n";
+  return "accuracy: " + formatFixed("%.4f", a.mean) + " (95% interval " +
+         formatFixed("%.4f", a.ci95.lo) + " to " + formatFixed("%.4f", a.ci95.hi) + ", " +
+         a.ci95_method + ")\nideal chip accuracy: " + ideal + "\n";
 }
 
 std::string errorLines(const ChipReport &r) {
@@ -59,11 +42,11 @@ std::string errorLines(const ChipReport &r) {
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
   double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
   return "predictions differing from the ideal chip: " +
-         formatFixed("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: " +
-         formatFixed("%.3g", r.cell_ber) + " of the cells wrong (per chip " +
-         formatFixed("%.4g", stat) + " static errors and " + formatFixed("%.4g", flips) +
-         " read flips on average); per cell read " + formatFixed("%.3g", ber) + " (" +
-         std::to_string(r.reads.wrong_reads) + " wrong of " +
+         formatFixed("%.2f%%", 100 * r.change_fraction) +
+         "\nweight bit errors: " + formatFixed("%.3g", r.cell_ber) +
+         " of the cells wrong (per chip " + formatFixed("%.4g", stat) + " static errors and " +
+         formatFixed("%.4g", flips) + " read flips on average); per cell read " +
+         formatFixed("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
          std::to_string(r.reads.cell_reads) + " reads)\n";
 }
 
@@ -75,8 +58,8 @@ std::string energyLine(const ChipReport &r) {
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
     shares += (shares.empty() ? "" : ", ") + name + formatFixed(" %.0f%%", share);
   }
-  return "energy per inference: " + energy(e.energy_per_inference_pj) + " (" + shares +
-         "); latency " + duration(e.latency_per_inference_ns) + "\n";
+  return "energy per inference: " + energyText(e.energy_per_inference_pj) + " (" + shares +
+         "); latency " + durationText(e.latency_per_inference_ns) + "\n";
 }
 
 std::string programmingLine(const ChipReport &r) {
@@ -85,7 +68,7 @@ std::string programmingLine(const ChipReport &r) {
       r.setup->ideal ? ""
                      : ", of which " + formatNumber(p.retry_pulses) + " verify retries per chip";
   return "programming (condition '" + r.image->condition.name +
-         "'): " + energy(p.energy_nj * 1000) + ", " + duration(p.time_us * 1000) + ", " +
+         "'): " + energyText(p.energy_nj * 1000) + ", " + durationText(p.time_us * 1000) + ", " +
          formatNumber(p.pulses) + " pulses" + retries + "\n";
 }
 
@@ -97,10 +80,11 @@ std::string reportText(const ChipReport &r) {
   if (r.accuracy)
     s += accuracyLines(r);
   if (const std::optional<ReferenceRun> &ref = r.reference)
-    s += "reference model " + ref->model + ": " +
-         (ref->accuracy ? "accuracy " + formatFixed("%.4f", *ref->accuracy) + ", " : std::string()) +
-         "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
-         " of the samples\n";
+    s +=
+        "reference model " + ref->model + ": " +
+        (ref->accuracy ? "accuracy " + formatFixed("%.4f", *ref->accuracy) + ", " : std::string()) +
+        "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
+        " of the samples\n";
   if (!r.setup->ideal)
     s += errorLines(r);
   s += energyLine(r) + programmingLine(r);

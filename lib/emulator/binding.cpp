@@ -1,5 +1,6 @@
 // bind: a virtual chip packed for a plan (see binding.h).
 #include "binding.h"
+#include "planes.h"
 
 #include "bnnc/device/virtual_chip.h"
 
@@ -23,22 +24,17 @@ int64_t rowErrors(const uint64_t *stored, const uint64_t *sensed, int64_t cols) 
   return n;
 }
 
-// What one tile contributes to its layer's binding.
-struct TileScan {
-  std::vector<uint64_t> words; // sensed, the certain cells inverted
-  int64_t static_errors = 0, certain = 0, certain_delta = 0;
-};
-
 // The tile's risky cells: those with p >= 1 are inverted in the words; those with 0 < p < 1
 // become noisy rows of the layer (risks are sorted by row, then column); p = 0 never flips.
-TileScan scanTile(const LayerPlan &lp, const mapping::Tile &tile,
+} // namespace
+
+TileScan scanTile(bool signs, const std::vector<int64_t> &slot, const mapping::Tile &tile,
                   const device::ProgrammedTile &chip, int64_t wpr, LayerNoise &noise) {
   assert(chip.sensed.size() == tile.cells.size());
   TileScan scan{chip.sensed, 0, 0, 0};
   for (int64_t r = 0; r < tile.rows; ++r)
     scan.static_errors +=
         rowErrors(&tile.cells[size_t(r * wpr)], &chip.sensed[size_t(r * wpr)], tile.cols);
-  bool serial = lp.kind != LayerPlan::Kind::Binary;
   int64_t current = -1; // the tile row of noise.rows.back(), while it is this tile's
   for (size_t k = 0; k < chip.risky.size(); ++k) {
     const device::ReadRisk &risk = chip.risky[k];
@@ -61,8 +57,8 @@ TileScan scanTile(const LayerPlan &lp, const mapping::Tile &tile,
     }
     NoisyRow &row = noise.rows.back();
     bool sensed = chip.sensed[word] & bit;
-    int8_t weight = serial ? (sensed ? 1 : -1) : int8_t(sensed);
-    noise.cells.push_back({uint32_t(lp.slot[size_t(tile.col0 + risk.col)]), weight, wrong});
+    int8_t weight = signs ? (sensed ? 1 : -1) : int8_t(sensed);
+    noise.cells.push_back({uint32_t(slot[size_t(tile.col0 + risk.col)]), weight, wrong});
     // ln(1 - p) by log1p keeps tiny p exact; any = -expm1(sum) likewise.
     row.lr += std::log1p(-risk.p);
     noise.survive.push_back(row.lr);
@@ -72,27 +68,32 @@ TileScan scanTile(const LayerPlan &lp, const mapping::Tile &tile,
   return scan;
 }
 
+void finishBinding(const std::vector<TileScan> &scans, LayerBinding &b) {
+  for (const TileScan &scan : scans) {
+    b.static_wrong += b.noise.reads * scan.static_errors;
+    b.certain_flips += b.noise.reads * scan.certain;
+    b.certain_delta += b.noise.reads * scan.certain_delta;
+  }
+  b.noise.level.assign(1, 0);
+  for (const NoisyRow &row : b.noise.rows)
+    b.noise.level.push_back(b.noise.level.back() + double(b.noise.reads) * row.lr);
+}
+
+namespace {
+
 LayerBinding bindLayer(const Plan &plan, const LayerPlan &lp, const device::VirtualChip &chip,
                        TileWords &words) {
   const mapping::Mapping &m = plan.image->mapping;
   LayerBinding b;
   b.noise.reads = lp.positions * lp.planes;
-  std::vector<std::vector<uint64_t>> kept; // the scanned words, alive until packed
-  int64_t errors = 0, certain = 0, delta = 0;
-  for (int t : lp.tiles) {
-    TileScan scan =
-        scanTile(lp, m.tiles[size_t(t)], chip.tiles[size_t(t)], m.wordsPerRow(), b.noise);
-    errors += scan.static_errors, certain += scan.certain, delta += scan.certain_delta;
-    kept.push_back(std::move(scan.words));
-    words[size_t(t)] = kept.back().data();
-  }
+  std::vector<TileScan> scans; // the scanned words, alive until packed
+  for (int t : lp.tiles)
+    scans.push_back(scanTile(lp.kind != LayerPlan::Kind::Binary, lp.slot, m.tiles[size_t(t)],
+                             chip.tiles[size_t(t)], m.wordsPerRow(), b.noise));
+  for (size_t i = 0; i < lp.tiles.size(); ++i)
+    words[size_t(lp.tiles[i])] = scans[i].words.data();
   b.weights = packWeights(plan, lp, words);
-  b.static_wrong = b.noise.reads * errors;
-  b.certain_flips = b.noise.reads * certain;
-  b.certain_delta = b.noise.reads * delta;
-  b.noise.level.push_back(0);
-  for (const NoisyRow &row : b.noise.rows)
-    b.noise.level.push_back(b.noise.level.back() + double(b.noise.reads) * row.lr);
+  finishBinding(scans, b);
   return b;
 }
 
@@ -103,6 +104,10 @@ LayerBinding bindLayer(const Plan &plan, const LayerPlan &lp, const device::Virt
 std::shared_ptr<const ChipBinding> bind(const Plan &plan, const device::VirtualChip &chip) {
   assert(chip.tiles.size() == plan.image->mapping.tiles.size());
   auto binding = std::make_shared<ChipBinding>();
+  if (!plan.planes.empty()) {
+    binding->layers = detail::bindPlanes(plan, chip);
+    return binding;
+  }
   detail::TileWords words(chip.tiles.size(), nullptr);
   for (const detail::LayerPlan &lp : plan.layers)
     binding->layers.push_back(detail::bindLayer(plan, lp, chip, words));

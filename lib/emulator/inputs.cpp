@@ -1,9 +1,11 @@
 // encodeInputs: every sample through the chip's input stage, packed as the first layer reads it:
 // comparator bits (bit i of word i / 64, from the plan's table of the stage, input_table.h), or
-// quantized values q (ir::InputStage::quantize) as bytes (a Serial first layer) or 32-bit values (a Wide one),
-// in element order, zero padded.
+// quantized values q (ir::InputStage::quantize) as bytes (a Serial first layer) or 32-bit values (a
+// Wide one), in element order, zero padded; for the planes engine (a multi-bit program) a 32-bit
+// code per element (planes.h).
 #include "bnnc/support/parallel.h"
 #include "plan.h"
+#include "planes.h"
 #include "stages.h"
 
 #include <algorithm>
@@ -41,13 +43,19 @@ void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedI
   to.stride = plan.in_stride;
   to.count += count;
   to.words.resize(size_t(to.count * to.stride), 0);
-  detail::LayerPlan::Kind kind = plan.layers[0].kind;
+  bool planes = !plan.planes.empty();
+  detail::LayerPlan::Kind kind = planes ? detail::LayerPlan::Kind::Binary : plan.layers[0].kind;
   int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(count, 1));
   int64_t chunk = (count + parts - 1) / parts;
   runParallel(int(parts), [&](int t) {
-    for (int64_t s = t * chunk; s < std::min(count, (t + 1) * chunk); ++s)
-      encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size,
-                   &to.words[size_t((first + s) * to.stride)]);
+    for (int64_t s = t * chunk; s < std::min(count, (t + 1) * chunk); ++s) {
+      uint64_t *out = &to.words[size_t((first + s) * to.stride)];
+      if (planes)
+        detail::encodePlanesSample(plan.image->program.input, inputs + s * plan.in_size,
+                                   plan.in_size, out);
+      else
+        encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size, out);
+    }
   });
 }
 

@@ -1,5 +1,6 @@
 // prepare: the execution plan of a chip image (see plan.h).
 #include "plan.h"
+#include "planes.h"
 
 #include <cassert>
 
@@ -114,8 +115,8 @@ void checkProgram(const image::ChipImage &image) {
     // Each layer reads the previous one's output (C x H x W order), and only the first may be
     // bit-serial; an affine layer ends the chain.
     assert(layer.geom.cin * layer.geom.ih * layer.geom.iw == size);
-    assert(layer.bit_serial_input ==
-           (i == 0 && prog.input.kind == ir::InputStage::Kind::BitSerial));
+    assert(layer.bit_serial_input == (i == 0 ? prog.input.kind == ir::InputStage::Kind::BitSerial
+                                             : prog.layers[i - 1].output_bits > 1));
     assert(layer.output == ir::Layer::Output::Threshold ||
            (i + 1 == prog.layers.size() && !layer.pool.enabled));
     size = layer.outSize();
@@ -140,6 +141,12 @@ std::shared_ptr<const Plan> prepare(const image::ChipImage &image, Simd simd) {
   plan->image = &image;
   plan->kernels = &kernelsFor(simd);
   plan->in_size = ir::numel(prog.input.shape);
+  plan->out_size = prog.layers.back().outSize();
+  if (prog.multiBit()) {
+    plan->planes = planPlanes(image);
+    plan->in_stride = planesStride(plan->in_size);
+    return plan;
+  }
   LayerPlan::Kind first = kindOf(prog, prog.layers[0]);
   plan->in_stride = encodedStride(first, plan->in_size);
   if (prog.input.kind == ir::InputStage::Kind::Comparator)
@@ -156,7 +163,6 @@ std::shared_ptr<const Plan> prepare(const image::ChipImage &image, Simd simd) {
     in = lp.out;
     in_words = lp.out_words;
   }
-  plan->out_size = prog.layers.back().outSize();
   return plan;
 }
 

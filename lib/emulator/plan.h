@@ -9,6 +9,7 @@
 #include "input_table.h"
 #include "kernels.h"
 #include "layout.h"
+#include "planes_layer.h"
 #include "thresholds.h"
 
 #include <cstdint>
@@ -70,6 +71,9 @@ struct Plan {
   int64_t in_size = 0, out_size = 0;   // values of one sample's input and output
   int64_t in_stride = 0;               // 64-bit words of one encoded sample
   detail::ComparatorTable comparators; // a comparator input stage, for encodeInputs
+  // A multi-bit program runs on the planes engine (planes.h): `planes` holds its layers and
+  // `layers` is empty.
+  std::vector<detail::PlanesLayer> planes;
 };
 
 } // namespace bnnc::emulator

@@ -1,6 +1,7 @@
 // run: samples split over threads, each thread running its share batch by batch; the read
 // counts are the per-sample constants times the samples, plus the flips the threads drew.
 #include "batch.h"
+#include "planes.h"
 
 #include "bnnc/support/parallel.h"
 
@@ -13,9 +14,10 @@ namespace {
 
 std::vector<ReadCounts> countReads(const Plan &plan, const RunOptions &options, int64_t count,
                                    const std::vector<std::vector<detail::ReadTally>> &tallies) {
-  std::vector<ReadCounts> reads(plan.layers.size());
+  std::vector<ReadCounts> reads(plan.image->program.layers.size());
   for (size_t l = 0; l < reads.size(); ++l) {
-    reads[l].cell_reads = plan.layers[l].cell_reads * count;
+    reads[l].cell_reads =
+        (plan.planes.empty() ? plan.layers[l].cell_reads : plan.planes[l].cell_reads) * count;
     if (!options.chip)
       continue;
     const detail::LayerBinding &b = options.chip->layers[l];
@@ -34,7 +36,8 @@ std::vector<ReadCounts> countReads(const Plan &plan, const RunOptions &options, 
 RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options) {
   int64_t count = inputs.count;
   assert(inputs.stride == plan.in_stride && int64_t(inputs.words.size()) == count * inputs.stride);
-  assert(!options.chip || options.chip->layers.size() == plan.layers.size());
+  size_t layers = plan.image->program.layers.size();
+  assert(!options.chip || options.chip->layers.size() == layers);
   RunResult result;
   result.samples = count;
   result.classes = plan.out_size;
@@ -47,9 +50,14 @@ RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &o
   int64_t batch = options.batch > 0 ? options.batch : detail::autoBatch(plan);
   std::vector<std::vector<detail::ReadTally>> tallies(static_cast<size_t>(threads));
   runParallel(int(threads), [&](int t) {
+    int64_t begin = std::min(count, t * chunk), end = std::min(count, (t + 1) * chunk);
+    if (!plan.planes.empty()) {
+      tallies[size_t(t)].resize(layers);
+      detail::runPlanes(plan, inputs, options, begin, end - begin, result, tallies[size_t(t)]);
+      return;
+    }
     detail::BatchRunner runner(plan, options, result);
-    int64_t end = std::min(count, (t + 1) * chunk);
-    for (int64_t s = t * chunk; s < end; s += batch)
+    for (int64_t s = begin; s < end; s += batch)
       runner.run(inputs, s, std::min(batch, end - s));
     tallies[size_t(t)] = runner.tallies();
   });

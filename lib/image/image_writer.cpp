@@ -21,6 +21,8 @@ std::vector<uint8_t> writeImage(const ChipImage &image) {
   if (p.input.level_groups > 0)
     sections.push_back({"INQL", kFlagRequired, encodeInputLevels(p.input)});
   sections.push_back({"LAYR", kFlagRequired, encodeLayers(p, m.layers)});
+  if (p.multiBit())
+    sections.push_back({"LAYQ", kFlagRequired, encodeLayerQuant(p)});
   sections.push_back({"TILE", kFlagRequired, encodeTiles(m)});
   return assembleImage(sections);
 }

@@ -52,13 +52,13 @@ TEST(CliErrors, ModelProblems) {
                1,
                tmp.path("nope.onnx") + ": error: cannot open file: No such file or directory\n"},
               out);
-  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.25f, 1});
+  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.3f, 1});
   expectError({{"compile", nonbinary, "-o", out},
                1,
-               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is not binary: output "
-                           "channel 0 holds 3 distinct values (-1, 0.25, 1); binary weights are "
-                           "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes "
-                           "a float or multi-bit model)\n"},
+               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is neither binary nor "
+                           "quantized: output channel 0 holds 3 distinct values (-1, 0.3, 1), not "
+                           "a scale times integers of at most 8 bits (bnnc compile --binarize "
+                           "binarizes a float model)\n"},
               out);
   ModelBuilder raw;
   raw.input("x", {-1, 4}).initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, 1});
@@ -184,11 +184,11 @@ TEST(CliErrors, CommandLineEdges) {
   r = runBnnc({"compiel", "x.onnx"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "bnnc: error: unknown command 'compiel' (commands: compile, run, sweep, "
-                   "inspect); did you mean 'compile'?\n");
+                   "inspect, learn); did you mean 'compile'?\n");
   r = runBnnc({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "bnnc: error: unknown command 'frobnicate' (commands: compile, run, sweep, "
-                   "inspect)\n");
+                   "inspect, learn)\n");
   r = runBnnc({"help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("bnnc: compile binarized neural networks", 0), 0u) << r.out;

@@ -1,6 +1,7 @@
 // bnnc: the command-line front end. Parses, calls the driver, maps errors to exit codes:
 // 0 ok, 1 input or compile error, 2 usage (CLI11 parse errors and driver::UsageError).
 #include "bnnc/driver/driver.h"
+#include "bnnc/driver/learn.h"
 #include "bnnc/support/error.h"
 
 #include <CLI/CLI.hpp>
@@ -145,14 +146,54 @@ void addSweep(CLI::App &app, bnnc::driver::SweepRequest &r) {
   c->add_option("--plots", r.plots, "write SVG plots (accuracy against BER, Pareto fronts) here");
 }
 
+// bnnc learn (docs/cli.md, "bnnc learn"; docs/learning.md).
+void addLearn(CLI::App &app, bnnc::driver::LearnRequest &r) {
+  CLI::App *c = app.add_subcommand(
+      "learn", "learn a Bayesian model in a virtual RRAM array by Metropolis-Hastings on the "
+               "devices' own randomness; write the posterior as an image for bnnc run");
+  c->add_option("data", r.data,
+                "training data: a CSV whose last column is the label, or features with --labels")
+      ->required();
+  c->add_option("-o,--output", r.output, "posterior image to write")->required();
+  c->add_option("--labels", r.labels, "class labels of DATA (.npy, IDX or .csv)");
+  c->add_option("--test-data", r.test_data, "a given held-out set (else a part of DATA)");
+  c->add_option("--test-labels", r.test_labels, "the labels of --test-data");
+  c->add_option("--test-fraction", r.test_fraction,
+                "fraction of DATA held out for testing (default 0.2)");
+  c->add_option("--split-seed", r.split_seed, "seed of the held-out split (default 1)")
+      ->check(kNonNegative);
+  c->add_option("--write-test", r.write_test, "write the held-out set as CSV (label last)");
+  c->add_option("--model", r.model, "model: logistic, mlp (8 tanh units) or a JSON file")
+      ->capture_default_str();
+  c->add_option("--device", r.device,
+                "device model: a preset (typical, endurance, low-energy) or a JSON file")
+      ->capture_default_str();
+  c->add_option("--cycles", r.cycles, "programming cycles the devices have seen (default 0)");
+  c->add_option("--array", r.array, "array of single devices, ROWSxCOLS")->capture_default_str();
+  c->add_option("--steps", r.steps, "proposals of the chain, burn-in included")
+      ->capture_default_str();
+  c->add_option("--burn-in", r.burn_in, "proposals before models are kept")->capture_default_str();
+  c->add_option("--samples", r.samples, "models to keep at most (default: as many as fit)");
+  c->add_option("--prior-sd", r.prior_sd, "standard deviation of the Gaussian prior")
+      ->capture_default_str();
+  c->add_option("--seed", r.seed, "seed of the array's devices and of the chain")
+      ->check(kNonNegative)
+      ->capture_default_str();
+  c->add_option("--threads", r.threads, "worker threads (results do not depend on it)")
+      ->capture_default_str();
+  c->add_option("--constants", r.constants,
+                "learning constants JSON (default: data/learning.json)");
+  c->add_option("--json", r.json, "write the learning report as JSON");
+  c->add_flag("--cpu-reference", r.cpu_reference,
+              "also time the same chain in floating point on this CPU");
+}
+
 void addInspect(CLI::App &app, bnnc::driver::InspectRequest &r) {
   CLI::App *c = app.add_subcommand(
       "inspect", "show what bnnc does with each node of an ONNX model, or what an image holds");
   c->add_option("file", r.path, "ONNX model or chip image")->required();
   c->add_flag("--json", r.json, "print JSON");
 }
-
-const char *const kCommands[] = {"compile", "run", "sweep", "inspect"};
 
 // The edit distance of two short words, to suggest the command a typo meant.
 size_t distance(const std::string &a, const std::string &b) {
@@ -187,7 +228,8 @@ int checkCommand(int argc, char **argv, CLI::App &app) {
     return 0;
   }
   std::string best, names;
-  for (const char *c : kCommands) {
+  for (const CLI::App *sub : app.get_subcommands({})) {
+    const std::string &c = sub->get_name();
     if (word == c)
       return -1;
     names += std::string(names.empty() ? "" : ", ") + c;
@@ -217,6 +259,9 @@ int main(int argc, char **argv) {
   addSweep(app, sweep);
   sweep.terminal = isatty(STDERR_FILENO); // a progress bar for a person, lines for a log
   addInspect(app, inspect);
+  bnnc::driver::LearnRequest learn;
+  addLearn(app, learn);
+  learn.progress = isatty(STDERR_FILENO);
   if (int code = checkCommand(argc, argv, app); code >= 0)
     return code;
   try {
@@ -232,6 +277,8 @@ int main(int argc, char **argv) {
       bnnc::driver::run(run, std::cout, std::cerr);
     else if (app.got_subcommand("sweep"))
       bnnc::driver::sweep(sweep, std::cout, std::cerr);
+    else if (app.got_subcommand("learn"))
+      bnnc::driver::learn(learn, std::cout, std::cerr);
     else if (!bnnc::driver::inspect(inspect, std::cout, std::cerr))
       return 1;
   } catch (const bnnc::driver::UsageError &e) {

@@ -54,6 +54,8 @@ private:
 // or "-ubyte" in its name, optionally .gz). Errors name the file and the byte offset (of the
 // decompressed stream for gzipped files, marked "(uncompressed)") or the line.
 Dataset loadData(const std::string &path);
+// True when loadData reads `path` as CSV (its name ends in .csv or .csv.gz, any case).
+bool isCsvPath(const std::string &path);
 // Loads integer class labels (one per sample; shape [n] or [n,1]) from the same formats; float
 // labels must be integral, and labels must not be negative.
 std::vector<int64_t> loadLabels(const std::string &path);

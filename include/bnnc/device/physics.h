@@ -30,6 +30,11 @@ double retentionDecades(const DeviceModel &model, const Environment &env);
 // The state a device is in: programmed LRS or HRS (or stuck there), or never formed.
 enum class State : uint8_t { Lrs, Hrs, Pristine };
 
+// The fault of a device from one uniform u in [0, 1): [0, a) stuck LRS, [a, a + b) stuck HRS,
+// [a + b, a + b + c) never formed (Pristine), with a, b, c the model's rates (their sum is at most
+// 1); false for a working device.
+bool drawFault(const DeviceModel::Faults &faults, double u, State &stuck_state);
+
 // One device model under one environment, with the laws evaluated once.
 class Physics {
 public:

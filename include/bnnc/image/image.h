@@ -14,7 +14,9 @@ namespace bnnc::image {
 
 constexpr char kMagic[8] = {'B', 'N', 'N', 'C', 'I', 'M', 'G', '\0'};
 constexpr uint16_t kVersionMajor = 1;
-constexpr uint16_t kVersionMinor = 1;
+// The newest minor version this bnnc reads and the one it writes (docs/image-format.md,
+// "Versions"): 1.1 added INQL and the ArgMax final operation, 1.2 LAYQ and the posterior (POST).
+constexpr uint16_t kVersionMinor = 2;
 // Header: magic 8, major 2, minor 2, section count 4, file size 8, header CRC 4 bytes.
 constexpr uint64_t kHeaderSize = 28;
 // Section table entry: tag 4, flags 4, offset 8, size 8, CRC 4 bytes.
@@ -23,9 +25,10 @@ constexpr uint64_t kSectionAlign = 64; // every section starts at a multiple of 
 constexpr uint32_t kFlagRequired = 1;  // flags bit 0; bits 1-31 are reserved (0)
 // The sections every image has, in the order the writer emits them (all flagged required).
 constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", "TILE"};
-// Sections an image has only when its program needs them (format 1.1), flagged required when
-// present: INQL, the input quantizer's level comparators (after INPT).
-constexpr const char *kConditionalSectionTags[] = {"INQL"};
+// Sections a layer program has only when it needs them, flagged required when
+// present: INQL, the input quantizer's level comparators (after INPT); LAYQ, the layers'
+// multi-bit fields (after LAYR).
+constexpr const char *kConditionalSectionTags[] = {"INQL", "LAYQ"};
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read

@@ -1,6 +1,7 @@
 // Random layer programs for testing runChip against the naive reference: dense and convolution
 // layers (1-D and 2-D, asymmetric padding, stride, dilation), pooling with OR and AND channels,
-// every Compare kind, comparator and bit-serial inputs, affine last layers and final stages.
+// every Compare kind, comparator and bit-serial inputs, affine last layers and final stages;
+// optionally multi-bit weights and activations (the planes engine).
 #pragma once
 
 #include "bnnc/emulator/emulator.h"
@@ -16,7 +17,9 @@ namespace bnnc::emulator::test {
 // A small architecture (16 x 24 tiles) so that layers span several row and column blocks.
 mapping::Arch smallArch();
 
-ir::Program randomProgram(std::mt19937_64 &rng);
+// With `multi_bit`, layers of 1 to 4 weight bits (with or without per-channel offsets) and
+// threshold layers with 2- or 3-bit output codes, read bit-serially by the next layer.
+ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit = false);
 
 // Inputs for `count` samples: random values around the input stage's range, with exact
 // comparator thresholds and quantization midpoints mixed in to exercise ties.
