@@ -48,9 +48,9 @@ std::vector<int64_t> predictions(const Outputs &o) {
 }
 
 TEST(ExternalModels, ManifestListsTheCommittedModels) {
-  // 11 published files and 3 generated ones; a lost manifest or entry fails here.
-  EXPECT_EQ(manifest().size(), 14u);
-  EXPECT_EQ(caseNames().size(), 14u);
+  // 11 published files and 7 generated ones; a lost manifest or entry fails here.
+  EXPECT_EQ(manifest().size(), 18u);
+  EXPECT_EQ(caseNames().size(), 18u);
 }
 
 class External : public ::testing::TestWithParam<std::string> {};
@@ -109,6 +109,27 @@ TEST(ExternalModels, TwoBitWeightsAndActivationsMapAsPlanes) {
     EXPECT_EQ(l["weight_bits"], 2) << i;
     EXPECT_EQ(l["output_bits"], i < 3 ? 2 : 1) << i;
     EXPECT_EQ(l["input_planes"], 2) << i; // the 2-bit input, then the 2-bit activations
+  }
+}
+
+// Mixed precision: each layer keeps its own weight and activation bits. The first convolution's
+// 8-bit Quant uses 2^5 levels of its grid (the weights span 32 consecutive integers at most per
+// channel), so 5 planes hold it exactly; the binary middle stays one plane of one bit.
+TEST(ExternalModels, MixedPrecisionKeepsEachLayersBits) {
+  TempDir tmp;
+  std::string model = sourcePath(kDir + "gen_mixed_precision.onnx");
+  CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["layers"].size(), 4u);
+  const int weight_bits[] = {5, 1, 1, 4}, output_bits[] = {4, 1, 1, 1}, planes[] = {8, 4, 1, 1};
+  for (size_t i = 0; i < 4; ++i) {
+    const nlohmann::json &l = j["layers"][i];
+    EXPECT_EQ(l["weight_bits"], weight_bits[i]) << i;
+    EXPECT_EQ(l["output_bits"], output_bits[i]) << i;
+    EXPECT_EQ(l["input_planes"], planes[i]) << i;
   }
 }
 
