@@ -107,5 +107,24 @@ TEST(Refusals, OneInputAndOneOutput) {
                              "output, got 1 inputs and 2 outputs");
 }
 
+// A multi-bit activation (FINN's MultiThreshold, 2 bits) binarized again by a Sign: the layer's
+// comparators give the code, not its sign, so bnnc refuses the pair instead of guessing.
+TEST(Refusals, BinarizerAfterAMultiBitQuantizer) {
+  GraphBuilder b({1, 4});
+  std::string a = b.node("sign0", "Sign", {b.input()});
+  std::string y =
+      b.node("fc1", "MatMul", {a, b.constant("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, -1})});
+  y = b.node("mt", "MultiThreshold", {y, b.constant("T", {2, 3}, {-1.5, 0.5, 2, -5, -3, 3.5})},
+             {{"out_dtype", ir::Attribute::ofString("UINT2")},
+              {"out_scale", attrFloat(1)},
+              {"out_bias", attrFloat(-1.5)}},
+             "finn.custom_op.general");
+  y = b.node("sign1", "Sign", {y});
+  y = b.node("fc2", "MatMul", {y, b.constant("V", {2, 1}, {1, -1})});
+  EXPECT_EQ(compileError(b.finish(y)),
+            "test.onnx: node 'sign1' (bnnc::Binarize, #3): error: a binarizer after a multi-bit "
+            "quantizer is not supported");
+}
+
 } // namespace
 } // namespace bnnc::test
