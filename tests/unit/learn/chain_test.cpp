@@ -3,6 +3,7 @@
 // full, and is the same for any thread count.
 #include "bnnc/learn/chain.h"
 #include "bnnc/learn/set_law.h"
+#include "bnnc/support/parallel.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -107,7 +108,11 @@ TEST(Chain, StopsWhenTheArrayIsFull) {
 
 TEST(Chain, SameModelsForAnyThreadCount) {
   Bench s;
-  ChainResult one = learnOnce(s, 1, 16), three = learnOnce(s, 3, 16);
+  ChainResult one = learnOnce(s, 1, 16);
+  ThreadWatch watch;
+  ChainResult three = learnOnce(s, 3, 16);
+  // 200 samples are 4 blocks of the likelihood: 3 threads run them
+  EXPECT_EQ(watch.threads(), 3u) << "the chain's likelihood ran on fewer threads";
   EXPECT_EQ(one.models, three.models) << "seed 3";
   EXPECT_EQ(one.stats.steps, three.stats.steps);
 }
