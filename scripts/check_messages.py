@@ -5,7 +5,9 @@ A message is a C++ string literal in lib/ that holds "error: " followed by text,
     throw Error(graph.where(*pool) + ": error: a layer can have one max pooling only");
 together with the other literals of the same statement (the parts between the values):
     ": error: weight '" + name + "' holds " + formatNumber(v) + " in output channel " ...
-A literal that ends at "error: " only forwards a message written elsewhere and is skipped.
+A literal that ends at "error: " starts a message when literals follow it in its statement
+    ": error: " + std::to_string(n) + " activation levels; bnnc compiles ..."
+and only forwards a message written elsewhere when none does (it is then skipped).
 
 The message is tested when some file under tests/ holds its first part (from "error: " on, or
 the whole literal when it starts with the flag or file it names) and every other part of four
@@ -114,11 +116,13 @@ def messages():
             literals = joined_literals(code)
             for i, (offset, text) in enumerate(literals):
                 at = text.rfind("error: ")
-                if at < 0 or not text[at + len("error: "):].strip():
+                if at < 0:
                     continue
-                first = text[at:] if text.startswith(": ") else text
                 end = statement_end(code, offset)
                 rest = [t for o, t in literals[i + 1:] if o < end and len(t.strip()) >= 4]
+                if not text[at + len("error: "):].strip() and not rest:
+                    continue
+                first = text[at:] if text.startswith(": ") else text
                 line = code.count("\n", 0, offset) + 1
                 found.append((os.path.relpath(path, ROOT), line, first, rest))
     return found

@@ -98,6 +98,15 @@ TEST(Refusals, WhatFollowsTheLastLayer) {
             "ArgMax)");
 }
 
+// A Softmax over the batch axis would not preserve each sample's argmax: refused.
+TEST(Refusals, SoftmaxOverTheClassAxisOnly) {
+  GraphBuilder b({1, 4});
+  std::string y = b.node("sm", "Softmax", {signDense(b)}, {{"axis", attrInt(0)}});
+  EXPECT_EQ(compileError(b.finish(y)),
+            "test.onnx: node 'sm' (Softmax, #2): error: Softmax must run "
+            "over the class axis of a [batch, classes] tensor");
+}
+
 // A second graph output (here a constant) is refused before anything else.
 TEST(Refusals, OneInputAndOneOutput) {
   GraphBuilder b({1, 4});
@@ -124,6 +133,21 @@ TEST(Refusals, BinarizerAfterAMultiBitQuantizer) {
   EXPECT_EQ(compileError(b.finish(y)),
             "test.onnx: node 'sign1' (bnnc::Binarize, #3): error: a binarizer after a multi-bit "
             "quantizer is not supported");
+}
+
+// A 9-bit activation quantizer after a layer: 512 levels, more than the 8 bits the comparators
+// of a layer produce.
+TEST(Refusals, ActivationsOfMoreThanEightBits) {
+  GraphBuilder b({1, 4});
+  std::string y =
+      b.node("q", "Quant",
+             {signDense(b), b.constant("s", {}, {0.5}), b.constant("z", {}, {0}),
+              b.constant("bw", {}, {9})},
+             {{"signed", attrInt(1)}, {"narrow", attrInt(0)}}, "qonnx.custom_op.general");
+  y = b.node("fc2", "MatMul", {y, b.constant("V", {2, 1}, {1, -1})});
+  EXPECT_EQ(compileError(b.finish(y)),
+            "test.onnx: node 'q' (qonnx.custom_op.general::Quant, #2): error: 512 activation "
+            "levels; bnnc compiles activations of at most 8 bits");
 }
 
 } // namespace
