@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Mutation testing: applies classic mutations (a flipped comparison, an off-by-one, a dropped
-# term, a deleted check) one at a time to the threshold derivation, the emulator's scalar
-# kernels, comparator intervals and naive reference, the analytic bit error rate and the CRC
-# check, rebuilds the test binary that guards the mutated module, runs it, and reports whether
+# term, a deleted check) one at a time to the threshold derivation, the multi-bit weight planes
+# and activation levels, the emulator's scalar kernels, comparator intervals, planes and naive
+# reference, the analytic bit error rate and the CRC check, rebuilds the test binary that guards the mutated module, runs it, and reports whether
 # the mutant was killed (a test failed) or survived. docs/testing.md records a run.
 #
-#   scripts/mutate.sh              every mutant (about 20 minutes on two shared cores)
+#   scripts/mutate.sh              every mutant (about 30 minutes on two shared cores)
 #   scripts/mutate.sh T1 K2        only these mutants
 #   WORK=/tmp/mutate JOBS=2 scripts/mutate.sh
 #
@@ -40,16 +40,22 @@ K5@lib/emulator/thresholds.cpp@test_emulator@count interval of Keff - p instead 
 K6@lib/emulator/thresholds.h@test_emulator@interval bisection keeps the wrong half@(pass(mid) == at_first ? lo : hi) = mid;@(pass(mid) != at_first ? lo : hi) = mid;
 K7@lib/emulator/thresholds.h@test_emulator@interval one too wide at its low end@Interval{int32_t(hi), int32_t(last)}@Interval{int32_t(lo), int32_t(last)}
 R1@lib/emulator/reference.cpp@test_emulator@reference: padding check off by one@y < 0 || y >= g.ih || x < 0 || x >= g.iw@y < 0 || y >= g.ih || x < 0 || x > g.iw
-R2@lib/emulator/reference.cpp@test_emulator@reference: bit-serial pre without lo * A@return prog.input.lo * double(sum_w) + prog.input.step() * double(sum_wv);@return prog.input.step() * double(sum_wv);
+R2@lib/emulator/reference.cpp@test_emulator@reference: bit-serial pre without lo * A@return serial.lo * double(sum_w) + serial.step * double(sum_wv);@return serial.step * double(sum_wv);
 R3@lib/emulator/reference.cpp@test_emulator@reference: OR and AND pooling swapped@r = use_or ? std::max(r, e) : std::min(r, e);@r = use_or ? std::min(r, e) : std::max(r, e);
 R4@lib/emulator/reference.cpp@test_emulator@reference: input quantized by floor@std::clamp(std::round(v), 0.0, qmax)@std::clamp(std::floor(v), 0.0, qmax)
+W1@lib/passes/weight_planes.cpp@test_passes@multi-bit weight offset without 2^bits - 1@out.weight_offset[size_t(c)] = 2 * g.kmin + (int64_t(1) << bits) - 1;@out.weight_offset[size_t(c)] = 2 * g.kmin + (int64_t(1) << bits);
+W2@lib/passes/weight_planes.cpp@test_passes@one weight plane too few@while ((int64_t(1) << bits) < g->kmax - g->kmin + 1)@while ((int64_t(1) << bits) < g->kmax - g->kmin)
+Q1@lib/passes/quantized_output.cpp@test_passes@multi-bit activation level j counted from j + 1@b[c] = l[c] >= j;@b[c] = l[c] > j;
+P1@lib/emulator/planes_run.cpp@test_emulator@planes: weight offset dropped for +-1 inputs@return double(pre + e * (2 * ones - keff_));@return double(pre);
+P2@lib/emulator/planes_run.cpp@test_emulator@planes: weight plane i weighted 2^(i+1)@pre += sums_[size_t(i * pl.cout + c)] * (int64_t(1) << i);@pre += sums_[size_t(i * pl.cout + c)] * (int64_t(2) << i);
+P3@lib/emulator/planes_run.cpp@test_emulator@planes: a flipped read leaves A unchanged@    if (f.plane == 0)\n      asum_@    if (f.plane == -1)\n      asum_
 B1@lib/device/analytic.cpp@test_device@2T2R BER without the read noise@2 * r * r + o * o@o * o
 B2@lib/device/analytic.cpp@test_device@2T2R BER with one read's noise instead of two@2 * r * r + o * o@r * r + o * o
 B3@lib/device/analytic.cpp@test_device@1T1R BER: the sum instead of the mean@return 0.5 * (wrong_lrs + wrong_hrs);@return wrong_lrs + wrong_hrs;
 B4@lib/device/analytic.cpp@test_device@1T1R BER without the HRS errors@return 0.5 * (wrong_lrs + wrong_hrs);@return 0.5 * wrong_lrs;
 C1@lib/support/crc32.cpp@test_image@CRC without the final inversion@  return ~crc;@  return crc;
 C2@lib/support/crc32.cpp@test_image@CRC table with a one-bit shift less@c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;@c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c;
-C3@lib/image/image_reader.cpp@test_image@section CRC mismatch ignored@if (s.crc_stored != s.crc_computed)@if (false)
+C3@lib/image/section_table.cpp@test_image@section CRC mismatch ignored@if (s.crc_stored != s.crc_computed)@if (false)
 C4@lib/image/container.cpp@test_image@section CRC over one byte less@s.crc_computed = crc32(bytes.data() + s.offset, size_t(s.size));@s.crc_computed = crc32(bytes.data() + s.offset, size_t(s.size) - 1);
 C5@lib/image/container.cpp@test_image@header CRC mismatch ignored@    if (stored != computed)@    if (false)
 EOF
