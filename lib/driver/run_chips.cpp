@@ -78,6 +78,7 @@ emulator::RunResult runOneChip(const image::ChipImage &image, const IdealRun &id
   for (const emulator::ReadCounts &rc : r.reads)
     rec.read_flips += rc.read_flips;
   rec.pulses = chip.programming.pulses;
+  rec.planes = runPlanes(image, ideal, labels, setup, chip, c, threads);
   return r;
 }
 

@@ -9,6 +9,7 @@
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/energy/energy.h"
 #include "bnnc/image/image.h"
+#include "run_planes.h"
 
 #include <cstdint>
 #include <iosfwd>
@@ -33,11 +34,12 @@ struct ChipSetup {
 
 // What one chip did over the samples.
 struct ChipRecord {
-  int64_t correct = 0;       // predictions equal to the label (0 without labels)
-  int64_t changed = 0;       // predictions that differ from the ideal chip's
-  int64_t static_errors = 0; // used cells sensed wrong, without read noise
-  int64_t read_flips = 0;    // reads inverted by read noise, over all samples
-  int64_t pulses = 0;        // programming pulses, verify retries included
+  int64_t correct = 0;             // predictions equal to the label (0 without labels)
+  int64_t changed = 0;             // predictions that differ from the ideal chip's
+  int64_t static_errors = 0;       // used cells sensed wrong, without read noise
+  int64_t read_flips = 0;          // reads inverted by read noise, over all samples
+  int64_t pulses = 0;              // programming pulses, verify retries included
+  std::vector<PlaneRecord> planes; // each weight plane's errors alone (multi-bit weights only)
 };
 
 struct ChipRuns {

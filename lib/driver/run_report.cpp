@@ -104,6 +104,44 @@ void addAccuracy(nlohmann::ordered_json &j, const std::optional<Accuracy> &a) {
   j["ideal_accuracy"] = a->ideal;
 }
 
+// Each weight plane's records, averaged over the chips (every chip has the same planes).
+std::vector<PlaneSummary> planeSummaries(const image::ChipImage &image, const ChipRuns &runs,
+                                         bool labelled) {
+  std::vector<PlaneSummary> out;
+  if (runs.chips.empty())
+    return out;
+  double chips = double(runs.chips.size()), samples = double(runs.ideal.samples);
+  for (size_t i = 0; i < runs.chips[0].planes.size(); ++i) {
+    const PlaneRecord &first = runs.chips[0].planes[i];
+    PlaneSummary p{
+        image.program.layers[size_t(first.layer)].name, first.plane, first.cells, 0, {}, 0};
+    double correct = 0;
+    for (const ChipRecord &c : runs.chips) {
+      const PlaneRecord &rec = c.planes[i];
+      p.ber += fraction(rec.static_errors, rec.cells) / chips;
+      p.change_fraction += samples > 0 ? double(rec.changed) / samples / chips : 0;
+      correct += samples > 0 ? double(rec.correct) / samples / chips : 0;
+    }
+    if (labelled)
+      p.accuracy = correct;
+    out.push_back(p);
+  }
+  return out;
+}
+
+nlohmann::ordered_json planesJson(const ChipReport &r) {
+  nlohmann::ordered_json planes = nlohmann::ordered_json::array();
+  for (const PlaneSummary &p : r.planes)
+    planes.push_back({{"layer", p.layer},
+                      {"plane", p.plane},
+                      {"weight", int64_t(1) << p.plane},
+                      {"cells", p.cells},
+                      {"ber", p.ber},
+                      {"accuracy", p.accuracy ? nlohmann::ordered_json(*p.accuracy) : nullptr},
+                      {"prediction_change_fraction", p.change_fraction}});
+  return planes;
+}
+
 } // namespace
 
 ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
@@ -130,6 +168,8 @@ ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
   }
   r.energy = energy::inferenceEnergy(image, setup.technology);
   r.programming = programmingOf(image, runs);
+  if (!setup.ideal)
+    r.planes = planeSummaries(image, runs, !labels.empty());
   return r;
 }
 
@@ -153,6 +193,7 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["weight_ber_observed"] = fraction(r.reads.wrong_reads, r.reads.cell_reads);
   j["weight_ber_cells"] = r.cell_ber;
   j["weight_ber_per_layer"] = layerReads(r);
+  j["weight_planes"] = planesJson(r);
   j["cell_reads"] = r.reads.cell_reads;
   j["wrong_reads"] = r.reads.wrong_reads;
   j["read_flips"] = r.reads.read_flips;

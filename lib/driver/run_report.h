@@ -38,6 +38,16 @@ struct ReferenceRun {
   double agreement = 0; // fraction of samples where the ideal chip predicts the same class
 };
 
+// One weight plane's errors alone, mean over the chips (run_planes.h).
+struct PlaneSummary {
+  std::string layer;
+  int plane = 0;
+  int64_t cells = 0;
+  double ber = 0;                 // the plane's cells sensed wrong, mean over chips
+  std::optional<double> accuracy; // with labels: mean over chips, this plane's errors only
+  double change_fraction = 0;     // predictions differing from the ideal chip's
+};
+
 struct ChipReport {
   const RunRequest *request = nullptr;
   const image::ChipImage *image = nullptr;
@@ -52,6 +62,7 @@ struct ChipReport {
   energy::InferenceEnergy energy;
   Programming programming;
   std::optional<ReferenceRun> reference;
+  std::vector<PlaneSummary> planes; // layers with multi-bit weights, on virtual chips
 };
 
 // Derives the report's numbers; `labels` may be empty.

@@ -50,6 +50,21 @@ std::string errorLines(const ChipReport &r) {
          std::to_string(r.reads.cell_reads) + " reads)\n";
 }
 
+// Each weight plane's errors alone: its BER and what they cost (multi-bit weights only).
+std::string planeLines(const ChipReport &r) {
+  std::string s;
+  for (const PlaneSummary &p : r.planes) {
+    s += "weight plane " + std::to_string(p.plane) + " of " + p.layer + " (x" +
+         std::to_string(int64_t(1) << p.plane) + ", " + std::to_string(p.cells) + " cells): BER " +
+         formatFixed("%.3g", p.ber);
+    if (p.accuracy)
+      s += ", accuracy with its errors alone " + formatFixed("%.4f", *p.accuracy) + " (" +
+           formatFixed("%+.4f", *p.accuracy - r.accuracy->ideal) + ")";
+    s += ", predictions changed " + formatFixed("%.2f%%", 100 * p.change_fraction) + "\n";
+  }
+  return s;
+}
+
 // Energy per inference with each component's share.
 std::string energyLine(const ChipReport &r) {
   const energy::InferenceEnergy &e = r.energy;
@@ -86,7 +101,7 @@ std::string reportText(const ChipReport &r) {
         "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
         " of the samples\n";
   if (!r.setup->ideal)
-    s += errorLines(r);
+    s += errorLines(r) + planeLines(r);
   s += energyLine(r) + programmingLine(r);
   for (const std::string &note : r.image->program.notes)
     s += "note: " + note + "\n";

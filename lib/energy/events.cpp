@@ -2,6 +2,7 @@
 // derives every count; the comments below give the formula and its reason in short.
 #include "bnnc/energy/energy.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace bnnc::energy {
@@ -63,25 +64,43 @@ double comparators(const std::vector<ir::Compare> &list) {
 double popcountBits(const ir::Layer &layer, const mapping::LayerPlacement &p) {
   const ir::ConvGeometry &g = layer.geom;
   double P = double(g.positions()), B = double(p.planes), N = double(g.cout);
+  double R = double(layer.weightRows()), k = double(layer.weight_bits);
   double K = double(g.fanIn()), CB = double(p.col_blocks);
   // The popcount tree of a tile counts the c used columns of a row read with at most c full
-  // adders (each removes one bit from the pool of bits to add); summed over a neuron's column
-  // blocks that is K per neuron per pass.
-  double tree = P * B * N * K;
-  // The CB partial counts of a neuron add in CB - 1 additions of the full count's width w(K).
-  double blocks = P * B * N * (CB - 1) * double(bitWidth(uint64_t(g.fanIn())));
-  if (p.planes == 1)
-    return tree + blocks;
-  // Bit-serial: T = sum_b 2^b T_b needs B - 1 shift-and-adds per neuron per position, at the
-  // width of T's largest value K (2^B - 1); Q = sum_b 2^b popcount(q_b over the active inputs)
-  // is shared by all neurons: a popcount of the Keff plane bits per plane and position, and the
-  // same B - 1 shift-and-adds per position; S = 2T - Q is one subtraction one bit wider.
+  // adders (each removes one bit from the pool of bits to add); summed over a row's column
+  // blocks that is K per weight row (a neuron's, or one of its weight planes) per pass.
+  double tree = P * B * R * K;
+  // The CB partial counts of a row add in CB - 1 additions of the full count's width w(K).
+  double bits = tree + P * B * R * (CB - 1) * double(bitWidth(uint64_t(g.fanIn())));
+  // The width of one weight row's signed count over all input planes: w(K (2^B - 1)), one bit
+  // more for the sign of 2T - Q.
   unsigned __int128 maxT = (unsigned __int128)g.fanIn() * ((uint64_t(1) << p.planes) - 1);
   double wT = double(bitWidth(maxT));
-  double planes = P * N * (B - 1) * wT;
-  double q = B * activeInputs(g) + P * (B - 1) * wT;
-  double combine = P * N * (wT + 1);
-  return tree + blocks + planes + q + combine;
+  if (p.planes > 1) {
+    // Bit-serial: T = sum_b 2^b T_b needs B - 1 shift-and-adds per weight row per position, at
+    // the width of T's largest value K (2^B - 1); Q = sum_b 2^b popcount(q_b over the active
+    // inputs) is shared by all rows: a popcount of the Keff plane bits per plane and position,
+    // and the same B - 1 shift-and-adds per position; S = 2T - Q is one subtraction one bit
+    // wider per row.
+    bits += P * R * (B - 1) * wT + B * activeInputs(g) + P * (B - 1) * wT + P * R * (wT + 1);
+  }
+  if (layer.weight_bits > 1)
+    // The k planes of a neuron combine as sum_i 2^i S_i: k - 1 shift-and-adds per neuron and
+    // position, at the width of the largest sum, wT + k + 1 bits.
+    bits += P * N * (k - 1) * (wT + k + 1);
+  if (!layer.weight_offset.empty()) {
+    // The offset term e_c x (the input's sum over the active inputs): that sum is one popcount
+    // per position shared by all neurons (for a bit-serial input, Q above), and its product with
+    // the constant e_c takes w(max |e_c|) shift-and-adds per neuron and position, at the width
+    // of the total.
+    int64_t e = 0;
+    for (int64_t v : layer.weight_offset)
+      e = std::max(e, v < 0 ? -v : v);
+    if (p.planes == 1)
+      bits += activeInputs(g);
+    bits += P * N * double(bitWidth(uint64_t(std::max<int64_t>(e, 1)))) * (wT + k + 1);
+  }
+  return bits;
 }
 
 // The input stage, counted with the first layer: a comparator per element that is not constant,
@@ -106,23 +125,28 @@ Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, 
   const ir::ConvGeometry &g = layer.geom;
   double P = double(g.positions()), B = double(p.planes);
   Events e;
-  // Every used cell of every row read goes through its PCSA: per pass (position, plane) each of
-  // the cout neurons reads its fanIn cells, spread over its column blocks. Masked (padded)
-  // inputs are read too: masking happens after the sense amplifier.
-  e.sense_reads = P * B * double(g.cout) * double(g.fanIn());
+  // Every used cell of every row read goes through its PCSA: per pass (position, input plane)
+  // each of the weight rows (cout neurons times their weight planes) reads its fanIn cells, spread
+  // over its column blocks. Masked (padded) inputs are read too: masking happens after the sense
+  // amplifier.
+  e.sense_reads = P * B * double(layer.weightRows()) * double(g.fanIn());
   e.popcount_bits = popcountBits(layer, p);
   // One comparator per neuron and position (before pooling), for thresholds that are not
-  // constant; an affine last layer has none (its scores go out as they are).
+  // constant, or one per level of a multi-bit output; an affine last layer has none (its scores
+  // go out as they are).
   if (layer.output == ir::Layer::Output::Threshold)
-    e.compares = P * comparators(layer.threshold);
-  e.pool_ops = poolElements(layer);
+    e.compares = P * comparators(layer.output_bits > 1 ? layer.levels : layer.threshold);
+  // A window element of a b-bit code is compared bit by bit with the running maximum.
+  e.pool_ops = poolElements(layer) * double(layer.output_bits);
   // Per pass, the real inputs of the receptive field are read once from the buffer and held on
   // the columns of every row block while the rows are read.
   e.buffer_read_bits = B * activeInputs(g);
-  // The layer's output: bits (pooled if pooling), or kScoreBits-bit scores of an affine layer.
+  // The layer's output: output_bits per element (pooled if pooling), or kScoreBits-bit scores of
+  // an affine layer.
   double outputs = double(layer.outSize());
-  e.buffer_write_bits =
-      layer.output == ir::Layer::Output::Threshold ? outputs : outputs * double(kScoreBits);
+  e.buffer_write_bits = layer.output == ir::Layer::Output::Threshold
+                            ? outputs * double(layer.output_bits)
+                            : outputs * double(kScoreBits);
   // A tile is clocked for each row it reads and clock-gated otherwise: the row reads of the layer.
   e.active_tile_cycles = double(p.array_reads);
   e.cycles = double(p.cycles + kDrainCycles);

@@ -20,6 +20,12 @@ std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
   return detail::evalNodeHolding(graph, node, inputs, 0, kMaxRunElements);
 }
 
+std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
+                             const std::vector<const Tensor *> &inputs, int64_t held,
+                             int64_t limit) {
+  return detail::evalNodeHolding(graph, node, inputs, held, limit);
+}
+
 std::vector<Tensor> detail::evalNodeHolding(const Graph &graph, const Node &node,
                                             const std::vector<const Tensor *> &inputs, int64_t held,
                                             int64_t limit) {
@@ -47,11 +53,9 @@ const Tensor *lookup(const Graph &graph, const std::map<std::string, Tensor> &va
 namespace {
 
 // Nodes run in graph order (topological, as the importer checked); every output is kept so
-// that callers can compare any intermediate value, not only the graph outputs. With `runnable`
-// set, a node it rejects, or that reads a value this run did not compute, is skipped.
+// that callers can compare any intermediate value, not only the graph outputs.
 std::map<std::string, Tensor> runNodes(const Graph &graph, const Tensor &input,
-                                       int64_t max_elements,
-                                       const std::function<bool(const Node &)> *runnable) {
+                                       int64_t max_elements) {
   if (graph.inputs.size() != 1)
     throw Error(graph.source + ": error: the graph has " + std::to_string(graph.inputs.size()) +
                 " inputs, expected 1");
@@ -64,19 +68,13 @@ std::map<std::string, Tensor> runNodes(const Graph &graph, const Tensor &input,
   values[in.name] = input;
   int64_t held = input.numel(); // elements of `values`, bounded by kMaxRunElements
   for (const Node &node : graph.nodes) {
-    if (runnable && !(*runnable)(node))
-      continue;
     std::vector<const Tensor *> args;
-    bool missing = false;
     for (const std::string &name : node.inputs) {
       const Tensor *t = name.empty() ? nullptr : lookup(graph, values, name);
-      if (!name.empty() && !t && !runnable)
+      if (!name.empty() && !t)
         throw Error(graph.where(node) + ": error: input '" + name + "' is not available");
-      missing |= !name.empty() && !t;
       args.push_back(t);
     }
-    if (missing)
-      continue;
     std::vector<Tensor> out = detail::evalNodeHolding(graph, node, args, held, max_elements);
     for (size_t i = 0; i < out.size(); ++i)
       if (!node.outputs[i].empty()) {
@@ -98,17 +96,12 @@ std::map<std::string, Tensor> runNodes(const Graph &graph, const Tensor &input,
 } // namespace
 
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input) {
-  return runNodes(graph, input, kMaxRunElements, nullptr);
+  return runNodes(graph, input, kMaxRunElements);
 }
 
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
                                        int64_t max_elements) {
-  return runNodes(graph, input, max_elements, nullptr);
-}
-
-std::map<std::string, Tensor> runGraphPartial(const Graph &graph, const Tensor &input,
-                                              const std::function<bool(const Node &)> &runnable) {
-  return runNodes(graph, input, kMaxRunElements, &runnable);
+  return runNodes(graph, input, max_elements);
 }
 
 namespace {

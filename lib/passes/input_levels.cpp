@@ -99,15 +99,7 @@ ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain,
                 " is not exact over " + std::to_string(stage.bits) + " bit-planes");
   ChainEvaluator eval(graph, nullptr, chain, probe);
   auto level = [&](const std::vector<double> &x) {
-    ir::Tensor in = eval.fromPool(eval.toPool(x));
-    std::vector<const ir::Tensor *> args = {&in};
-    for (size_t i = 1; i < q.inputs.size(); ++i)
-      args.push_back(graph.constant(q.inputs[i]));
-    ir::Tensor y = ir::evalNode(graph, q, args)[0];
-    std::vector<int64_t> l(y.data.size());
-    for (size_t i = 0; i < l.size(); ++i)
-      l[i] = std::lower_bound(raw.begin(), raw.end(), y.data[i]) - raw.begin();
-    return l;
+    return quantizerCodes(graph, q, eval.fromPool(eval.toPool(x)), raw);
   };
   findLevels(stage, v.count, graph.where(q), level);
   for (const ir::Node *n : chain.pre_pool)

@@ -139,6 +139,10 @@ struct ValueLevels {
 };
 // The quantizer's output values in increasing order, computed as its kernel does in float32.
 std::vector<double> quantizerValues(const ir::Graph &graph, const ir::Node &q);
+// The index in `values` (quantizerValues) of every element of the quantizer's output for the
+// input `in`: the code the comparators must give.
+std::vector<int64_t> quantizerCodes(const ir::Graph &graph, const ir::Node &q, const ir::Tensor &in,
+                                    const std::vector<double> &values);
 // The values after the quantizer and the per-tensor ops of `after`, checked to be evenly spaced
 // (a warning when only nearly so).
 ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelChain &after,

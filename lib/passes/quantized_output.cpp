@@ -20,19 +20,6 @@ namespace bnnc::passes {
 
 namespace {
 
-// The level index of every element of the quantizer's input `in`.
-std::vector<int64_t> levelsOf(const ir::Graph &graph, const ir::Node &q, const ir::Tensor &in,
-                              const std::vector<double> &values) {
-  std::vector<const ir::Tensor *> args = {&in};
-  for (size_t i = 1; i < q.inputs.size(); ++i)
-    args.push_back(graph.constant(q.inputs[i]));
-  ir::Tensor y = ir::evalNode(graph, q, args)[0];
-  std::vector<int64_t> l(y.data.size());
-  for (size_t i = 0; i < l.size(); ++i)
-    l[i] = std::lower_bound(values.begin(), values.end(), y.data[i]) - values.begin();
-  return l;
-}
-
 // Per channel, 1 when max pooling before the quantizer is a max of the codes (the code grows
 // with the pooled value), 0 when a min.
 std::vector<uint8_t>
@@ -64,7 +51,7 @@ std::string lowerQuantizedOutput(const ir::Graph &graph, const ChainEvaluator &e
   if (read.count > 256)
     throw Error(graph.where(q) + ": error: " + std::to_string(read.count) +
                 " activation levels; bnnc compiles activations of at most 8 bits");
-  auto level = [&](const ir::Tensor &in) { return levelsOf(graph, q, in, values); };
+  auto level = [&](const ir::Tensor &in) { return quantizerCodes(graph, q, in, values); };
   size_t n = size_t(eval.channels());
   std::vector<std::vector<ir::Compare>> per_level;
   for (int64_t j = 1; j < read.count; ++j) {

@@ -1,10 +1,13 @@
 // Multi-level quantizers (a QONNX Quant of more than one bit, a MultiThreshold with several
 // thresholds), shared by the input stage and the layers with multi-bit outputs: their output
 // values, as the model computes them, and the evenly spaced levels a layer reads after them.
+#include "bnnc/ir/interpreter.h"
 #include "bnnc/ir/quant.h"
 #include "bnnc/support/error.h"
 #include "graph_edit.h"
 #include "lowering.h"
+
+#include <algorithm>
 
 namespace bnnc::passes {
 
@@ -42,6 +45,18 @@ std::vector<double> quantizerValues(const ir::Graph &graph, const ir::Node &q) {
 // The values the next layer reads: the quantizer's, through the per-tensor ops after it (`after`,
 // evaluated on a probe of the quantizer's output shape), checked to be evenly spaced: the
 // bit-serial arithmetic lo * A + step * S is then exact.
+std::vector<int64_t> quantizerCodes(const ir::Graph &graph, const ir::Node &q, const ir::Tensor &in,
+                                    const std::vector<double> &values) {
+  std::vector<const ir::Tensor *> args = {&in};
+  for (size_t i = 1; i < q.inputs.size(); ++i)
+    args.push_back(graph.constant(q.inputs[i]));
+  ir::Tensor y = ir::evalNode(graph, q, args)[0];
+  std::vector<int64_t> codes(y.data.size());
+  for (size_t i = 0; i < codes.size(); ++i)
+    codes[i] = std::lower_bound(values.begin(), values.end(), y.data[i]) - values.begin();
+  return codes;
+}
+
 ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelChain &after,
                        Diagnostics &diag) {
   auto fail = [&](const std::string &m) { throw Error(graph.where(q) + ": error: " + m); };

@@ -98,16 +98,20 @@ INSTANTIATE_TEST_SUITE_P(Published, External, ::testing::ValuesIn(caseNames()),
                            return info.param;
                          });
 
+// `bnnc inspect --json` of the image `bnnc compile` makes of the model.
+nlohmann::json compiledLayers(const std::string &file) {
+  TempDir tmp;
+  CliResult r = runBnnc({"compile", sourcePath(kDir + file), "-o", tmp.path("m.bnn")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
 // The zoo's TFC_2W2A has 2-bit weights and activations: its image holds the multi-bit fields
 // (LAYQ), and each layer's weight planes take tile rows of their own.
 TEST(ExternalModels, TwoBitWeightsAndActivationsMapAsPlanes) {
-  TempDir tmp;
-  std::string model = sourcePath(kDir + "zoo_tfc_w2a2.onnx");
-  CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json j = nlohmann::json::parse(r.out);
+  nlohmann::json j = compiledLayers("zoo_tfc_w2a2.onnx");
   ASSERT_EQ(j["layers"].size(), 4u);
   for (size_t i = 0; i < 4; ++i) {
     const nlohmann::json &l = j["layers"][i];
@@ -121,13 +125,7 @@ TEST(ExternalModels, TwoBitWeightsAndActivationsMapAsPlanes) {
 // 8-bit Quant uses 2^5 levels of its grid (the weights span 32 consecutive integers at most per
 // channel), so 5 planes hold it exactly; the binary middle stays one plane of one bit.
 TEST(ExternalModels, MixedPrecisionKeepsEachLayersBits) {
-  TempDir tmp;
-  std::string model = sourcePath(kDir + "gen_mixed_precision.onnx");
-  CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json j = nlohmann::json::parse(r.out);
+  nlohmann::json j = compiledLayers("gen_mixed_precision.onnx");
   ASSERT_EQ(j["layers"].size(), 4u);
   const int weight_bits[] = {5, 1, 1, 4}, output_bits[] = {4, 1, 1, 1}, planes[] = {8, 4, 1, 1};
   for (size_t i = 0; i < 4; ++i) {

@@ -47,4 +47,12 @@ VirtualChip programChip(const image::ChipImage &image, const DeviceModel &model,
 // ("--ber: error: must be a number in [0, 1], got 1.5") for a rate outside [0, 1].
 VirtualChip injectBitErrors(const image::ChipImage &image, double ber, uint64_t seed);
 
+// `chip` with the errors of one weight plane only (plane_errors.cpp): the cells of weight plane
+// `plane` of layer `layer` (weight rows plane x cout .. (plane + 1) x cout - 1) keep their sensed
+// bits and read risks; every other cell reads as stored. static_errors and used_cells count the
+// plane's cells only. A multi-bit weight's error in plane i weighs 2^i (docs/architecture.md,
+// "Multi-bit weights"), so running this chip measures what the plane's errors cost.
+VirtualChip keepPlaneErrors(const image::ChipImage &image, const VirtualChip &chip, int layer,
+                            int plane);
+
 } // namespace bnnc::device

@@ -79,6 +79,11 @@ std::vector<WindowAxis> windowGeometry(const Graph &graph, const Node &node,
 // are summed exactly in double and rounded to float32 once.
 std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
                              const std::vector<const Tensor *> &inputs);
+// Same, within a run that holds `held` elements already: outputs that would bring it past
+// `limit` elements are refused (bnnc::Error naming the node) before they are allocated.
+std::vector<Tensor> evalNode(const Graph &graph, const Node &node,
+                             const std::vector<const Tensor *> &inputs, int64_t held,
+                             int64_t limit);
 
 // Runs the whole graph on one sample of graph.inputs[0]'s shape; returns every value computed
 // (constants excluded), keyed by name. The input and the values count toward kMaxRunElements.
@@ -86,12 +91,6 @@ std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input);
 // Same, with another bound than kMaxRunElements (tests use a small one).
 std::map<std::string, Tensor> runGraph(const Graph &graph, const Tensor &input,
                                        int64_t max_elements);
-
-// Like runGraph, but a node that `runnable` rejects, or that reads a value the run has not
-// computed, is skipped and its outputs are absent from the result: shape propagation through a
-// graph that holds nodes bnnc cannot evaluate (the importer records those as problems).
-std::map<std::string, Tensor> runGraphPartial(const Graph &graph, const Tensor &input,
-                                              const std::function<bool(const Node &)> &runnable);
 
 // Runs the graph on `count` samples (float32 values, batch first) and returns the first output,
 // flattened per sample.

@@ -141,5 +141,58 @@ TEST(Events, StridedDilatedConvolutionCountsRealInputs) {
   EXPECT_EQ(e.buffer_write_bits, 12 + 14); // 3 x 4 output bits + 14 input bits
 }
 
+// A multi-bit pair on one 8 x 8 tile each: layer 0 has 2-bit weights with channel offsets
+// (1, -3, 0) and 2-bit outputs (3 levels per neuron, one of them constant); layer 1 reads those
+// codes bit-serially (2 planes) with binary weights and gives 2 scores.
+TEST(Events, WeightPlanesOffsetsAndLevelsCount) {
+  std::mt19937 rng(5);
+  ir::Program p;
+  p.input = comparatorInput(5);
+  ir::Layer l0 = denseLayer("fc1", 3, 5, rng);
+  l0.weight_bits = 2;
+  ir::Layer planes = denseLayer("fc1", 6, 5, rng); // 2 planes x 3 neurons of digit bits
+  l0.weights = planes.weights;
+  l0.weight_offset = {1, -3, 0};
+  l0.threshold.clear();
+  l0.output_bits = 2;
+  l0.levels.assign(9, ir::Compare{ir::Compare::Kind::Ge, 0});
+  l0.levels[4].kind = ir::Compare::Kind::One;
+  l0.output_lo = -1.5;
+  p.layers.push_back(l0);
+  ir::Layer l1 = denseLayer("fc2", 2, 3, rng);
+  l1.bit_serial_input = true;
+  l1.output = ir::Layer::Output::Affine;
+  l1.threshold.clear();
+  l1.scale.assign(2, 1.0);
+  l1.offset.assign(2, 0.0);
+  p.layers.push_back(l1);
+  image::ChipImage chip = chipOf(p, smallArch(8, 8, 4, 100));
+  ASSERT_EQ(chip.mapping.layers[1].planes, 2);
+
+  Events e0 = layerEvents(chip.program, chip.mapping, 0);
+  Events want0;
+  want0.sense_reads = 30; // 6 weight rows (3 neurons x 2 planes) x 5 cells
+  // Tree 30; planes combine: 3 neurons x (2 - 1) x (w(5) = 3 + 2 + 1); offsets: the input's
+  // popcount over its 5 bits, then 3 neurons x w(3) = 2 shift-adds x 6 bits.
+  want0.popcount_bits = 30 + 3 * 6 + 5 + 3 * 2 * 6;
+  want0.compares = 8 + 5;          // 9 levels less the constant one; the 5 input comparators
+  want0.buffer_read_bits = 5;      // one pass over the 5 inputs
+  want0.buffer_write_bits = 6 + 5; // 3 codes of 2 bits + the 5 input bits
+  want0.active_tile_cycles = 6;    // every weight row once
+  want0.cycles = 6 + 3;            // 6 rows + kDrainCycles
+  EXPECT_EQ(e0, want0);
+
+  Events e1 = layerEvents(chip.program, chip.mapping, 1);
+  Events want1;
+  want1.sense_reads = 2 * 2 * 3; // 2 input planes x 2 neurons x 3 cells
+  // Tree 12; wT = w(3 x 3) = 4: T 2 x 1 x 4 = 8, Q 2 x 3 + 1 x 4 = 10, S = 2T - Q 2 x 5 = 10.
+  want1.popcount_bits = 12 + 8 + 10 + 10;
+  want1.buffer_read_bits = 2 * 3;
+  want1.buffer_write_bits = 2 * 32;
+  want1.active_tile_cycles = 4;
+  want1.cycles = 2 * 2 + 3;
+  EXPECT_EQ(e1, want1);
+}
+
 } // namespace
 } // namespace bnnc::energy
