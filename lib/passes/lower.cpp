@@ -4,6 +4,7 @@
 // scores may go through a final Softmax or LogSoftmax).
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/support/error.h"
+#include "bnnc/support/format.h"
 #include "lowering.h"
 
 #include <algorithm>
@@ -157,6 +158,14 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
     const ir::Shape &in = shapeOf(graph, node.inputs[0]);
     checkFanIn(graph, node, ir::numel(in), produced);
     LinearLayer linear = lowerLinear(graph, node, levels);
+    if (linear.weight_grid_deviation > 0)
+      ctx.diag.warn(
+          graph.where(node) + ": warning: weight '" + node.inputs[1] +
+          "' is a scale times integers up to float32 rounding (at most " +
+          formatNumber(linear.weight_grid_deviation) +
+          " of a channel's largest weight); the chip computes with the exact grid, so its outputs "
+          "can differ from the model's where a sum falls within that rounding of a "
+          "threshold");
     ir::Layer layer;
     layer.name = node.name;
     layer.source_op = node.op;

@@ -41,6 +41,9 @@ struct LinearLayer {
   int weight_bits = 1;
   std::vector<uint8_t> weights;       // [weight_bits][cout][fanIn] digit bits (program.h)
   std::vector<int64_t> weight_offset; // e_c, or empty (binary weights)
+  // Multi-bit weights: the largest distance of a weight from its grid value, relative to its
+  // channel's largest |w| (float32 rounding of scale x integer); 0 when exactly on the grid.
+  double weight_grid_deviation = 0;
   std::vector<double> pre_scale, pre_offset, bias;
   double gemm_alpha = 1;
   int64_t out_rank = 2; // rank of the op's output tensor (batch included): 2 dense, 3 or 4 conv

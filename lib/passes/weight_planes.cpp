@@ -26,17 +26,34 @@ constexpr int kMaxWeightBits = 8;
 struct Grid {
   double step = 1;
   int64_t kmin = 0, kmax = 0;
+  double deviation = 0; // the largest |v - n step| / max|v|
 };
 
-// The integers n with value = step * n, if every value is one (relative 1e-6) and they span at
-// most 2^kMaxWeightBits consecutive integers.
+// Float32 rounding of n * s moves a value by at most 2^-24 |v| (6e-8): a value further than four
+// times that from its grid point, relative to the channel's largest |v|, is not on the grid. A
+// looser bound would let a few arbitrary values fit some fine grid by chance (with 256 steps to
+// choose from, 0.618034 and 1 sit on a grid of 377 and 610 steps to 1e-6).
+constexpr double kGridTolerance = 2.5e-7;
+
+// The integers n with value ~ step * n, if every value is one and they span at most
+// 2^kMaxWeightBits consecutive integers. The step is refined by least squares over the values
+// (sum n v / sum n^2), so that a scale like max|w| / 127, whose multiples float32 rounds, is
+// found to the precision of the values.
 std::optional<Grid> onGrid(const std::vector<double> &values, double step) {
   if (!(step > 0))
     return std::nullopt;
-  Grid g{step, INT64_MAX, INT64_MIN};
+  double nv = 0, nn = 0, vmax = 0;
   for (double v : values) {
     double n = std::nearbyint(v / step);
-    if (std::fabs(v - n * step) > 1e-6 * std::fabs(v))
+    nv += n * v, nn += n * n, vmax = std::max(vmax, std::fabs(v));
+  }
+  if (!(nn > 0))
+    return std::nullopt;
+  Grid g{nv / nn, INT64_MAX, INT64_MIN, 0};
+  for (double v : values) {
+    double n = std::nearbyint(v / g.step);
+    g.deviation = std::max(g.deviation, std::fabs(v - n * g.step) / vmax);
+    if (g.deviation > kGridTolerance)
       return std::nullopt;
     g.kmin = std::min(g.kmin, int64_t(n));
     g.kmax = std::max(g.kmax, int64_t(n));
@@ -46,20 +63,22 @@ std::optional<Grid> onGrid(const std::vector<double> &values, double step) {
   return g;
 }
 
-// A channel's grid: the largest step (the smallest difference of two values, or half, a third or
-// a quarter of it, for grids that skip levels) that holds every value.
+// A channel's grid: the largest step that holds every value. Any such step divides the smallest
+// difference d of two values, so it is d / m for an integer m, and m is bounded by the span of
+// the values, which may cover at most 2^kMaxWeightBits steps.
 std::optional<Grid> channelGrid(const double *row, int64_t n) {
   std::vector<double> u(row, row + n);
   std::sort(u.begin(), u.end());
   u.erase(std::unique(u.begin(), u.end()), u.end());
   if (u.size() == 1)
     return Grid{u[0] == 0 ? 1.0 : std::fabs(u[0]), u[0] == 0 ? 0 : (u[0] > 0 ? 1 : -1),
-                u[0] == 0 ? 0 : (u[0] > 0 ? 1 : -1)};
-  double step = INFINITY;
+                u[0] == 0 ? 0 : (u[0] > 0 ? 1 : -1), 0};
+  double d = INFINITY;
   for (size_t i = 1; i < u.size(); ++i)
-    step = std::min(step, u[i] - u[i - 1]);
-  for (double divisor : {1.0, 2.0, 3.0, 4.0})
-    if (std::optional<Grid> g = onGrid(u, step / divisor))
+    d = std::min(d, u[i] - u[i - 1]);
+  double span = u.back() - u.front();
+  for (int64_t m = 1; double(m) * span / d < double(int64_t(1) << kMaxWeightBits) + 1; ++m)
+    if (std::optional<Grid> g = onGrid(u, d / double(m)))
       return g;
   return std::nullopt;
 }
@@ -68,6 +87,7 @@ std::optional<Grid> channelGrid(const double *row, int64_t n) {
 
 bool splitWeightPlanes(const std::vector<double> &w, int64_t cout, int64_t fan_in,
                        LinearLayer &out) {
+  out.weight_grid_deviation = 0;
   std::vector<Grid> grids;
   int bits = 1;
   for (int64_t c = 0; c < cout; ++c) {
@@ -75,6 +95,7 @@ bool splitWeightPlanes(const std::vector<double> &w, int64_t cout, int64_t fan_i
     if (!g)
       return false;
     grids.push_back(*g);
+    out.weight_grid_deviation = std::max(out.weight_grid_deviation, g->deviation);
     while ((int64_t(1) << bits) < g->kmax - g->kmin + 1)
       ++bits;
   }

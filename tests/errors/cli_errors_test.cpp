@@ -52,13 +52,14 @@ TEST(CliErrors, ModelProblems) {
                1,
                tmp.path("nope.onnx") + ": error: cannot open file: No such file or directory\n"},
               out);
-  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.3f, 1});
+  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.618034f, 1});
   expectError({{"compile", nonbinary, "-o", out},
                1,
-               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is neither binary nor "
-                           "quantized: output channel 0 holds 3 distinct values (-1, 0.3, 1), not "
-                           "a scale times integers of at most 8 bits (bnnc compile --binarize "
-                           "binarizes a float model)\n"},
+               nonbinary +
+                   ": node 'fc' (MatMul, #1): error: weight 'W' is neither binary nor "
+                   "quantized: output channel 0 holds 3 distinct values (-1, 0.618034, 1), not "
+                   "a scale times integers of at most 8 bits (bnnc compile --binarize "
+                   "binarizes a float model)\n"},
               out);
   ModelBuilder raw;
   raw.input("x", {-1, 4}).initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, 1});

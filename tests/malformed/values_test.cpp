@@ -61,9 +61,9 @@ TEST(MalformedValues, NaNAndInfiniteWeights) {
 TEST(MalformedValues, NonBinaryWeights) {
   TempDir tmp;
   expectCompileError(
-      tmp, linear({1, -1, 1, 1, -1, 1, 0.3f, -1}), "float.onnx",
+      tmp, linear({1, -1, 1, 1, -1, 1, 0.618034f, -1}), "float.onnx",
       ": node 'fc' (MatMul, #2): error: weight 'W' is neither binary nor quantized: "
-      "output channel 0 holds 3 distinct values (-1, 0.3, 1), not a scale "
+      "output channel 0 holds 3 distinct values (-1, 0.618034, 1), not a scale "
       "times integers of at most 8 bits (bnnc compile --binarize binarizes a float model)");
 }
 

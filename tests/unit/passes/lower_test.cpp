@@ -167,17 +167,18 @@ TEST(Lower, BitSerialInputNeedsQuantization) {
 TEST(Lower, NonBinaryWeightIsAnError) {
   GraphBuilder b({1, 2});
   std::string a = b.node("s", "Sign", {b.input()});
-  std::string w = b.constant("W", {2, 2}, {1, 0.3, -1, 1});
+  std::string w = b.constant("W", {2, 2}, {1, 0.618034, -1, 1});
   ir::Graph g = b.finish(b.node("fc", "MatMul", {a, w}));
   Diagnostics diag;
   try {
     compile(g, {}, diag);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_STREQ(e.what(), "test.onnx: node 'fc' (MatMul, #1): error: weight 'W' is neither "
-                           "binary nor quantized: output channel 1 holds 2 distinct values (0.3, "
-                           "1), not a scale times integers of at most 8 bits (bnnc compile "
-                           "--binarize binarizes a float model)");
+    EXPECT_STREQ(e.what(),
+                 "test.onnx: node 'fc' (MatMul, #1): error: weight 'W' is neither "
+                 "binary nor quantized: output channel 1 holds 2 distinct values (0.618034, "
+                 "1), not a scale times integers of at most 8 bits (bnnc compile "
+                 "--binarize binarizes a float model)");
   }
 }
 

@@ -67,6 +67,37 @@ TEST(MultiBit, ThreeLevelsTakeTwoPlanes) {
   EXPECT_DOUBLE_EQ(l.scale[0], 0.25);
 }
 
+// A per-channel scale s = max|w| / 127 (not a power of two), the weights s n rounded to float32
+// as an exporter stores them, and a channel whose 7 values have no two levels closer than 17
+// steps: the grid is s itself (the smallest difference over 17), found to float32 precision, and
+// the weights are exactly 2n on the chip; the compiler says the model's values were rounded.
+TEST(MultiBit, SparseChannelOnAFloat32RoundedGrid) {
+  const std::vector<double> n = {-127, -50, 3, 88, 105, 127, 20};
+  double s = 0.0123 / 127;
+  GraphBuilder b({1, 7});
+  std::string a = b.node("sign", "Sign", {b.input()});
+  std::vector<double> w;
+  for (double v : n)
+    w.push_back(double(float(s * v)));
+  std::string y = b.node("fc", "MatMul", {a, b.constant("W", {7, 1}, w)});
+  Diagnostics diag;
+  ir::Program p = compile(b.finish(y), {}, diag);
+  ASSERT_EQ(p.layers.size(), 1u);
+  const ir::Layer &l = p.layers[0];
+  EXPECT_EQ(l.weight_bits, 8);
+  for (int64_t j = 0; j < 7; ++j)
+    EXPECT_EQ(l.weightValue(0, j), 2 * int64_t(n[size_t(j)])) << j;
+  EXPECT_NEAR(l.scale[0], s / 2, 1e-6 * s);
+  // The other warning is Sign's tie at 0 on the raw input.
+  ASSERT_EQ(diag.warnings.size(), 2u);
+  EXPECT_EQ(diag.warnings[1].rfind(
+                "test.onnx: node 'fc' (MatMul, #1): warning: weight 'W' is a scale times "
+                "integers up to float32 rounding (at most ",
+                0),
+            0u)
+      << diag.warnings[1];
+}
+
 // x[1,4] -> Sign -> MatMul W[4,2] (+-1) -> MultiThreshold (2 bits, thresholds per channel,
 // out_bias -1.5) -> MatMul V[2,1] (+-1) -> score. The dot products of 4 +-1 products are even,
 // in [-4, 4]; FINN counts the thresholds t with x >= t, so each threshold becomes the smallest
