@@ -198,7 +198,8 @@ std::vector<uint8_t> ChainEvaluator::condition(const ir::Tensor &v) const {
   ir::Node cmp = syntheticNode(b, b.attrInt("strict", 0) ? "Greater" : "GreaterOrEqual");
   ir::Tensor bits = ir::evalNode(graph_, cmp, {&v, graph_.constant(b.inputs[1])})[0];
   if (bits.shape != v.shape)
-    throw Error(graph_.where(b) + ": error: the binarizer's threshold varies along positions");
+    throw Error(whereSource(graph_, b) +
+                ": error: the binarizer's threshold varies along positions");
   return std::vector<uint8_t>(bits.data.begin(), bits.data.end());
 }
 

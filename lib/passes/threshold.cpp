@@ -46,17 +46,30 @@ std::vector<double> filled(const ChainEvaluator &eval, double v) {
   return std::vector<double>(static_cast<size_t>(eval.channels()), v);
 }
 
+// A channel whose bit is always 1 reaches its binarizer's threshold, if at all, at the smallest
+// value of its monotone chain: at an end of the range (gamma = 0 with beta = 0 is 0 everywhere).
+// That end is its boundary for the tie warning.
+void constantBoundaries(const ChainEvaluator &eval, const std::vector<ir::Compare> &cmp,
+                        double range, std::vector<double> &boundary) {
+  for (double end : {range, -range}) { // -range last: it is named when both ends tie
+    std::vector<uint8_t> tie = eval.atThreshold(eval.fromPool(eval.toPool(filled(eval, end))));
+    for (size_t c = 0; c < cmp.size(); ++c)
+      if (cmp[c].kind == ir::Compare::Kind::One && tie[c])
+        boundary[c] = end;
+  }
+}
+
 // ONNX Sign(0) = 0 while the chip gives +1: warn when a reachable value before the sign is
-// exactly 0. With an integer pre-activation that is decidable at the boundary of the step; with a
-// real one (a raw input) it is when the boundary is 0 itself, as for Sign(x) on pixels that are 0.
+// exactly 0. With an integer pre-activation that is decidable at the boundary of the step (or at
+// an end of the range for a channel that is always 1); with a real one (a raw input) it is when
+// the boundary is 0 itself, as for Sign(x) on pixels that are 0.
 void warnTies(const ChainEvaluator &eval, const std::vector<ir::Compare> &cmp,
               const std::vector<double> &boundary, bool integer, const std::string &where,
               PassContext &ctx) {
   std::vector<uint8_t> tie = eval.atThreshold(eval.fromPool(eval.toPool(boundary)));
   int64_t count = 0, first = -1;
   for (size_t c = 0; c < cmp.size(); ++c)
-    if (tie[c] && (integer || boundary[c] == 0) &&
-        (cmp[c].kind == ir::Compare::Kind::Ge || cmp[c].kind == ir::Compare::Kind::Le)) {
+    if (tie[c] && (integer || boundary[c] == 0) && cmp[c].kind != ir::Compare::Kind::Zero) {
       count += 1;
       first = first < 0 ? int64_t(c) : first;
     }
@@ -137,8 +150,11 @@ std::vector<ir::Compare> findThresholds(const ChainEvaluator &eval, double range
   std::vector<ir::Compare> out = bisectSteps(n, bits, range, integer, &boundary);
   std::string where = whereSource(eval.graph(), eval.binarizer());
   checkSteps(n, bits, out, range, integer, where);
-  if (eval.binarizer().attrInt("from_sign", 0))
+  if (eval.binarizer().attrInt("from_sign", 0)) {
+    if (integer)
+      constantBoundaries(eval, out, range, boundary);
     warnTies(eval, out, boundary, integer, where, ctx);
+  }
   return out;
 }
 

@@ -1,17 +1,43 @@
 // runParallel: threads, with the calling thread taking over what cannot be started.
 #include "bnnc/support/parallel.h"
 
+#include <atomic>
+#include <cassert>
 #include <exception>
 #include <thread>
 #include <vector>
 
 namespace bnnc {
 
+namespace {
+std::atomic<ThreadWatch *> watch{nullptr};
+} // namespace
+
+ThreadWatch::ThreadWatch() {
+  ThreadWatch *none = nullptr;
+  [[maybe_unused]] bool first = watch.compare_exchange_strong(none, this);
+  assert(first && "one ThreadWatch at a time");
+}
+
+ThreadWatch::~ThreadWatch() { watch = nullptr; }
+
+size_t ThreadWatch::threads() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return seen_.size();
+}
+
+void ThreadWatch::note(std::thread::id id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  seen_.insert(id);
+}
+
 void runParallel(int n, const std::function<void(int)> &fn) {
   if (n < 1)
     return;
   std::vector<std::exception_ptr> errors(size_t(n), nullptr);
   auto guarded = [&fn, &errors](int i) {
+    if (ThreadWatch *w = watch.load())
+      w->note(std::this_thread::get_id());
     try {
       fn(i);
     } catch (...) { // an exception must not escape a thread (std::terminate)

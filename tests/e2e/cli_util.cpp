@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <sys/wait.h>
 
 namespace bnnc::test {
@@ -74,14 +75,19 @@ Outputs loadOutputs(const std::string &npy) {
 }
 
 Comparison compareOutputs(const Outputs &a, const Outputs &b) {
+  if (a.rows != b.rows || a.cols != b.cols || a.rows * a.cols != int64_t(a.values.size()) ||
+      b.rows * b.cols != int64_t(b.values.size()) || a.rows == 0)
+    throw std::invalid_argument("outputs of shape [" + std::to_string(a.rows) + "," +
+                                std::to_string(a.cols) + "] compared with [" +
+                                std::to_string(b.rows) + "," + std::to_string(b.cols) + "]");
   Comparison c;
-  for (int64_t r = 0; r < std::min(a.rows, b.rows); ++r) {
+  for (int64_t r = 0; r < a.rows; ++r) {
     const float *ra = &a.values[size_t(r * a.cols)], *rb = &b.values[size_t(r * b.cols)];
     c.argmax_mismatches += argmax(ra, a.cols) != argmax(rb, b.cols);
     double scale = 1;
     for (int64_t j = 0; j < b.cols; ++j)
       scale = std::max(scale, double(std::fabs(rb[j])));
-    for (int64_t j = 0; j < std::min(a.cols, b.cols); ++j)
+    for (int64_t j = 0; j < a.cols; ++j)
       c.max_relative_error =
           std::max(c.max_relative_error, std::fabs(double(ra[j]) - rb[j]) / scale);
   }

@@ -40,7 +40,8 @@ struct Outputs {
 Outputs loadOutputs(const std::string &npy);
 
 // Number of rows whose argmax differs, and the largest difference relative to the row's
-// largest magnitude (at least 1): |a - b| / max(1, max_j |b_j|).
+// largest magnitude (at least 1): |a - b| / max(1, max_j |b_j|). Outputs of different shapes,
+// or none, throw std::invalid_argument (a test never compares only a part).
 struct Comparison {
   int64_t argmax_mismatches = 0;
   double max_relative_error = 0;

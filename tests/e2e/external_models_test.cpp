@@ -80,8 +80,10 @@ TEST_P(External, CompilesAsPublishedAndMatchesTheReferenceExactly) {
   ASSERT_EQ(chip.cols, ref.cols);
   ASSERT_GE(chip.rows, 64);
   EXPECT_EQ(predictions(chip), predictions(ref));
-  // float32 against the reference's float64: the scores agree to a few float32 ulps.
-  EXPECT_LE(compareOutputs(chip, ref).max_relative_error, 2e-6);
+  // float32 against the reference's float64, in float32 roundings (2^-23) of the row's scale:
+  // measured at most 1.10 (qonnx_sfc_w1a1), multi-bit models included (gen_mixed_precision 0.99
+  // since the weight grid's step is refined by least squares; 4.43 before); the bound is three.
+  EXPECT_LE(compareOutputs(chip, ref).max_relative_error, 3 * 0x1p-23);
   if (m.contains("reference_accuracy")) {
     EXPECT_DOUBLE_EQ(report["accuracy"].get<double>(), m["reference_accuracy"].get<double>());
   }

@@ -82,7 +82,9 @@ TEST_P(PrecisionStudy, CompilesAtItsPrecisionAndTheIdealChipEqualsTheReference) 
   ASSERT_EQ(chip.rows, ref.rows);
   ASSERT_EQ(chip.cols, ref.cols);
   EXPECT_EQ(argmax(chip), argmax(ref));
-  EXPECT_LE(compareOutputs(chip, ref).max_relative_error, 2e-6);
+  // measured at most 1.37 float32 roundings (2^-23) of the row's scale (ecg_q8); the bound is
+  // three, as for every other chip-against-interpreter comparison (docs/testing.md)
+  EXPECT_LE(compareOutputs(chip, ref).max_relative_error, 3 * 0x1p-23);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, PrecisionStudy, ::testing::ValuesIn(cases()),

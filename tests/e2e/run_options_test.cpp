@@ -23,6 +23,7 @@ TEST(RunOptions, BadValuesAndCombinations) {
   const std::string ref = " is an ONNX model, run on the reference interpreter\n";
   const std::vector<Case> image_cases = {
       {{"--chips", "0"}, 1, "--chips: error: must be at least 1, got 0\n"},
+      {{"--data-div", "0"}, 1, "--data-div: error: must be a positive number\n"},
       {{"--ber", "1.5"}, 1, "--ber: error: must be a number in [0, 1], got 1.5\n"},
       {{"--ber", "-0.001"}, 1, "--ber: error: must be a number in [0, 1], got -0.001\n"},
       {{"--cycles", "-1"}, 1, "--cycles: error: must be a non-negative number, got -1\n"},
@@ -75,10 +76,13 @@ TEST(RunOptions, BadValuesAndCombinations) {
     EXPECT_FALSE(std::filesystem::exists(json)) << c.flags[0];
   }
   // Values CLI11 cannot parse are usage errors too.
+  const std::string help = "Run with --help for more information.\n";
   CliResult r = runBnnc({"run", image, "--data", x, "--seed", "-1"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err.rfind("--seed: must be a non-negative integer, got -1\n", 0), 0u) << r.err;
-  EXPECT_EQ(runBnnc({"run", image, "--data", x, "--chips", "many"}).exit_code, 2);
+  EXPECT_EQ(r.err, "--seed: must be a non-negative integer, got -1\n" + help);
+  r = runBnnc({"run", image, "--data", x, "--chips", "many"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "Could not convert: --chips = many\n" + help);
 }
 
 // A device whose condition is not the image's: a warning, and the run goes on.

@@ -52,6 +52,7 @@ TEST(LearnErrors, HostileData) {
   std::string y = write(tmp, "y.csv", "0\n1\n");
   std::string npy = sourcePath("samples/data/ecg_cnn1d-test-x.npy");
   std::string wide = write(tmp, "wide.csv", "1,2,3,0\n4,5,6,1\n");
+  std::string many = write(tmp, "many.csv", "1,2,0\n3,4,65536\n5,6,1\n");
   std::vector<Case> cases = {
       {{bad}, 1, bad + ": line 3: error: value 2 'x' is not a number\n"},
       {{nan},
@@ -67,6 +68,9 @@ TEST(LearnErrors, HostileData) {
       {{one, "--test-fraction", "0.4"},
        1,
        one + ": error: every label is 0: learning needs at least 2 classes\n"},
+      {{many, "--test-fraction", "0.4"},
+       1,
+       many + ": error: label 65536 is beyond the 65536 classes bnnc learn supports\n"},
       {{lone},
        1,
        lone + ": line 1: error: expected the features and then the label, got 1 value per line\n"},
@@ -98,6 +102,9 @@ TEST(LearnErrors, OptionValuesAndCombinations) {
       {{bc, "--test-fraction", "0.0001"},
        1,
        "--test-fraction: error: 0.0001 of 569 samples holds out no sample\n"},
+      {{bc, "--test-fraction", "0.9999"},
+       1,
+       "--test-fraction: error: 0.9999 of 569 samples leaves no sample to learn from\n"},
       {{bc, "--samples", "0"}, 1, "--samples: error: must be at least 1, got 0\n"},
       {{bc, "--cycles", "-1"}, 1, "--cycles: error: must be a non-negative number, got -1\n"},
       {{bc, "--array", "128"},
@@ -110,6 +117,14 @@ TEST(LearnErrors, OptionValuesAndCombinations) {
        1,
        "--array: error: a model of 62 devices takes 1 row of 128 devices; the array's 1 row "
        "holds 1 model, the chain needs 2 (the current model and a proposal)\n"},
+      {{bc, "--array", "4x16"},
+       1,
+       "--array: error: a model of 62 devices takes 4 rows of 16 devices; the array's 4 rows "
+       "hold 1 model, the chain needs 2 (the current model and a proposal)\n"},
+      {{bc, "--array", "1x16"},
+       1,
+       "--array: error: a model of 62 devices takes 4 rows of 16 devices; the array's 1 row "
+       "holds 0 models, the chain needs 2 (the current model and a proposal)\n"},
       {{bc, "--model", "forest"},
        1,
        "--model: error: unknown model preset 'forest' (known: logistic, mlp)\n"},
@@ -123,6 +138,20 @@ TEST(LearnErrors, OptionValuesAndCombinations) {
   };
   for (const Case &c : cases)
     expectLearnError(tmp, c);
+  // 300 features into 4096 hidden units and one output: 301 * 4096 + 4097 = 1236993 parameters,
+  // more than an image holds (2^20)
+  std::string wide_model =
+      write(tmp, "wide.json", R"({"name": "wide", "kind": "mlp", "hidden": 4096})");
+  std::string line = "0";
+  for (int f = 1; f < 300; ++f)
+    line += ",0";
+  std::string wide_data =
+      write(tmp, "wide.csv",
+            line + ",0\n" + line + ",1\n" + line + ",0\n" + line + ",1\n" + line + ",0\n");
+  expectLearnError(tmp, {{wide_data, "--model", wide_model},
+                         1,
+                         "--model: error: the network has 1236993 parameters for this data, more "
+                         "than the limit of 1048576\n"});
   // --burn-in is checked against --steps, which the helper sets to 300
   CliResult r = runBnnc({"learn", bc, "-o", tmp.path("p.bnn"), "--steps", "50", "--burn-in", "50"});
   EXPECT_EQ(r.exit_code, 1);

@@ -63,13 +63,18 @@ TEST(Flow, IdealChipMatchesExporterAndRebuildsOnlyWhatChanged) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
 
   for (const std::string m : {"mnist_mlp", "ecg_cnn1d"}) {
-    double exporter = readJson(tmp.path("samples/models/" + m + ".json"))["torch_accuracy"];
+    nlohmann::json sample = readJson(tmp.path("samples/models/" + m + ".json"));
+    double exporter = sample["torch_accuracy"];
     nlohmann::json chip = readJson(tmp.path("out/default/typical/" + m + ".ideal.json"));
     nlohmann::json ref = readJson(tmp.path("out/reference/" + m + ".json"));
     EXPECT_EQ(chip["engine"], "ideal-chip") << m;
     EXPECT_EQ(ref["engine"], "reference-interpreter") << m;
     EXPECT_DOUBLE_EQ(chip["accuracy"].get<double>(), exporter) << m;
     EXPECT_DOUBLE_EQ(ref["accuracy"].get<double>(), exporter) << m;
+    // every test sample of the model's JSON, in both runs
+    size_t samples = sample["test_samples"].get<size_t>();
+    EXPECT_EQ(chip["predictions"].size(), samples) << m;
+    EXPECT_EQ(ref["predictions"].size(), samples) << m;
     EXPECT_EQ(chip["predictions"], ref["predictions"]) << m;
     EXPECT_TRUE(fs::exists(tmp.path("out/default/typical/" + m + ".compile.json"))) << m;
   }

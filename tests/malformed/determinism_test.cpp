@@ -3,6 +3,7 @@
 #include "malformed/malformed_util.h"
 #include "unit/onnx/model_builder_util.h"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <random>
 
@@ -60,9 +61,13 @@ TEST(Determinism, CompileGivesIdenticalBytes) {
   std::vector<std::string> first;
   for (int round = 0; round < 2; ++round) {
     std::string image = tmp.path("m.bnn"), sched = tmp.path("m.csv"), report = tmp.path("m.json");
+    for (const std::string &f : {image, sched, report}) // a round must write its own files
+      std::filesystem::remove(f);
     CliResult r = runBnnc({"compile", model, "-o", image, "--schedule", sched, "--report", report});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::vector<std::string> now = {loadBytes(image), loadBytes(sched), loadBytes(report), r.out};
+    for (const std::string &bytes : now)
+      EXPECT_FALSE(bytes.empty());
     if (round == 0)
       first = now;
     else
@@ -88,9 +93,14 @@ TEST(Determinism, RunIsIndependentOfTheThreadCount) {
       SCOPED_TRACE(base[1] + " with " + threads + " threads");
       std::vector<std::string> args = base;
       std::string out = tmp.path("o.npy"), json = tmp.path("r.json");
+      std::filesystem::remove(out); // a run must write its own files
+      std::filesystem::remove(json);
       args.insert(args.end(), {"--outputs", out, "--json", json, "--threads", threads});
       CliResult r = runBnnc(args);
       ASSERT_EQ(r.exit_code, 0) << r.err;
+      Outputs o = loadOutputs(out);
+      EXPECT_EQ(o.rows, 37);
+      EXPECT_EQ(o.cols, 3);
       std::vector<std::string> now = {loadBytes(out), loadBytes(json)};
       if (first.empty())
         first = now;

@@ -67,14 +67,12 @@ std::string writeSmallImage(const TempDir &tmp, const std::string &name) {
   return image;
 }
 
-namespace {
 uint64_t readLe(const std::string &b, uint64_t at, int n) {
   uint64_t v = 0;
   for (int i = 0; i < n; ++i)
     v |= uint64_t(uint8_t(b[at + uint64_t(i)])) << (8 * i);
   return v;
 }
-} // namespace
 
 SectionSpan sectionOf(const std::string &bytes, const std::string &tag) {
   uint64_t count = readLe(bytes, 12, 4);

@@ -33,6 +33,8 @@ struct SectionSpan {
   uint64_t offset = 0, size = 0, entry = 0; // entry: offset of its section table entry
 };
 SectionSpan sectionOf(const std::string &image_bytes, const std::string &tag);
+// The n-byte little-endian number at `at`.
+uint64_t readLe(const std::string &image_bytes, uint64_t at, int n);
 // Writes a little-endian field and recomputes the header CRC (which covers the header and the
 // section table), so that the reader gets past it to the check under test.
 void patchHeaderField(std::string &image_bytes, uint64_t at, uint64_t value, int bytes);

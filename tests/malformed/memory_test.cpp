@@ -36,6 +36,13 @@ TEST(Memory, OutOfMemoryIsAnError) {
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(loadBytes(err), model + ": error: out of memory while compiling this model\n");
   EXPECT_FALSE(std::filesystem::exists(out));
+  // bnnc inspect folds the same constants
+  cmd = "ulimit -v 300000 && '" + std::string(BNNC_BINARY) + "' inspect '" + model + "' 2>'" + err +
+        "' >/dev/null";
+  status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(loadBytes(err), model + ": error: out of memory while inspecting this file\n");
 }
 
 } // namespace

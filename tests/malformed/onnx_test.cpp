@@ -317,6 +317,7 @@ TEST(MalformedOnnx, InspectReportsTheSameProblem) {
       << r.out;
   r = runBnnc({"inspect", m, "--json"});
   EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, ""); // the problems are in the JSON
   nlohmann::json doc = nlohmann::json::parse(r.out);
   ASSERT_EQ(doc["problems"].size(), 1u);
   EXPECT_EQ(doc["problems"][0]["node"], "lstm");
@@ -330,6 +331,7 @@ TEST(MalformedOnnx, InspectReportsTheSameProblem) {
                        "failed)");
   r = runBnnc({"inspect", junk, "--json"});
   EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "");
   doc = nlohmann::json::parse(r.out);
   ASSERT_EQ(doc["problems"].size(), 1u);
   EXPECT_EQ(doc["problems"][0]["message"],

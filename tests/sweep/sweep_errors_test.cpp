@@ -74,9 +74,22 @@ TEST(SweepCliErrors, UsageAndValues) {
       {{"sweep", model, "--data", x, "-o", out, "--samples", "401"},
        1,
        "--samples: error: must be in [1, 400] (the samples in " + x + "), got 401\n"},
+      {{"sweep", model, "--data", x, "-o", out, "--data-div", "-1"},
+       1,
+       "--data-div: error: must be a positive number\n"},
       {{"sweep", model, "--data", x, "-o", out, "--threads", "0"},
        1,
        "--threads: error: must be at least 1, got 0\n"},
+      {{"sweep", model, "--data", x, "-o", out, "--labels", y, "--pareto", "energy", "--max-loss",
+        "150"},
+       1,
+       "--max-loss: error: must be a number of accuracy points in [0, 100], got 150\n"},
+      {{"sweep", model, "--data", x, "-o", out, "-o", out},
+       1,
+       "-o: error: " + out + " is given twice\n"},
+      {{"sweep", "--merge", tmp.path("a.csv"), "-o", out, "-o", tmp.path("o.jsonl")},
+       2,
+       "-o: error: --merge writes one file, got 2\n"},
   };
   for (const ErrorCase &c : cases) {
     CliResult r = runBnnc(c.args);
@@ -87,10 +100,41 @@ TEST(SweepCliErrors, UsageAndValues) {
   // A model that does not fit a point's architecture names the point.
   CliResult fit = runBnnc({"sweep", model, "--data", x, "-o", out, "--tile", "128,16"});
   EXPECT_EQ(fit.exit_code, 1);
-  std::string prefix =
-      "sweep point 1 (tile_rows=16, tile_cols=16): " + model + ": error: the model needs ";
-  EXPECT_EQ(fit.err.rfind(prefix, 0), 0u) << fit.err;
+  EXPECT_EQ(fit.err, "sweep point 1 (tile_rows=16, tile_cols=16): " + model +
+                         ": error: the model needs 1776 tiles, the architecture 'default' has 64 "
+                         "(layer '/fc1/MatMul' needs 1176 of 16x16)\n");
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// Output files that cannot be written: a full disk (/dev/full behind the name), a directory that
+// does not exist, a plots directory under a file. Exit code 1, the file and the system's reason.
+TEST(SweepCliErrors, OutputsThatCannotBeWritten) {
+  TempDir tmp;
+  std::vector<std::string> run = {"sweep",     sourcePath("samples/models/mnist_mlp.onnx"),
+                                  "--data",    sourcePath("samples/data/mnist_mlp-test-x.npy"),
+                                  "--labels",  sourcePath("samples/data/mnist_mlp-test-y.npy"),
+                                  "--samples", "10",
+                                  "--ber",     "0"};
+  auto with = [&](std::vector<std::string> flags) {
+    std::vector<std::string> args = run;
+    args.insert(args.end(), flags.begin(), flags.end());
+    return runBnnc(args);
+  };
+  std::filesystem::create_symlink("/dev/full", tmp.path("full.csv"));
+  CliResult r = with({"-o", tmp.path("full.csv")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, tmp.path("full.csv") + ": error: cannot write: No space left on device\n");
+  r = with({"-o", tmp.path("missing/o.csv")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, tmp.path("missing/o.csv") +
+                       ": error: cannot open file for writing: No such file or directory\n");
+  writeText(tmp.path("file"), "");
+  r = with({"-o", tmp.path("o.csv"), "--plots", tmp.path("file/plots")});
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> err = lines(r.err); // progress lines first
+  ASSERT_FALSE(err.empty());
+  EXPECT_EQ(err.back(),
+            tmp.path("file/plots") + ": error: cannot create directory: Not a directory");
 }
 
 } // namespace

@@ -1,7 +1,11 @@
 // The one way bnnc runs work on several threads.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
 
 namespace bnnc {
 
@@ -12,5 +16,23 @@ namespace bnnc {
 // calling thread instead, so a busy machine makes a run slower, never a crash; every caller's
 // results therefore must not depend on which thread runs an index (bnnc's loops are written so).
 void runParallel(int n, const std::function<void(int)> &fn);
+
+// For tests: while a ThreadWatch lives, runParallel notes the id of every thread that runs an
+// index, so that a test of "the same result at any thread count" can show that several threads
+// really ran. One at a time; it costs nothing when none lives. The threads of one runParallel
+// call are distinct (none is joined before all have started); a later call may reuse their ids.
+class ThreadWatch {
+public:
+  ThreadWatch();
+  ~ThreadWatch();
+  ThreadWatch(const ThreadWatch &) = delete;
+  ThreadWatch &operator=(const ThreadWatch &) = delete;
+  size_t threads() const; // distinct threads seen so far
+  void note(std::thread::id id); // runParallel calls it
+
+private:
+  mutable std::mutex mutex_;
+  std::set<std::thread::id> seen_;
+};
 
 } // namespace bnnc

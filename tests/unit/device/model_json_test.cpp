@@ -197,9 +197,21 @@ TEST(DeviceJson, ModelJsonGivesEveryModelBack) {
   EXPECT_EQ(parseDeviceModel(deviceModelJson(odd).dump(), "x"), odd);
 }
 
+// A name gives the data file's entry of that name (read here, not through devicePresets(), which
+// loadDeviceModel returns from), and the three names give three different models.
 TEST(DeviceJson, LoadsPresetsByName) {
-  for (const DeviceModel &p : devicePresets())
-    EXPECT_TRUE(loadDeviceModel(p.name) == p) << p.name;
+  json doc = json::parse(readFileText(BNNC_SOURCE_DIR "/data/devices.json"));
+  std::vector<DeviceModel> loaded;
+  for (const json &entry : doc.at("devices")) {
+    std::string name = entry.at("name").get<std::string>();
+    loaded.push_back(loadDeviceModel(name));
+    EXPECT_EQ(loaded.back(), parseDeviceModel(entry.dump(), "data/devices.json")) << name;
+    EXPECT_EQ(loaded.back().name, name);
+  }
+  ASSERT_EQ(loaded.size(), 3u);
+  EXPECT_NE(loaded[0], loaded[1]);
+  EXPECT_NE(loaded[1], loaded[2]);
+  EXPECT_NE(loaded[0], loaded[2]);
 }
 
 TEST(DeviceJson, LoadsFilesAndNamesTheirErrors) {

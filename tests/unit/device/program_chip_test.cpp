@@ -1,5 +1,6 @@
 // programChip: layout, determinism across thread counts, verify, faults and programming failures.
 #include "bnnc/device/virtual_chip.h"
+#include "bnnc/support/parallel.h"
 #include "unit/device/chip_util.h"
 
 #include <cmath>
@@ -45,8 +46,11 @@ TEST(ProgramChip, SameSeedSameChipAtAnyThreadCount) {
   image::ChipImage img = randomChipImage(7, 16, 72, 13, 70, 3);
   Environment env{1e3, 1e4, 330};
   VirtualChip one = programChip(img, everything(), env, 42, 1);
-  expectChipsEqual(one, programChip(img, everything(), env, 42, 2));
-  expectChipsEqual(one, programChip(img, everything(), env, 42, 3));
+  for (int threads : {2, 3}) {
+    ThreadWatch watch;
+    expectChipsEqual(one, programChip(img, everything(), env, 42, threads));
+    EXPECT_EQ(watch.threads(), size_t(threads));
+  }
   VirtualChip other = programChip(img, everything(), env, 43, 2);
   int differing = 0;
   for (size_t i = 0; i < one.tiles.size(); ++i)

@@ -3,6 +3,7 @@
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/emulator/reference.h"
 #include "bnnc/mapping/mapping.h"
+#include "bnnc/support/parallel.h"
 #include "unit/emulator/random_program_util.h"
 
 #include <gtest/gtest.h>
@@ -122,7 +123,11 @@ TEST(EmulatorRandom, ResultsDoNotDependOnTheThreadCount) {
     std::vector<float> x = test::randomInputs(prog, count, rng);
     RunResult one = test::runChip(image, x, count, RunOptions{1});
     for (int threads : {2, 3, 8, 64}) {
+      ThreadWatch watch;
       RunResult many = test::runChip(image, x, count, RunOptions{threads});
+      // at least that many: the inputs' encoding and the run each start their threads
+      ASSERT_GE(watch.threads(), size_t(std::min<int64_t>(threads, count)))
+          << "threads " << threads;
       ASSERT_EQ(bits(many.outputs), bits(one.outputs)) << "seed " << seed << " threads " << threads;
       ASSERT_EQ(many.predictions, one.predictions) << "seed " << seed << " threads " << threads;
     }

@@ -1,7 +1,9 @@
-// Tensor and graph helpers, the op schema check, runGraph and the multi-threaded batch runner.
+// Tensor and graph helpers, the op schema check, runGraph and the multi-threaded batch runner
+// (on as many threads as asked: ThreadWatch).
 #include "unit/ir/eval_util.h"
 
 #include "bnnc/support/error.h"
+#include "bnnc/support/parallel.h"
 
 #include <gtest/gtest.h>
 
@@ -103,6 +105,34 @@ TEST(RunGraph, ComputesEveryValue) {
   }
 }
 
+// Graphs the importer never builds (it checks inputs and dataflow first), run anyway: each is an
+// error naming the graph or the node, not a crash.
+TEST(RunGraph, GraphsTheImporterRefuses) {
+  auto error = [](const ir::Graph &g) {
+    try {
+      ir::runGraph(g, floats({1, 3}, {1, 2, 3}));
+    } catch (const Error &e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  ir::Graph two = smallGraph();
+  two.inputs.push_back({"x2", ir::DType::Float, {1, 3}});
+  EXPECT_EQ(error(two), "g.onnx: error: the graph has 2 inputs, expected 1");
+  ir::Graph dangling = smallGraph();
+  dangling.nodes[1].inputs = {"nowhere"};
+  EXPECT_EQ(error(dangling), "g.onnx: node 'relu' (Relu, #1): error: input 'nowhere' is not "
+                             "available");
+  ir::Graph no_output = smallGraph();
+  no_output.outputs.clear();
+  try {
+    ir::runGraphBatch(no_output, {1, 2, 3}, 1, 1);
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_STREQ(e.what(), "g.onnx: error: the graph needs one input and an output");
+  }
+}
+
 TEST(RunGraphBatch, SameResultForAnyThreadCount) {
   const unsigned seed = 42;
   std::mt19937 rng(seed);
@@ -120,8 +150,11 @@ TEST(RunGraphBatch, SameResultForAnyThreadCount) {
       EXPECT_EQ(one[s * 3 + i], std::max(0.0f, inputs[s * 3 + i] * w))
           << "seed " << seed << " sample " << s;
     }
-  EXPECT_EQ(ir::runGraphBatch(g, inputs, count, 3), one);
-  EXPECT_EQ(ir::runGraphBatch(g, inputs, count, 8), one);
+  for (int threads : {3, 8}) {
+    ThreadWatch watch;
+    EXPECT_EQ(ir::runGraphBatch(g, inputs, count, threads), one) << threads << " threads";
+    EXPECT_EQ(watch.threads(), size_t(threads)) << "the batch ran on fewer threads";
+  }
   EXPECT_TRUE(ir::runGraphBatch(g, {}, 0, 2).empty());
 }
 

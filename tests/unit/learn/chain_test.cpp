@@ -3,6 +3,8 @@
 // full, and is the same for any thread count.
 #include "bnnc/learn/chain.h"
 #include "bnnc/learn/set_law.h"
+#include "bnnc/support/error.h"
+#include "bnnc/support/parallel.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -105,9 +107,36 @@ TEST(Chain, StopsWhenTheArrayIsFull) {
   EXPECT_EQ(r.models.size(), 4u);
 }
 
+// Every device stuck (half in LRS, half in HRS): the fault test retires every group, and the
+// chain, which needs two, stops before its first step with the counts.
+TEST(Chain, RefusesAnArrayWithoutTwoUsableGroups) {
+  device::DeviceModel stuck = device::loadDeviceModel("typical");
+  stuck.faults = {0.5, 0.5, 0};
+  SetLaw law{stuck, {}, image::conditionByName("typical"), {1.0, 0.5, 20, 200}};
+  image::Network net;
+  net.inputs = 2;
+  net.theta_per_us = 4.0 / (law.nominalUs(200) - law.nominalUs(20));
+  LearningArray array(law, {16, 8, 1}, 6, 3);
+  ChainSettings settings;
+  settings.steps = 100;
+  settings.seed = 3;
+  try {
+    runChain(net, separable(20, 5), array, settings);
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_STREQ(e.what(),
+                 "typical: error: 0 of the array's 16 groups of rows passed the fault test "
+                 "(128 stuck devices, seed 3); the chain needs 2");
+  }
+}
+
 TEST(Chain, SameModelsForAnyThreadCount) {
   Bench s;
-  ChainResult one = learnOnce(s, 1, 16), three = learnOnce(s, 3, 16);
+  ChainResult one = learnOnce(s, 1, 16);
+  ThreadWatch watch;
+  ChainResult three = learnOnce(s, 3, 16);
+  // 200 samples are 4 blocks of the likelihood: 3 threads run them
+  EXPECT_EQ(watch.threads(), 3u) << "the chain's likelihood ran on fewer threads";
   EXPECT_EQ(one.models, three.models) << "seed 3";
   EXPECT_EQ(one.stats.steps, three.stats.steps);
 }

@@ -1,5 +1,6 @@
 // The posterior predictive, its uncertainty and its calibration against hand-computed values.
 #include "bnnc/learn/evaluate.h"
+#include "bnnc/support/parallel.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -22,6 +23,28 @@ TEST(Evaluate, WeightedPredictiveEntropyAndMutualInformation) {
   EXPECT_NEAR(p.probs[0], 0.3125, 1e-15);
   EXPECT_NEAR(p.entropy[0], 0.6210863745552451, 1e-15);
   EXPECT_NEAR(p.mutual_information[0], 0.026048220951152556, 1e-15);
+}
+
+// Each sample's predictive is computed apart from the others: 1 and 3 threads give the same bits,
+// and 3 threads really run (ThreadWatch).
+TEST(Evaluate, PredictiveDoesNotDependOnThreads) {
+  image::Network net;
+  net.inputs = 2;
+  std::vector<std::vector<double>> thetas = {{0.1, 0.5, -0.3}, {-0.2, 1.5, 0.25}, {0, -1, 2}};
+  ThetaSource source = [&](int64_t, size_t k, std::vector<double> &theta) { theta = thetas[k]; };
+  Samples data{10, 2, {}, {}};
+  for (int i = 0; i < 20; ++i)
+    data.x.push_back(0.37 * i - 3.1);
+  for (int i = 0; i < 10; ++i)
+    data.labels.push_back(i % 2);
+  Predictive one = predict(net, {1, 2, 3}, source, data, 1);
+  ASSERT_EQ(one.probs.size(), 20u);
+  ThreadWatch watch;
+  Predictive three = predict(net, {1, 2, 3}, source, data, 3);
+  EXPECT_EQ(watch.threads(), 3u) << "the predictive ran on fewer threads";
+  EXPECT_EQ(one.probs, three.probs);
+  EXPECT_EQ(one.entropy, three.entropy);
+  EXPECT_EQ(one.mutual_information, three.mutual_information);
 }
 
 // Four samples whose confidences fall in four bins: 0.95 right, 0.85 wrong, 0.75 right, 0.65

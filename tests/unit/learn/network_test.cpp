@@ -2,6 +2,7 @@
 // softmax over three classes, a tanh hidden layer; the prior; the cost counts; and the
 // likelihood's independence of the thread count.
 #include "bnnc/learn/network.h"
+#include "bnnc/support/parallel.h"
 #include "bnnc/support/random.h"
 
 #include <cmath>
@@ -107,8 +108,13 @@ TEST(Network, LikelihoodDoesNotDependOnThreads) {
     data.labels.push_back(int64_t(rng.next() % 2));
   std::vector<double> theta = {0.3, -1.2, 0.7, 2.0, -0.4, 0.1};
   double one = logLikelihood(net, theta, data, 1);
-  EXPECT_EQ(one, logLikelihood(net, theta, data, 3)) << "seed 7";
-  EXPECT_EQ(one, logLikelihood(net, theta, data, 16)) << "seed 7";
+  // 16 blocks of 64 samples: 3 and 16 threads both run (ThreadWatch), so the sums are not
+  // serial by accident
+  for (int threads : {3, 16}) {
+    ThreadWatch watch;
+    EXPECT_EQ(one, logLikelihood(net, theta, data, threads)) << "seed 7, " << threads;
+    EXPECT_EQ(watch.threads(), size_t(threads)) << "the likelihood ran on fewer threads";
+  }
 }
 
 } // namespace

@@ -196,5 +196,23 @@ TEST(ImportErrors, ModelLevel) {
                                "[65536,65536,2] has more than 268435456 elements");
 }
 
+// Sparse initializers (which no exporter bnnc reads writes) are refused by name; a graph that
+// declares no output has nothing to compile.
+TEST(ImportErrors, SparseInitializersAndNoOutput) {
+  ModelBuilder m = base();
+  m.node("Relu", {"x"}, {"y"});
+  pb::SparseTensorProto *sparse = m.proto().mutable_graph()->add_sparse_initializer();
+  *sparse->mutable_values() = floatTensor({1}, {1.5f});
+  sparse->mutable_values()->set_name("W");
+  *sparse->mutable_indices() = int64Tensor({1}, {0});
+  sparse->add_dims(4);
+  EXPECT_EQ(m.importError(),
+            "m.onnx: initializer 'W': error: sparse initializers are not supported");
+  ModelBuilder none(13);
+  none.input("x", {1, 2});
+  none.node("Relu", {"x"}, {"y"});
+  EXPECT_EQ(none.importError(), "m.onnx: error: the graph has no output");
+}
+
 } // namespace
 } // namespace bnnc::test

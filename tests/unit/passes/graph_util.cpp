@@ -11,8 +11,8 @@ GraphBuilder::GraphBuilder(ir::Shape input_shape, int64_t opset) {
 }
 
 std::string GraphBuilder::constant(const std::string &name, ir::Shape shape,
-                                   std::vector<double> data) {
-  graph_.constants[name] = ir::Tensor(ir::DType::Float, std::move(shape), std::move(data));
+                                   std::vector<double> data, ir::DType dtype) {
+  graph_.constants[name] = ir::Tensor(dtype, std::move(shape), std::move(data));
   return name;
 }
 
@@ -48,12 +48,23 @@ ir::Program compile(const ir::Graph &graph, passes::CompileOptions options, Diag
   return passes::compileGraph(graph, ctx);
 }
 
+std::string compileError(const ir::Graph &graph, passes::CompileOptions options) {
+  Diagnostics diag;
+  try {
+    compile(graph, options, diag);
+  } catch (const Error &e) {
+    return e.what();
+  }
+  return "";
+}
+
 std::string addBatchNorm(GraphBuilder &b, const std::string &name, const std::string &x,
                          const BatchNorm &bn) {
   int64_t c = static_cast<int64_t>(bn.gamma.size());
   return b.node(name, "BatchNormalization",
-                {x, b.constant(name + ".gamma", {c}, bn.gamma), b.constant(name + ".beta", {c}, bn.beta),
-                 b.constant(name + ".mean", {c}, bn.mean), b.constant(name + ".var", {c}, bn.var)},
+                {x, b.constant(name + ".gamma", {c}, bn.gamma),
+                 b.constant(name + ".beta", {c}, bn.beta), b.constant(name + ".mean", {c}, bn.mean),
+                 b.constant(name + ".var", {c}, bn.var)},
                 {{"epsilon", attrFloat(bn.eps)}});
 }
 

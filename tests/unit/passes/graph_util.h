@@ -12,12 +12,15 @@ namespace bnnc::test {
 
 inline ir::Attribute attrInt(int64_t v) { return ir::Attribute::ofInt(v); }
 inline ir::Attribute attrFloat(double v) { return ir::Attribute::ofFloat(v); }
-inline ir::Attribute attrInts(std::vector<int64_t> v) { return ir::Attribute::ofInts(std::move(v)); }
+inline ir::Attribute attrInts(std::vector<int64_t> v) {
+  return ir::Attribute::ofInts(std::move(v));
+}
 
 class GraphBuilder {
 public:
   explicit GraphBuilder(ir::Shape input_shape, int64_t opset = 13);
-  std::string constant(const std::string &name, ir::Shape shape, std::vector<double> data);
+  std::string constant(const std::string &name, ir::Shape shape, std::vector<double> data,
+                       ir::DType dtype = ir::DType::Float);
   // Adds a node named `name` with one output named `name` + ":0"; returns that output.
   std::string node(const std::string &name, const std::string &op, std::vector<std::string> in,
                    std::map<std::string, ir::Attribute> attrs = {}, const std::string &domain = "");
@@ -30,6 +33,8 @@ private:
 
 // Runs the pipeline on `graph` with the given options; warnings land in `diag`.
 ir::Program compile(const ir::Graph &graph, passes::CompileOptions options, Diagnostics &diag);
+// The message of the bnnc::Error the pipeline throws on `graph` ("" when it compiles).
+std::string compileError(const ir::Graph &graph, passes::CompileOptions options = {});
 
 // A dense BN-sign layer's BatchNormalization parameters, one entry per channel.
 struct BatchNorm {

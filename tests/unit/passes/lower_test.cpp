@@ -119,6 +119,24 @@ TEST(Lower, ConvPaddingPoolingBeforeNegativeGammaIsAnd) {
             "that agrees)");
 }
 
+// Pooling before a channel whose bit is constant (gamma = 0): OR and AND give the same bits
+// (no window is all padding), and the image records OR, so that the same model always gives the
+// same bytes.
+TEST(Lower, PoolModeOfAConstantChannelIsOr) {
+  GraphBuilder b({1, 1, 4});
+  std::string a = b.node("sign0", "Sign", {b.input()});
+  std::string y = b.node("conv", "Conv", {a, b.constant("Wc", {2, 1, 1}, {1, -1})});
+  y = b.node("pool", "MaxPool", {y}, {{"kernel_shape", attrInts({2})}, {"strides", attrInts({2})}});
+  y = addBatchNorm(b, "bn", y, {{0, 0}, {0.5, -0.5}, {0, 0}, {1, 1}});
+  y = b.node("flat", "Flatten", {b.node("sign1", "Sign", {y})});
+  Diagnostics diag;
+  ir::Program p = compile(
+      b.finish(b.node("fc", "MatMul", {y, b.constant("W2", {4, 1}, {1, -1, 1, 1})})), {}, diag);
+  EXPECT_EQ(p.layers[0].threshold[0].kind, Kind::One);
+  EXPECT_EQ(p.layers[0].threshold[1].kind, Kind::Zero);
+  EXPECT_EQ(p.layers[0].pool.use_or, (std::vector<uint8_t>{1, 1}));
+}
+
 TEST(Lower, BitSerialInputNeedsQuantization) {
   GraphBuilder b({1, 3});
   std::string w = b.constant("W", {3, 2}, {1, -1, 1, 1, -1, 1});

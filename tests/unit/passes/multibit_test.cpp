@@ -48,6 +48,25 @@ TEST(MultiBit, WeightPlanesOffsetsAndScalesByHand) {
   EXPECT_FALSE(l.bit_serial_input);
 }
 
+// Ternary weights {-0.5, 0, 0.5} = 0.5 n, n = {-1, 0, 1}: three levels need two planes (one
+// plane holds two), kmin = -1, e = 2 kmin + 2^2 - 1 = 1, m = n + 1, w = D + e = 2 m - 3 + 1 = 2 n.
+TEST(MultiBit, ThreeLevelsTakeTwoPlanes) {
+  GraphBuilder b({1, 3});
+  std::string a = b.node("sign", "Sign", {b.input()});
+  std::string w = b.constant("W", {3, 1}, {-0.5, 0, 0.5});
+  Diagnostics diag;
+  ir::Program p = compile(b.finish(b.node("fc", "MatMul", {a, w})), {}, diag);
+  ASSERT_EQ(p.layers.size(), 1u);
+  const ir::Layer &l = p.layers[0];
+  EXPECT_EQ(l.weight_bits, 2);
+  EXPECT_EQ(l.weight_offset, (std::vector<int64_t>{1}));
+  std::vector<int64_t> w0;
+  for (int64_t j = 0; j < 3; ++j)
+    w0.push_back(l.weightValue(0, j));
+  EXPECT_EQ(w0, (std::vector<int64_t>{-2, 0, 2}));
+  EXPECT_DOUBLE_EQ(l.scale[0], 0.25);
+}
+
 // A per-channel scale s = max|w| / 127 (not a power of two), the weights s n rounded to float32
 // as an exporter stores them, and a channel whose 7 values have no two levels closer than 17
 // steps: the grid is s itself (the smallest difference over 17), found to float32 precision, and

@@ -1,5 +1,7 @@
-// runParallel: every index runs once; the lowest failing index's exception comes back after all
-// threads joined; and when no thread can be started the calling thread runs everything.
+// runParallel: every index runs once, each on a thread of its own (ids seen, so that the "same
+// result at any thread count" tests of the other modules cannot pass on one thread); the lowest
+// failing index's exception comes back after all threads joined; and when no thread can be
+// started the calling thread runs everything.
 #include "bnnc/support/parallel.h"
 #include "sanitizers.h"
 
@@ -26,6 +28,21 @@ TEST(RunParallel, RunsEveryIndexOnce) {
       EXPECT_EQ(runs[size_t(i)], 1) << n << " " << i;
     EXPECT_EQ(runs[size_t(n)], 0);
   }
+}
+
+// Each index on its own thread, index 0 on the caller's; ThreadWatch, which the other modules'
+// thread-count tests use, sees the same threads.
+TEST(RunParallel, RunsEachIndexOnAThreadOfItsOwn) {
+  std::mutex m;
+  std::vector<std::thread::id> ids(5);
+  ThreadWatch watch;
+  runParallel(5, [&](int i) {
+    std::lock_guard<std::mutex> lock(m);
+    ids[size_t(i)] = std::this_thread::get_id();
+  });
+  EXPECT_EQ(ids[0], std::this_thread::get_id());
+  EXPECT_EQ(std::set<std::thread::id>(ids.begin(), ids.end()).size(), 5u);
+  EXPECT_EQ(watch.threads(), 5u);
 }
 
 TEST(RunParallel, RethrowsTheLowestFailingIndexAfterEveryIndexRan) {
