@@ -32,8 +32,9 @@ std::vector<Tensor> detail::evalNodeHolding(const Graph &graph, const Node &node
   checkNode(graph, node);
   const detail::OpDef *def = detail::findOpDef(node.domain, node.op);
   std::vector<Tensor> out = def->kernel(detail::OpCall(graph, node, inputs, held, limit));
-  // Kernels produce every output the node names; trailing unnamed ones may be left out.
-  assert(out.size() <= node.outputs.size());
+  // Kernels produce every output the op defines, or at least every one the node names; outputs
+  // past the node's (optional trailing ones it leaves out) are dropped, missing unnamed ones are
+  // empty.
   out.resize(node.outputs.size());
   return out;
 }

@@ -38,8 +38,9 @@ TEST(WeightPlanes, EachPlanesErrorsAloneAddUpToTheChips) {
     EXPECT_EQ(p["weight"], i % 2 ? 2 : 1) << i;
     errors += p["ber"].get<double>() * p["cells"].get<double>();
     cells += p["cells"].get<double>();
-    if (p["cells"].get<int64_t>() > 10000)
+    if (p["cells"].get<int64_t>() > 10000) {
       EXPECT_NEAR(p["ber"].get<double>(), 0.02, 0.004) << i;
+    }
     double a = p["accuracy"].get<double>();
     EXPECT_GE(a, 0.0);
     EXPECT_LE(a, 1.0);

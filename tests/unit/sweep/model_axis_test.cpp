@@ -6,6 +6,7 @@
 #include "bnnc/sweep/sweep.h"
 
 #include <gtest/gtest.h>
+#include <sstream>
 
 namespace bnnc::sweep {
 namespace {
@@ -57,6 +58,17 @@ TEST(SweepModelAxis, EveryPointNeedsAModel) {
     FAIL() << "no error";
   } catch (const Error &e) {
     EXPECT_STREQ(e.what(), "s.json: /base/model: error: must be a non-empty string, got \"\"");
+  }
+  // The library refuses such a sweep before it compiles or reads anything.
+  Job job;
+  job.spec = parseSpec(R"({"grid": [{"ber": [0.1]}]})", "s.json");
+  std::ostringstream err;
+  try {
+    Sweep sweep(job, err);
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_STREQ(e.what(), "sweep: error: no model to run: set \"model\" in the base, or on a "
+                           "grid axis and in every explicit point");
   }
 }
 
