@@ -1,4 +1,6 @@
 // bnnc compile: ONNX -> passes -> mapping -> chip image (+ schedule, + report).
+#include "bnnc/device/fault_aware.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
 #include "bnnc/image/schedule.h"
@@ -75,8 +77,13 @@ namespace {
 
 void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &err) {
   // Everything that can fail on bad input happens before the first output file is written.
-  const image::Condition &condition = image::conditionByName(r.condition);
+  const image::Condition condition = device::loadCondition(r.condition).condition;
   mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
+  std::optional<device::FaultMap> faults;
+  if (!r.fault_map.empty()) {
+    faults = device::readFaultMap(r.fault_map);
+    device::checkFaultMap(*faults, arch, arch.spare_cols);
+  }
   passes::CompileOptions options = compileOptions(r, out);
   Diagnostics diag;
   ir::Graph graph = onnx::importModel(r.model, diag, true);
@@ -85,10 +92,16 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
   ir::Program program = passes::compileGraph(std::move(graph), ctx);
   for (const std::string &w : diag.warnings)
     err << w << "\n";
-  image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition};
+  image::ChipImage chip{program, mapping::mapProgram(program, arch, r.model), condition, {}};
+  CompileFacts facts{r.model, r.output, &chip, {}, 0, diag.warnings, {}, r.fault_map};
+  if (faults) {
+    device::FaultAwareReport report;
+    chip.cell_map = device::faultAwareCellMap(chip, *faults, arch.spare_cols, report);
+    facts.fault_aware = report;
+  }
   std::vector<uint8_t> bytes = image::writeImage(chip);
-  image::ScheduleTotals totals = image::scheduleTotals(chip.mapping, condition);
-  CompileFacts facts{r.model, r.output, &chip, totals, bytes.size(), diag.warnings};
+  facts.schedule = image::scheduleTotals(chip.mapping, condition);
+  facts.image_bytes = bytes.size();
   OutputSet files;
   files.add(r.output, [&](std::ostream &s) {
     s.write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));

@@ -1,6 +1,7 @@
 // bnnc run: a chip image on the ideal chip and on virtual chips (the device-accurate run), or an
 // ONNX model on the reference interpreter.
 #include "bnnc/data/dataset.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
 #include "bnnc/ir/interpreter.h"
@@ -34,6 +35,7 @@ std::vector<std::string> deviceOptions(const RunRequest &r) {
   add(r.cycles.has_value(), "--cycles");
   add(r.retention_s.has_value(), "--retention-time");
   add(r.temperature_k.has_value(), "--temperature");
+  add(r.fault_map.has_value(), "--fault-map");
   return set;
 }
 
@@ -88,6 +90,16 @@ void checkValues(const RunRequest &r) {
   }
 }
 
+// The device model of an image's condition: its preset, else the programming law's device for
+// the condition the image stores (a condition file's; without its verify policy, which the image
+// does not hold).
+device::DeviceModel deviceForCondition(const image::Condition &c) {
+  for (const device::DeviceModel &m : device::devicePresets())
+    if (m.name == c.name)
+      return m;
+  return device::lawDevice(device::defaultProgrammingLaw(), c);
+}
+
 ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const std::string &path,
                     std::ostream &err) {
   ChipSetup s;
@@ -101,7 +113,12 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
     s.technology = energy::loadTechnology(*r.technology);
   if (s.ideal || s.ber)
     return s;
-  s.model = device::loadDeviceModel(r.device.value_or(image.condition.name));
+  s.model = r.device ? device::loadDeviceModel(*r.device) : deviceForCondition(image.condition);
+  if (r.fault_map) {
+    s.faults = device::readFaultMap(*r.fault_map);
+    device::checkFaultMap(*s.faults, image.mapping.arch,
+                          image.cell_map ? image.cell_map->spare_cols : 0);
+  }
   if (s.model.condition != image.condition.name)
     err << path << ": warning: the image was compiled for programming condition '"
         << image.condition.name << "' and device model '" << s.model.name << "' describes '"

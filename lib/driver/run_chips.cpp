@@ -40,7 +40,15 @@ device::VirtualChip makeChip(const image::ChipImage &image, const ChipSetup &set
   uint64_t seed = streamKey(setup.seed, {uint64_t(c)});
   if (setup.ber)
     return device::injectBitErrors(image, *setup.ber, seed);
-  return device::programChip(image, setup.model, setup.env, seed, setup.threads);
+  return device::programChip(image, setup.model, setup.env, seed, setup.threads,
+                             setup.faults ? &*setup.faults : nullptr);
+}
+
+// The programming of a chip as the schedule gives it: one SET and one RESET per used cell.
+void schedulePulses(const image::ChipImage &image, ChipRecord &rec) {
+  image::ScheduleTotals t = image::scheduleTotals(image.mapping, image.condition);
+  rec.pulses = rec.first_pulses = t.pulses;
+  rec.sets = t.sets, rec.resets = t.resets;
 }
 
 // The ideal chip as the only chip: no errors, the schedule's pulses.
@@ -49,9 +57,28 @@ ChipRuns idealOnly(const image::ChipImage &image, ChipRuns runs) {
   runs.reads = runs.ideal.reads;
   ChipRecord rec;
   rec.correct = runs.ideal_correct;
-  rec.pulses = image::scheduleTotals(image.mapping, image.condition).pulses;
+  schedulePulses(image, rec);
   runs.chips.push_back(rec);
   return runs;
+}
+
+// What programming one chip took: the programmed chip's counts, or the schedule's for injected
+// errors (no device model).
+void programmingOf(const image::ChipImage &image, const ChipSetup &setup,
+                   const device::VirtualChip &chip, ChipRecord &rec) {
+  rec.used_cells = chip.used_cells;
+  if (setup.ber) {
+    schedulePulses(image, rec);
+    return;
+  }
+  const device::ProgrammingStats &p = chip.programming;
+  rec.pulses = p.pulses, rec.sets = p.sets, rec.resets = p.resets;
+  rec.verify_reads = p.verify_reads;
+  rec.check_cells = chip.check_cells;
+  rec.stuck_devices = p.stuck_devices, rec.worn_devices = p.worn_devices;
+  // One attempt programs each device of a 2T2R cell once, the single device of a 1T1R cell once.
+  int64_t per_cell = setup.model.cell == device::DeviceModel::Cell::TwoT2R ? 2 : 1;
+  rec.first_pulses = per_cell * (chip.used_cells + chip.check_cells);
 }
 
 } // namespace
@@ -80,7 +107,7 @@ ChipRuns runChips(const image::ChipImage &image, const std::vector<float> &input
     rec.static_errors = chip.static_errors;
     for (const emulator::ReadCounts &rc : r.reads)
       rec.read_flips += rc.read_flips;
-    rec.pulses = chip.programming.pulses;
+    programmingOf(image, setup, chip, rec);
     runs.chips.push_back(rec);
     addReads(runs.reads, r.reads);
     if (c == 0)

@@ -4,6 +4,7 @@
 
 #include "bnnc/data/dataset.h"
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/energy/energy.h"
@@ -22,6 +23,7 @@ struct ChipSetup {
   std::optional<double> ber; // injected bit error rate instead of the device model
   device::DeviceModel model; // the device model otherwise
   device::Environment env;
+  std::optional<device::FaultMap> faults; // a measured chip's stuck devices, for every chip
   int chips = 1;
   uint64_t seed = 1;
   int threads = 1;
@@ -36,6 +38,11 @@ struct ChipRecord {
   int64_t static_errors = 0; // used cells sensed wrong, without read noise
   int64_t read_flips = 0;    // reads inverted by read noise, over all samples
   int64_t pulses = 0;        // programming pulses, verify retries included
+  int64_t sets = 0, resets = 0;
+  int64_t first_pulses = 0; // the pulses of one attempt at every cell: the rest are retries
+  int64_t verify_reads = 0;
+  int64_t used_cells = 0, check_cells = 0;
+  int64_t stuck_devices = 0, worn_devices = 0;
 };
 
 struct ChipRuns {

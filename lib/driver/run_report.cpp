@@ -1,6 +1,7 @@
 // The run report's numbers and its JSON form (see run_report.h; keys in docs/cli.md).
 #include "run_report.h"
 
+#include "bnnc/device/ecc.h"
 #include "bnnc/image/schedule.h"
 
 #include <algorithm>
@@ -29,21 +30,34 @@ Accuracy accuracyOf(const ChipRuns &runs, int64_t samples) {
   return a;
 }
 
-// The schedule of the image's condition (2 pulses per used cell), plus the chips' verify
-// retries: a retry re-programs a pair (one SET and one RESET), so an extra pulse costs the mean
-// of the two pulse energies and one pulse width.
+// The chips' SETs and RESETs (verify retries and check-bit cells included) at the image's
+// condition's pulse energies, one pulse width each, averaged over the chips.
 Programming programmingOf(const image::ChipImage &image, const ChipRuns &runs) {
   const image::Condition &cond = image.condition;
-  image::ScheduleTotals t = image::scheduleTotals(image.mapping, cond);
+  const double chips = double(runs.chips.size());
   Programming p;
-  for (const ChipRecord &c : runs.chips)
-    p.retry_pulses += double(std::max<int64_t>(0, c.pulses - t.pulses)) / double(runs.chips.size());
-  p.pulses = double(t.pulses) + p.retry_pulses;
+  double sets = 0, resets = 0;
+  for (const ChipRecord &c : runs.chips) {
+    sets += double(c.sets) / chips, resets += double(c.resets) / chips;
+    p.pulses += double(c.pulses) / chips;
+    p.retry_pulses += double(std::max<int64_t>(0, c.pulses - c.first_pulses)) / chips;
+    p.verify_reads += double(c.verify_reads) / chips;
+  }
   // pJ -> nJ and ns -> us: / 1000.
-  p.energy_nj =
-      t.energy_nj + p.retry_pulses * (cond.set_energy_pj + cond.reset_energy_pj) / 2 / 1000;
-  p.time_us = t.time_us + p.retry_pulses * cond.pulse_ns / 1000;
+  p.energy_nj = (sets * cond.set_energy_pj + resets * cond.reset_energy_pj) / 1000;
+  p.time_us = p.pulses * cond.pulse_ns / 1000;
   return p;
+}
+
+StaticErrors staticErrorsOf(const ChipRuns &runs) {
+  StaticErrors e;
+  for (const ChipRecord &c : runs.chips)
+    e.count += c.static_errors, e.cells += c.used_cells;
+  Interval counts = poissonInterval95(e.count);
+  double n = double(std::max<int64_t>(e.cells, 1));
+  e.rate = double(e.count) / n;
+  e.ci95 = {counts.lo / n, counts.hi / n};
+  return e;
 }
 
 double fraction(int64_t part, int64_t whole) {
@@ -89,6 +103,21 @@ nlohmann::ordered_json environment(const ChipSetup &s) {
           {"temperature_k", s.env.temperature_k}};
 }
 
+// How the cells are read: null for the ideal chip and injected errors.
+nlohmann::ordered_json readOut(const ChipSetup &s) {
+  if (s.ideal || s.ber)
+    return nullptr;
+  energy::ReadScheme scheme = readScheme(s);
+  nlohmann::ordered_json j = {{"cell", scheme.single_device ? "1T1R" : "2T2R"}};
+  j["ecc"] = scheme.data_bits ? nlohmann::ordered_json{{"data_bits", scheme.data_bits},
+                                                       {"check_bits", scheme.check_bits},
+                                                       {"decoder_gates", scheme.decoder_gates},
+                                                       {"decoder_levels", scheme.decoder_levels}}
+                              : nlohmann::ordered_json(nullptr);
+  j["fault_map"] = s.faults ? nlohmann::ordered_json(s.faults->file) : nullptr;
+  return j;
+}
+
 // Accuracy keys: null without labels.
 void addAccuracy(nlohmann::ordered_json &j, const std::optional<Accuracy> &a) {
   if (!a) {
@@ -109,7 +138,7 @@ void addAccuracy(nlohmann::ordered_json &j, const std::optional<Accuracy> &a) {
 ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
                       const ChipSetup &setup, const ChipRuns &runs,
                       const std::vector<int64_t> &labels) {
-  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, {}, {}, {}};
+  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, {}, {}, {}, {}};
   int64_t samples = runs.ideal.samples;
   if (!labels.empty() && samples > 0)
     r.accuracy = accuracyOf(runs, samples);
@@ -122,9 +151,27 @@ ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
     r.reads.wrong_reads += c.wrong_reads;
     r.reads.read_flips += c.read_flips;
   }
-  r.energy = energy::inferenceEnergy(image, setup.technology);
+  r.energy = energy::inferenceEnergy(image, setup.technology, readScheme(setup));
   r.programming = programmingOf(image, runs);
+  r.static_errors = staticErrorsOf(runs);
   return r;
+}
+
+energy::ReadScheme readScheme(const ChipSetup &s) {
+  energy::ReadScheme scheme;
+  if (s.ideal || s.ber)
+    return scheme;
+  const device::DeviceModel &m = s.model;
+  scheme.single_device = m.cell == device::DeviceModel::Cell::OneT1R;
+  if (m.ecc.code == device::DeviceModel::Ecc::Code::None)
+    return scheme;
+  device::EccLayout l = device::EccEncoder(m.ecc).layout();
+  scheme.data_bits = l.data_bits, scheme.check_bits = l.check_bits;
+  energy::DecoderCost cost = m.ecc.code == device::DeviceModel::Ecc::Code::Secded
+                                 ? energy::secdedDecoder(l.data_bits, l.m)
+                                 : energy::bchDecoder(l.data_bits, l.check_bits, l.t, l.m);
+  scheme.decoder_gates = cost.gates, scheme.decoder_levels = cost.levels;
+  return scheme;
 }
 
 nlohmann::ordered_json reportJson(const ChipReport &r) {
@@ -137,6 +184,7 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["device"] = s.device_name();
   j["injected_ber"] = s.ber ? nlohmann::ordered_json(*s.ber) : nullptr;
   j["environment"] = environment(s);
+  j["read_out"] = readOut(s);
   j["seed"] = s.seed;
   j["chips"] = runs.chips.size();
   j["samples"] = runs.ideal.samples;
@@ -146,15 +194,22 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["predictions"] = runs.first.predictions;
   j["weight_ber_observed"] = fraction(r.reads.wrong_reads, r.reads.cell_reads);
   j["weight_ber_per_layer"] = layerReads(r);
+  j["weight_ber_static"] = r.static_errors.rate;
+  j["weight_ber_static_ci95"] = {r.static_errors.ci95.lo, r.static_errors.ci95.hi};
+  j["static_errors"] = r.static_errors.count;
   j["cell_reads"] = r.reads.cell_reads;
   j["wrong_reads"] = r.reads.wrong_reads;
   j["read_flips"] = r.reads.read_flips;
-  j["static_errors_per_chip"] = nlohmann::ordered_json::array();
-  j["read_errors_per_chip"] = nlohmann::ordered_json::array();
+  for (const char *key : {"static_errors_per_chip", "read_errors_per_chip",
+                          "stuck_devices_per_chip", "worn_devices_per_chip"})
+    j[key] = nlohmann::ordered_json::array();
   for (const ChipRecord &c : runs.chips) {
     j["static_errors_per_chip"].push_back(c.static_errors);
     j["read_errors_per_chip"].push_back(c.read_flips);
+    j["stuck_devices_per_chip"].push_back(c.stuck_devices);
+    j["worn_devices_per_chip"].push_back(c.worn_devices);
   }
+  j["check_cells"] = runs.chips.empty() ? 0 : runs.chips[0].check_cells;
   j["energy_per_inference_pj"] = r.energy.energy_per_inference_pj;
   j["energy_per_layer_pj"] = layerEnergy(r);
   j["energy_per_component_pj"] = componentsJson(r.energy.total);
@@ -165,6 +220,7 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["programming_time_us"] = r.programming.time_us;
   j["programming_pulses"] = r.programming.pulses;
   j["programming_retry_pulses"] = r.programming.retry_pulses;
+  j["programming_verify_reads"] = r.programming.verify_reads;
   if (r.reference)
     j["reference"] = {{"model", r.reference->model},
                       {"accuracy", r.reference->accuracy

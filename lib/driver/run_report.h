@@ -27,7 +27,16 @@ struct Accuracy {
 struct Programming {
   double energy_nj = 0, time_us = 0;
   double pulses = 0;       // mean over chips
-  double retry_pulses = 0; // mean over chips of the pulses beyond the schedule's
+  double retry_pulses = 0; // mean over chips of the pulses beyond one attempt per cell
+  double verify_reads = 0; // mean over chips
+};
+
+// The static weight errors of the chips (cells sensed wrong without read noise), a count of
+// rare events: their rate per used cell and its exact Poisson 95% interval.
+struct StaticErrors {
+  int64_t count = 0, cells = 0; // summed over chips
+  double rate = 0;
+  Interval ci95;
 };
 
 // The --reference model on the same samples: its accuracy (with labels) and how many of its
@@ -48,8 +57,12 @@ struct ChipReport {
   emulator::ReadCounts reads;       // summed over layers and chips
   energy::InferenceEnergy energy;
   Programming programming;
+  StaticErrors static_errors;
   std::optional<ReferenceRun> reference;
 };
+
+// How the chips' cells are read, for the energy model: 1T1R or 2T2R, and the code's decoder.
+energy::ReadScheme readScheme(const ChipSetup &setup);
 
 // Derives the report's numbers; `labels` may be empty.
 ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,

@@ -41,9 +41,10 @@ std::string chipsLine(const ChipSetup &s, size_t chips) {
   if (s.ber)
     return "chips: " + n + " with injected weight BER " + formatNumber(*s.ber) + " (seed " +
            std::to_string(s.seed) + ")\n";
+  std::string faults = s.faults ? ", fault map " + s.faults->file : "";
   return "chips: " + n + " of device '" + s.model.name + "' (seed " + std::to_string(s.seed) +
          "; " + formatNumber(s.env.cycles) + " cycles, " + formatNumber(s.env.retention_s) +
-         " s after programming, " + formatNumber(s.env.temperature_k) + " K)\n";
+         " s after programming, " + formatNumber(s.env.temperature_k) + " K" + faults + ")\n";
 }
 
 std::string accuracyLines(const ChipReport &r) {
@@ -64,11 +65,15 @@ std::string errorLines(const ChipReport &r) {
   for (const ChipRecord &c : runs.chips)
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
   double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
+  const StaticErrors &e = r.static_errors;
   return "predictions differing from the ideal chip: " +
          printf1("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: observed BER " +
          printf1("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
          std::to_string(r.reads.cell_reads) + " cell reads); per chip " + printf1("%.4g", stat) +
-         " static errors and " + printf1("%.4g", flips) + " read flips on average\n";
+         " static errors and " + printf1("%.4g", flips) + " read flips on average\n" +
+         "static weight errors: " + std::to_string(e.count) + " in " + std::to_string(e.cells) +
+         " cells, BER " + printf1("%.3g", e.rate) + " (95% Poisson interval " +
+         printf1("%.3g", e.ci95.lo) + " to " + printf1("%.3g", e.ci95.hi) + ")\n";
 }
 
 // Energy per inference with each component's share.
@@ -76,6 +81,8 @@ std::string energyLine(const ChipReport &r) {
   const energy::InferenceEnergy &e = r.energy;
   std::string shares;
   for (const auto &[name, pj] : energy::components(e.total)) {
+    if (name == "ecc" && pj == 0) // a decoder only where a code is read
+      continue;
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
     shares += (shares.empty() ? "" : ", ") + name + printf1(" %.0f%%", share);
   }

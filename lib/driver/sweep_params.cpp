@@ -2,6 +2,8 @@
 #include "sweep_params.h"
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/image/condition.h"
 #include "bnnc/mapping/arch.h"
 #include "bnnc/support/error.h"
@@ -17,7 +19,7 @@ namespace bnnc::driver::dse {
 namespace {
 
 const char *const kArchFields[] = {"tile_rows", "tile_cols", "popcount_bits", "tiles", "clock_mhz"};
-const char *const kEnvFields[] = {"cycles", "retention_time_s", "temperature_k"};
+const char *const kEnvFields[] = {"cycles", "retention_time_s", "temperature_k", "fault_map"};
 
 // `name` is one of `names`.
 bool oneOf(const std::string &name, std::initializer_list<const char *> names) {
@@ -110,17 +112,20 @@ json checkEnvField(const std::string &name, const json &v, const std::string &pl
   return json(x);
 }
 
-// condition, device, arch: a name or path that must load (a preset, a device model or
-// architecture file); the library's message, at the place of the value.
+// condition, device, arch, fault_map: a name or path that must load (a preset, a condition,
+// device model, architecture or fault map file); the library's message, at the place of the
+// value.
 json checkText(const std::string &name, const json &v, const std::string &place) {
   if (!v.is_string() || v.get<std::string>().empty())
     fail(place, "must be a non-empty string, got " + describeJson(v));
   std::string text = v.get<std::string>();
   try {
     if (name == "condition")
-      image::conditionByName(text);
+      device::loadCondition(text);
     else if (name == "device")
       device::loadDeviceModel(text);
+    else if (name == "fault_map")
+      device::readFaultMap(text);
     else
       mapping::loadArch(text);
   } catch (const Error &e) {
@@ -136,11 +141,21 @@ void fail(const std::string &place, const std::string &message) {
 }
 
 const std::vector<std::string> &knownParameters() {
-  static const std::vector<std::string> names = {
-      "arch",  "tile_rows", "tile_cols",        "popcount_bits",
-      "tiles", "clock_mhz", "condition",        "device",
-      "ber",   "cycles",    "retention_time_s", "temperature_k",
-      "chips", "seed"};
+  static const std::vector<std::string> names = {"arch",
+                                                 "tile_rows",
+                                                 "tile_cols",
+                                                 "popcount_bits",
+                                                 "tiles",
+                                                 "clock_mhz",
+                                                 "condition",
+                                                 "device",
+                                                 "ber",
+                                                 "cycles",
+                                                 "retention_time_s",
+                                                 "temperature_k",
+                                                 "fault_map",
+                                                 "chips",
+                                                 "seed"};
   return names;
 }
 
@@ -215,7 +230,7 @@ json checkValue(const std::string &name, const json &v, const std::string &place
 }
 
 json parseFlagValue(const std::string &name, const std::string &text, const std::string &place) {
-  if (name == "arch" || name == "condition" || name == "device")
+  if (name == "arch" || name == "condition" || name == "device" || name == "fault_map")
     return checkValue(name, json(text), place);
   // An integer where one parses whole, else a finite number, else (device fields) a boolean,
   // else the text: the parameter's check then says what it needed.

@@ -141,6 +141,13 @@ PointConfig Resolver::resolve(const Point &point) const {
   c.env.cycles = env("cycles", 0);
   c.env.retention_s = env("retention_time_s", 0);
   c.env.temperature_k = env("temperature_k", 300);
+  if (const Setting *s = find(point, "fault_map")) {
+    std::string path = s->value.get<std::string>();
+    auto it = fault_maps_.find(path);
+    if (it == fault_maps_.end())
+      it = fault_maps_.emplace(path, device::readFaultMap(path)).first;
+    c.faults = it->second;
+  }
   return c;
 }
 
@@ -169,6 +176,8 @@ json Resolver::column(const PointConfig &c, const Point &point, const std::strin
     return c.env.retention_s;
   if (name == "temperature_k")
     return c.env.temperature_k;
+  if (name == "fault_map")
+    return c.faults ? json(c.faults->file) : json(nullptr);
   return c.device_json.at(json::json_pointer(devicePointer(name)));
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
 #include "bnnc/mapping/arch.h"
 #include "sweep_points.h"
 
@@ -28,6 +29,7 @@ struct PointConfig {
   device::DeviceModel device; // the device model (without ber)
   json device_json;           // the same as JSON, for the device field columns
   device::Environment env;
+  std::optional<device::FaultMap> faults; // fault_map: a measured chip's stuck devices
   int chips = 1;
   uint64_t seed = 1; // the point's own (its seed setting, else --seed, else 1): a row equals
                      // bnnc run with the same options, and points share their random draws
@@ -52,7 +54,8 @@ private:
   Defaults defaults_;
   // Device models by name and device fields, as built: most points share a few.
   mutable std::map<std::string, std::pair<device::DeviceModel, json>> devices_;
-  mutable std::map<std::string, mapping::Arch> arch_files_; // architecture files by path
+  mutable std::map<std::string, mapping::Arch> arch_files_;    // architecture files by path
+  mutable std::map<std::string, device::FaultMap> fault_maps_; // fault maps by path
 };
 
 // A text that identifies an architecture: points with equal keys share one compiled image.

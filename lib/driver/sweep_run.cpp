@@ -2,6 +2,7 @@
 #include "sweep_run.h"
 
 #include "bnnc/data/dataset.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/error.h"
@@ -49,15 +50,17 @@ image::ChipImage &Images::get(const PointConfig &c, const std::string &place) {
   if (it == images_.end()) {
     try {
       // Written and read back: the point runs exactly the image bnnc compile would write.
-      image::ChipImage chip{program_, mapping::mapProgram(program_, c.arch, model_),
-                            image::conditionByName(c.condition)};
+      image::ChipImage chip{program_,
+                            mapping::mapProgram(program_, c.arch, model_),
+                            device::loadCondition(c.condition).condition,
+                            {}};
       it = images_.emplace(key, image::readImage(image::writeImage(chip), model_)).first;
     } catch (const Error &e) {
       throw Error(place + ": " + e.what());
     }
   }
   if (it->second.condition.name != c.condition) // the condition is the programming's only
-    it->second.condition = image::conditionByName(c.condition);
+    it->second.condition = device::loadCondition(c.condition).condition;
   return it->second;
 }
 
@@ -89,6 +92,10 @@ json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples
   setup.ber = c.ber;
   setup.model = c.device;
   setup.env = c.env;
+  setup.faults = c.faults;
+  if (c.faults)
+    device::checkFaultMap(*c.faults, image.mapping.arch,
+                          image.cell_map ? image.cell_map->spare_cols : 0);
   setup.chips = c.chips;
   setup.seed = c.seed;
   setup.threads = r.threads;

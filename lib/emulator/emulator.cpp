@@ -23,6 +23,7 @@ struct ChipPlan {
   int64_t in_size = 0, out_size = 0;    // out_size: the last layer's outputs (the scores)
   int64_t result_size = 0;              // the model's outputs per sample (1 after ArgMax)
   std::vector<detail::TileNoise> noise; // per image tile, for a virtual chip
+  uint32_t held_cells = 0;              // held (telegraph) cells of the chip
   // Per layer and sample: used cells read, and how many of them read wrong without read noise
   // (every row read reads each used cell of the row once per input plane).
   std::vector<int64_t> cell_reads, static_wrong;
@@ -63,9 +64,11 @@ void attachChip(ChipPlan &plan, const image::ChipImage &image, const device::Vir
   const std::vector<mapping::Tile> &tiles = image.mapping.tiles;
   if (chip) {
     assert(chip->tiles.size() == tiles.size());
-    for (size_t i = 0; i < tiles.size(); ++i)
-      plan.noise.push_back(
-          detail::buildTileNoise(tiles[i], chip->tiles[i], image.mapping.wordsPerRow()));
+    for (size_t i = 0; i < tiles.size(); ++i) {
+      plan.noise.push_back(detail::buildTileNoise(tiles[i], chip->tiles[i],
+                                                  image.mapping.wordsPerRow(), plan.held_cells));
+      plan.held_cells += uint32_t(chip->tiles[i].held.size());
+    }
   }
   for (LayerPlan &lp : plan.layers) {
     int64_t planes = lp.layer->bit_serial_input ? plan.program->input.bits : 1;
@@ -90,13 +93,14 @@ void attachChip(ChipPlan &plan, const image::ChipImage &image, const device::Vir
 class SampleRunner {
 public:
   SampleRunner(const ChipPlan &plan, const RunOptions &options)
-      : plan_(plan), options_(options), tally_(plan.layers.size()) {}
+      : plan_(plan), options_(options), tally_(plan.layers.size()), held_on_(plan.held_cells, 0) {}
 
   // Writes the model's outputs to `out` and returns the predicted class.
   int64_t run(int64_t sample, const float *in, float *out) {
     const ir::Program &prog = *plan_.program;
     // Sample s draws its read flips from its own stream, whichever thread runs it.
     rng_ = Rng(streamKey(options_.seed, {options_.chip_index, uint64_t(sample)}));
+    drawHeldFlips();
     if (prog.input.kind == ir::InputStage::Kind::BitSerial) {
       q_.resize(size_t(plan_.in_size));
       for (int64_t i = 0; i < plan_.in_size; ++i)
@@ -118,6 +122,17 @@ public:
   const std::vector<detail::ReadTally> &tally() const { return tally_; }
 
 private:
+  // The telegraph state of this run: which held cells flip for all of its reads, drawn first
+  // from the sample's stream, tile by tile.
+  void drawHeldFlips() {
+    for (uint32_t k : held_set_)
+      held_on_[k] = 0;
+    held_set_.clear();
+    for (const detail::TileNoise &noise : plan_.noise)
+      if (!noise.held.empty())
+        detail::drawHeld(noise, rng_, held_on_.data(), held_set_);
+  }
+
   // Pre-activations of every neuron at every position, then the layer's output: bits (pooled
   // and packed into act_ for the next layer) or affine scores written to `out`.
   void runLayer(const LayerPlan &lp, detail::ReadTally &tally, float *out) {
@@ -129,7 +144,7 @@ private:
     pre_.resize(size_t(lp.cout));
     bits_.resize(size_t(lp.cout * lp.positions));
     scratch_.resize(size_t(lp.wpr));
-    detail::NoisyReads reads{&rng_, scratch_.data(), &tally};
+    detail::NoisyReads reads{&rng_, scratch_.data(), &tally, held_on_.data()};
     for (int64_t pos = 0; pos < lp.positions; ++pos) {
       if (layer.bit_serial_input) {
         detail::gatherPlanes(lp, pos, q_.data(), bits, x_.data());
@@ -168,6 +183,8 @@ private:
   const RunOptions &options_;
   Rng rng_{0};
   std::vector<detail::ReadTally> tally_; // per layer
+  std::vector<uint8_t> held_on_;         // per held cell of the chip: flipped this run
+  std::vector<uint32_t> held_set_;       // the held cells flipped this run
   std::vector<uint32_t> q_;
   std::vector<uint64_t> act_, x_, scratch_;
   std::vector<int64_t> acc_;

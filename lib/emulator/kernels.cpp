@@ -68,7 +68,8 @@ BNNC_INLINE void binaryPreT(const LayerPlan &p, int64_t pos, const uint64_t *x, 
     for (int64_t r = 0; r < tile.rows; ++r) {
       const uint64_t *w = p.words[t] + r * p.wpr;
       if (Noisy && noise)
-        w = readRow(*noise, w, r, p.wpr, *reads->rng, reads->scratch, *reads->tally);
+        w = readRow(*noise, w, r, p.wpr, *reads->rng, reads->scratch, *reads->tally,
+                    reads->held_on);
       int64_t s = 0;
       for (int64_t j = 0; j < p.wpr; ++j)
         s += pc((xb[j] ^ w[j]) & mb[j]);
@@ -100,7 +101,8 @@ BNNC_INLINE void planeByPlane(const uint64_t *planes, int bits, int64_t stride,
                               const uint64_t *mask, int64_t wpr, NoisyReads &reads, int64_t &tsum,
                               int64_t &wsum) {
   for (int b = 0; b < bits; ++b) {
-    const uint64_t *w = readRow(noise, row, r, wpr, *reads.rng, reads.scratch, *reads.tally);
+    const uint64_t *w =
+        readRow(noise, row, r, wpr, *reads.rng, reads.scratch, *reads.tally, reads.held_on);
     for (int64_t j = 0; j < wpr; ++j) {
       uint64_t wm = w[j] & mask[j];
       wsum += b == 0 ? pc(wm) : 0;

@@ -17,11 +17,13 @@ void gatherBits(const LayerPlan &p, int64_t pos, const uint64_t *act, uint64_t *
 void gatherPlanes(const LayerPlan &p, int64_t pos, const uint32_t *q, int bits, uint64_t *planes);
 
 // The read noise state of one sample on a virtual chip: its random stream, a row of scratch
-// words (p.wpr) and the tally of the layer being read.
+// words (p.wpr), the tally of the layer being read and the held cells flipped for this run (by
+// chip-wide index).
 struct NoisyReads {
   Rng *rng = nullptr;
   uint64_t *scratch = nullptr;
   ReadTally *tally = nullptr;
+  const uint8_t *held_on = nullptr;
 };
 
 // Binary input: pre[n] = Keff - 2 * popcount((x XOR w_n) AND mask), the popcount summed over the

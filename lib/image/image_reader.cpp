@@ -103,6 +103,11 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   SectionReader tiles = reader.section("TILE");
   image.mapping.tiles = decodeTiles(tiles, p, image.mapping);
   tiles.finish();
+  if (reader.find("CELL")) {
+    SectionReader cells = reader.section("CELL");
+    image.cell_map = decodeCellMap(cells, image.mapping);
+    cells.finish();
+  }
   for (size_t i = 0; i < p.layers.size(); ++i)
     p.layers[i].weights = mapping::weightsFromTiles(image.mapping, p, int(i));
   return image;

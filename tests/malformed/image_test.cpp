@@ -115,14 +115,14 @@ TEST(MalformedImage, OtherFormatVersions) {
   saveBytes(other, newer);
   expectImageError(tmp, other,
                    other + ": offset 0x8 (header): error: image format version 2.1 is newer than "
-                           "this bnnc supports (1.1)");
+                           "this bnnc supports (1.2)");
   std::string older = bytes;
   patchHeaderField(older, 8, 0, 2); // major 0
   patchHeaderField(older, 10, 9, 2);
   saveBytes(other, older);
   expectImageError(tmp, other,
                    other + ": offset 0x8 (header): error: image format version 0.9 is older than "
-                           "this bnnc supports (1.1)");
+                           "this bnnc supports (1.2)");
   // A newer minor version is read (minor versions only append).
   std::string minor = bytes;
   patchHeaderField(minor, 10, 7, 2);

@@ -7,6 +7,7 @@
 #include "bnnc/mapping/mapping.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace bnnc::image {
 
 constexpr char kMagic[8] = {'B', 'N', 'N', 'C', 'I', 'M', 'G', '\0'};
 constexpr uint16_t kVersionMajor = 1;
-constexpr uint16_t kVersionMinor = 1;
+constexpr uint16_t kVersionMinor = 2; // the newest minor this bnnc reads and writes
 // Header: magic 8, major 2, minor 2, section count 4, file size 8, header CRC 4 bytes.
 constexpr uint64_t kHeaderSize = 28;
 // Section table entry: tag 4, flags 4, offset 8, size 8, CRC 4 bytes.
@@ -23,14 +24,18 @@ constexpr uint64_t kSectionAlign = 64; // every section starts at a multiple of 
 constexpr uint32_t kFlagRequired = 1;  // flags bit 0; bits 1-31 are reserved (0)
 // The sections every image has, in the order the writer emits them (all flagged required).
 constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", "TILE"};
-// Sections an image has only when its program needs them (format 1.1), flagged required when
-// present: INQL, the input quantizer's level comparators (after INPT).
-constexpr const char *kConditionalSectionTags[] = {"INQL"};
+// Sections an image has only when its content needs them, flagged required when present: INQL
+// (format 1.1), the input quantizer's level comparators (after INPT); CELL (format 1.2), the
+// physical places of the cells of an image compiled around a fault map (after TILE).
+constexpr const char *kConditionalSectionTags[] = {"INQL", "CELL"};
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read
   mapping::Mapping mapping;
   Condition condition;
+  // The physical place of every cell (section CELL, format 1.2), when the image was compiled
+  // around a fault map; the identity without it.
+  std::optional<mapping::CellMap> cell_map;
 };
 
 // Serializes deterministically (identical inputs give identical bytes).

@@ -115,15 +115,16 @@ TEST(SweepResolve, DeviceFieldErrorsComeFromTheDeviceModelParser) {
             "model, it holds 0.05");
   EXPECT_EQ(resolveError(R"({"base": {"foo.bar": 1}})"),
             "sweep.json: /base/foo.bar: error: /foo: unknown key (known: name, description, "
-            "condition, cell, lrs, hrs, read_sigma, sense_offset_sigma, reference_ohm, verify, "
-            "program_failure_rate, ageing, retention, faults)");
+            "base, condition, cell, lrs, hrs, measured, read_sigma, telegraph, sense_offset_sigma, "
+            "series_ohm, reference, ecc, verify, program_failure_rate, ageing, retention, "
+            "temperature, faults)");
   // A problem of the combination: the field is blamed when the check names it or its parent.
   EXPECT_EQ(resolveError(R"({"grid": [{"faults.stuck_lrs": [0.6], "faults.stuck_hrs": [0.6]}]})"),
             "sweep.json: /grid/0/faults.stuck_hrs/0: error: /faults: stuck_lrs + stuck_hrs + "
             "never_formed must be at most 1, got 1.2");
   EXPECT_EQ(resolveError(R"({"grid": [{"lrs.median_ohm": [1e5]}]})"),
             "sweep point 0 (device.lrs.median_ohm=100000): error: /hrs/median_ohm: must be "
-            "greater than the LRS median 100000, got 85000");
+            "greater than the LRS median 100000, got 84996.69");
 }
 
 TEST(SweepResolve, ArchitectureParametersNeedAnOnnxModel) {

@@ -74,7 +74,7 @@ TEST(ImageErrors, FlippedBitInTheHeaderOrTable) {
   uint32_t computed = crc32(bad.data(), 24);
   computed = crc32(bad.data() + 28, 6 * 28, computed);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x18 (header): error: header CRC mismatch (stored "
-                            "0xdb72342f, computed " +
+                            "0xb5ba456a, computed " +
                                 test::hexOf8(computed) + ")");
   bad = tiny();
   bad[16] ^= 0x01; // file size 3056 -> 3057
@@ -106,14 +106,14 @@ TEST(ImageErrors, NewerAndOlderVersions) {
   std::vector<uint8_t> bad = tiny();
   test::putLe(bad, 8, 2, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 2.1 is "
-                            "newer than this bnnc supports (1.1)");
+                            "newer than this bnnc supports (1.2)");
   test::putLe(bad, 10, 3, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 2.3 is "
-                            "newer than this bnnc supports (1.1)");
+                            "newer than this bnnc supports (1.2)");
   test::putLe(bad, 8, 0, 2);
   test::putLe(bad, 10, 9, 2);
   EXPECT_EQ(readError(bad), "m.bnn: offset 0x8 (header): error: image format version 0.9 is "
-                            "older than this bnnc supports (1.1)");
+                            "older than this bnnc supports (1.2)");
 }
 
 TEST(ImageErrors, SectionOffsets) {
@@ -160,7 +160,7 @@ TEST(ImageErrors, MissingUnknownAndDuplicateSections) {
   sections.push_back({"XTRA", kFlagRequired, {1}});
   EXPECT_EQ(readError(assembleImage(sections)),
             "m.bnn: offset 0xc4 (section table entry 6 (XTRA)): error: unknown required section "
-            "XTRA (this bnnc reads format 1.1)");
+            "XTRA (this bnnc reads format 1.2)");
   sections.back() = sections[0];
   EXPECT_EQ(readError(assembleImage(sections)),
             "m.bnn: offset 0xc4 (section table entry 6): error: duplicate section META");

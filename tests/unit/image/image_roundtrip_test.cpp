@@ -68,8 +68,8 @@ std::vector<Section> sectionsOf(const std::vector<uint8_t> &bytes) {
   return sections;
 }
 
-// A file of a newer minor version (1.2) may append fields to sections and add optional sections,
-// in any order; this reader (1.1) skips both.
+// A file of a newer minor version (1.3) may append fields to sections and add optional sections,
+// in any order; this reader (1.2) skips both.
 TEST(ImageRoundTrip, NewerMinorVersionIsReadSkippingWhatItAppends) {
   ChipImage image = randomImage(11);
   std::vector<Section> sections = sectionsOf(writeImage(image));
