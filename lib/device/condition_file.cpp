@@ -88,16 +88,15 @@ ConditionFile parseConditionFile(const std::string &text, const std::string &sou
 }
 
 // A preset name wins over a file of the same name; a name with a directory part or a .json
-// extension is always a file.
+// extension is always a file; any other name is a preset, or the error that lists them.
 ConditionFile loadCondition(const std::string &name_or_path) {
-  for (const image::Condition &c : image::conditionPresets())
-    if (c.name == name_or_path)
-      return {c, std::nullopt};
+  const auto &presets = image::conditionPresets();
+  bool preset = std::any_of(presets.begin(), presets.end(),
+                            [&](const image::Condition &c) { return c.name == name_or_path; });
   std::error_code ec;
-  if (looksLikePath(name_or_path) || std::filesystem::exists(name_or_path, ec))
+  if (!preset && (looksLikePath(name_or_path) || std::filesystem::exists(name_or_path, ec)))
     return parseConditionFile(readFileText(name_or_path), name_or_path);
-  image::conditionByName(name_or_path); // throws the message listing the presets
-  return {};
+  return {image::conditionByName(name_or_path), std::nullopt};
 }
 
 } // namespace bnnc::device

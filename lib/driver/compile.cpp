@@ -98,6 +98,8 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
     device::FaultAwareReport report;
     chip.cell_map = device::faultAwareCellMap(chip, *faults, arch.spare_cols, report);
     facts.fault_aware = report;
+  } else if (arch.spare_cols > 0) { // the image records the chip's spare columns, unused
+    chip.cell_map = mapping::identityCellMap(chip.mapping, arch.spare_cols);
   }
   std::vector<uint8_t> bytes = image::writeImage(chip);
   facts.schedule = image::scheduleTotals(chip.mapping, condition);

@@ -49,6 +49,7 @@ void schedulePulses(const image::ChipImage &image, ChipRecord &rec) {
   image::ScheduleTotals t = image::scheduleTotals(image.mapping, image.condition);
   rec.pulses = rec.first_pulses = t.pulses;
   rec.sets = t.sets, rec.resets = t.resets;
+  rec.used_cells = t.sets; // one SET per used cell
 }
 
 // The ideal chip as the only chip: no errors, the schedule's pulses.
@@ -66,11 +67,11 @@ ChipRuns idealOnly(const image::ChipImage &image, ChipRuns runs) {
 // errors (no device model).
 void programmingOf(const image::ChipImage &image, const ChipSetup &setup,
                    const device::VirtualChip &chip, ChipRecord &rec) {
-  rec.used_cells = chip.used_cells;
   if (setup.ber) {
     schedulePulses(image, rec);
     return;
   }
+  rec.used_cells = chip.used_cells;
   const device::ProgrammingStats &p = chip.programming;
   rec.pulses = p.pulses, rec.sets = p.sets, rec.resets = p.resets;
   rec.verify_reads = p.verify_reads;

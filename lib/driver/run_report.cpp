@@ -209,6 +209,7 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
     j["stuck_devices_per_chip"].push_back(c.stuck_devices);
     j["worn_devices_per_chip"].push_back(c.worn_devices);
   }
+  j["used_cells"] = runs.chips.empty() ? 0 : runs.chips[0].used_cells;
   j["check_cells"] = runs.chips.empty() ? 0 : runs.chips[0].check_cells;
   j["energy_per_inference_pj"] = r.energy.energy_per_inference_pj;
   j["energy_per_layer_pj"] = layerEnergy(r);

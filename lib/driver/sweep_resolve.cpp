@@ -38,7 +38,7 @@ json archValue(const mapping::Arch &a, const std::string &name) {
 std::string archKey(const mapping::Arch &a) {
   return a.name + "|" + std::to_string(a.tile_rows) + "|" + std::to_string(a.tile_cols) + "|" +
          std::to_string(a.popcount_bits) + "|" + std::to_string(a.tiles) + "|" +
-         formatDouble(a.clock_mhz);
+         formatDouble(a.clock_mhz) + "|" + std::to_string(a.spare_cols);
 }
 
 Resolver::Resolver(const Plan &plan, Defaults defaults)

@@ -46,6 +46,10 @@ struct CellMap {
   bool operator==(const CellMap &) const = default;
 };
 
+struct Mapping;
+// Every tile of `mapping` on its own rows and columns, with `spare_cols` spare columns unused.
+CellMap identityCellMap(const Mapping &mapping, int64_t spare_cols);
+
 struct Mapping {
   Arch arch;
   std::vector<Tile> tiles;

@@ -42,13 +42,16 @@ TEST(Calibration, PresetsLandInTheTalksRange) {
 }
 
 // The importance-sampled estimate agrees with the formula within 4 standard errors, and is
-// precise (2 % relative) even at 6e-8.
+// precise (2 % relative) even at 8e-8. With series resistance the formula refers the sense
+// offset to ln R at one resistance, an approximation good to 3 % (docs/device-model.md,
+// section 4), which the tolerance allows for.
 void expectEstimateMatches(const DeviceModel &m, const Environment &env, uint64_t seed) {
   BerEstimate e = estimateBitErrorRate(m, env, 20000, seed);
   double analytic = analyticBitErrorRate(m, env);
   std::printf("%-10s %s analytic %.4g, importance-sampled %.4g +- %.2g\n", m.name.c_str(),
               m.cell == DeviceModel::Cell::TwoT2R ? "2T2R" : "1T1R", analytic, e.ber, e.std_error);
-  EXPECT_NEAR(e.ber, analytic, 4 * e.std_error) << m.name << ", seed " << seed;
+  double approximation = m.series_ohm > 0 ? 0.03 * analytic : 0.0;
+  EXPECT_NEAR(e.ber, analytic, 4 * e.std_error + approximation) << m.name << ", seed " << seed;
   EXPECT_LT(e.std_error, 0.02 * analytic) << m.name << ", seed " << seed;
 }
 

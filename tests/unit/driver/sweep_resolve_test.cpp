@@ -71,7 +71,10 @@ TEST(SweepResolve, ArchitectureFieldsAndPopcountWidening) {
   EXPECT_EQ(a.arch.tile_cols, 32);
   EXPECT_EQ(a.arch.popcount_bits, 8); // the default's 8 already holds 32
   EXPECT_EQ(resolver.resolve(plan.at(1)).arch.popcount_bits, 11); // 2^11 - 1 >= 1024
-  EXPECT_EQ(archKey(a.arch), "default|64|32|8|64|100");
+  EXPECT_EQ(archKey(a.arch), "default|64|32|8|64|100|0");
+  mapping::Arch spared = a.arch; // spare columns make another chip, compiled apart
+  spared.spare_cols = 4;
+  EXPECT_EQ(archKey(spared), "default|64|32|8|64|100|4");
   try {
     resolver.resolve(plan.at(2));
     FAIL() << "no error";

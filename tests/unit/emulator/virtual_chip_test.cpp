@@ -62,7 +62,8 @@ TEST(EmulatorVirtualChip, IdealChipCountsCellReadsOnly) {
 TEST(EmulatorVirtualChip, CertainAndImpossibleFlipsAreExact) {
   image::ChipImage image = dense4x2();
   device::VirtualChip chip;
-  chip.tiles.push_back({{0b1110, 0b0100}, {{0, 1, 1.0}, {0, 2, 0.0}, {1, 0, 1.0}, {1, 3, 1.0}}});
+  chip.tiles.push_back(
+      {{0b1110, 0b0100}, {{0, 1, 1.0}, {0, 2, 0.0}, {1, 0, 1.0}, {1, 3, 1.0}}, {}});
   RunOptions options;
   options.chip = &chip;
   std::vector<float> x = {1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1};
