@@ -74,7 +74,10 @@ def main():
                  "--settings"]:
         ap.add_argument(flag, required=True)
     a = ap.parse_args()
-    facts = flowlib.load_json(os.path.join(a.tables, "facts.json"))
+    facts = {}  # facts.json (tables.py) and facts-physics.json (physics_tables.py)
+    for name in sorted(os.listdir(a.tables)):
+        if name.startswith("facts") and name.endswith(".json"):
+            facts.update(flowlib.load_json(os.path.join(a.tables, name)))
     tables = {"sweep": sweep_facts(a.sweep_models.split(), a.sweeps.split(), facts)}
     for name in os.listdir(a.tables):
         if name.endswith(".md"):
