@@ -61,28 +61,53 @@ template <typename F> void visitType(ElemType type, F &&f) {
   src.failAt(a.data_offset + uint64_t(e) * elemSize(a.type), message);
 }
 
-// Calls f(e, value) for every element; integers stay exact as int64 or uint64 where they can.
-template <typename F> void forEachValue(const Source &src, const RawArray &a, int64_t n, F &&f) {
+// Calls f(e, value) for the elements e in [begin, end); integers stay exact as int64 or uint64
+// where they can.
+template <typename F>
+void forEachValue(const Source &src, const RawArray &a, int64_t begin, int64_t end, F &&f) {
   if (a.csv) {
-    for (int64_t e = 0; e < n; ++e)
+    for (int64_t e = begin; e < end; ++e)
       f(e, a.csv_values[e]);
     return;
   }
   const uint8_t *base = src.bytes.data() + a.data_offset;
   visitType(a.type, [&](auto *tag) {
     using T = std::remove_pointer_t<decltype(tag)>;
-    for (int64_t e = 0; e < n; ++e)
+    for (int64_t e = begin; e < end; ++e)
       f(e, loadElem<T>(base + e * sizeof(T), a.big_endian));
   });
 }
 
+// The common stored types, converted a block at a time: little-endian float32 (copied, then
+// checked for non-finite values) and bytes (every byte is a finite float). Returns false for the
+// other types, and for a block holding a bad value (the element-wise loop then names it).
+bool fastSamples(const Source &src, const RawArray &a, int64_t begin, int64_t end, float *out) {
+  bool little = std::endian::native == std::endian::little && !a.big_endian;
+  const uint8_t *base = src.bytes.data() + a.data_offset;
+  if (a.csv)
+    return false;
+  if (a.type == ElemType::U8 || a.type == ElemType::Bool) {
+    for (int64_t e = begin; e < end; ++e)
+      out[e - begin] = float(base[e]);
+    return true;
+  }
+  if (a.type != ElemType::F32 || !little)
+    return false;
+  std::memcpy(out, base + begin * 4, size_t(end - begin) * 4);
+  bool finite = true;
+  for (int64_t e = 0; e < end - begin; ++e) // no early exit: the loop vectorizes
+    finite &= std::isfinite(out[e]);
+  return finite;
+}
+
 } // namespace
 
-std::vector<float> toSamples(const Source &src, const RawArray &a) {
-  int64_t n = a.count() * a.sampleSize();
+void toSamples(const Source &src, const RawArray &a, int64_t first, int64_t n, float *out) {
   int64_t per = std::max<int64_t>(a.sampleSize(), 1);
-  std::vector<float> out(n);
-  forEachValue(src, a, n, [&](int64_t e, auto stored) {
+  int64_t begin = first * a.sampleSize(), end = (first + n) * a.sampleSize();
+  if (fastSamples(src, a, begin, end, out))
+    return;
+  forEachValue(src, a, begin, end, [&](int64_t e, auto stored) {
     double v = double(stored);
     auto where = [&] {
       return "sample " + std::to_string(e / per) + ", element " + std::to_string(e % per) + " is " +
@@ -93,9 +118,8 @@ std::vector<float> toSamples(const Source &src, const RawArray &a) {
     // Converting a double beyond the float range to float is undefined: refuse it first.
     if (std::fabs(v) > FLT_MAX)
       failElem(src, a, e, where() + ", beyond the float32 range");
-    out[e] = float(v);
+    out[e - begin] = float(v);
   });
-  return out;
 }
 
 std::vector<int64_t> toLabels(const Source &src, const RawArray &a) {
@@ -105,7 +129,7 @@ std::vector<int64_t> toLabels(const Source &src, const RawArray &a) {
   if (!column)
     src.failAt(0, "labels must have shape [n] or [n,1], got " + ir::shapeString(a.shape));
   std::vector<int64_t> out(a.count());
-  forEachValue(src, a, a.count(), [&](int64_t e, auto stored) {
+  forEachValue(src, a, 0, a.count(), [&](int64_t e, auto stored) {
     using T = decltype(stored);
     auto bad = [&](const std::string &text) {
       failElem(src, a, e,

@@ -19,12 +19,17 @@ bool endsWith(const std::string &s, const std::string &suffix) {
 
 // The format follows the file name (without directories, case-insensitive, a trailing .gz
 // ignored); whether the content is gzipped is decided by its magic bytes, not the name.
-Format formatOf(const std::string &path) {
+std::string formatName(const std::string &path) {
   std::string name = path.substr(path.find_last_of('/') + 1);
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return char(std::tolower(c)); });
   if (endsWith(name, ".gz"))
     name.resize(name.size() - 3);
+  return name;
+}
+
+Format formatOf(const std::string &path) {
+  std::string name = formatName(path);
   if (endsWith(name, ".npy"))
     return Format::Npy;
   if (endsWith(name, ".csv"))
@@ -57,13 +62,30 @@ RawArray parse(const Source &src) {
 
 } // namespace
 
+SampleReader::SampleReader(const std::string &path)
+    : src_(std::make_unique<Source>(readSource(path))),
+      array_(std::make_unique<RawArray>(parse(*src_))),
+      sample_shape_(array_->shape.begin() + 1, array_->shape.end()) {}
+
+SampleReader::SampleReader(SampleReader &&) noexcept = default;
+SampleReader::~SampleReader() = default;
+
+int64_t SampleReader::count() const { return array_->count(); }
+
+const ir::Shape &SampleReader::sampleShape() const { return sample_shape_; }
+
+void SampleReader::read(int64_t first, int64_t n, float *out) const {
+  toSamples(*src_, *array_, first, n, out);
+}
+bool isCsvPath(const std::string &path) { return endsWith(formatName(path), ".csv"); }
+
 Dataset loadData(const std::string &path) {
-  Source src = readSource(path);
-  RawArray array = parse(src);
+  SampleReader reader(path);
   Dataset data;
-  data.count = array.count();
-  data.sample_shape.assign(array.shape.begin() + 1, array.shape.end());
-  data.values = toSamples(src, array);
+  data.count = reader.count();
+  data.sample_shape = reader.sampleShape();
+  data.values.resize(size_t(data.count * ir::numel(data.sample_shape)));
+  reader.read(0, data.count, data.values.data());
   return data;
 }
 

@@ -42,7 +42,7 @@ std::string hex(unsigned v, int digits) {
 } // namespace
 
 RawArray parseIdx(const Source &src) {
-  const std::vector<uint8_t> &b = src.bytes;
+  const FileBytes &b = src.bytes;
   if (b.size() < 4)
     src.failAt(0, "idx file is too short for its 4-byte magic (" + std::to_string(b.size()) +
                       " bytes)");

@@ -108,7 +108,7 @@ ElemType parseDescr(const HeaderParser &p, const std::string &descr) {
   return it->second;
 }
 
-uint32_t readLE(const std::vector<uint8_t> &b, size_t at, int n) {
+uint32_t readLE(const FileBytes &b, size_t at, int n) {
   uint32_t v = 0;
   for (int i = n - 1; i >= 0; --i)
     v = (v << 8) | b[at + i];
@@ -161,7 +161,7 @@ NpyDict parseDict(HeaderParser &p) {
 
 // Checks the magic and version; returns the header's offset and length, checked against the file.
 std::pair<size_t, size_t> headerSpan(const Source &src) {
-  const std::vector<uint8_t> &b = src.bytes;
+  const FileBytes &b = src.bytes;
   static const uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
   if (b.size() < 10 || std::memcmp(b.data(), kMagic, 6) != 0)
     src.failAt(0, "not an npy file (missing the \\x93NUMPY magic)");

@@ -35,10 +35,12 @@ Source readSource(const std::string &path) {
     throw Error(path + ": error: the file is " + std::to_string(size) +
                 " bytes, more than the limit of " + std::to_string(kMaxDataBytes) +
                 " for a data file (bnnc holds data sets in memory)");
-  src.bytes = readFileBytes(path);
+  src.bytes = FileBytes::map(path);
+  if (src.bytes.empty()) // not mappable: read (which names the reason when it cannot)
+    src.bytes = readFileBytes(path);
   // The gzip magic (RFC 1952): ID1 = 0x1f, ID2 = 0x8b; detected from the content, not the name.
   if (src.bytes.size() >= 2 && src.bytes[0] == 0x1f && src.bytes[1] == 0x8b) {
-    src.bytes = gunzip(src.bytes, path);
+    src.bytes = gunzip(std::vector<uint8_t>(src.bytes.begin(), src.bytes.end()), path);
     src.gzipped = true;
   }
   return src;
@@ -98,8 +100,7 @@ int64_t RawArray::sampleSize() const {
   // is empty whatever the others are, and multiplying them in order could overflow ([2, 2^40,
   // 2^40, 0]). checkedProduct sees the 0 first; -1 (beyond int64) is left for count() == 0,
   // which loadData and loadLabels refuse before asking.
-  return checkedProduct(ir::Shape(shape.begin() + (shape.empty() ? 0 : 1), shape.end()),
-                        INT64_MAX);
+  return checkedProduct(ir::Shape(shape.begin() + (shape.empty() ? 0 : 1), shape.end()), INT64_MAX);
 }
 
 std::string formatNumber(double v) {

@@ -8,20 +8,6 @@ namespace bnnc::device {
 
 namespace {
 
-// A device's fault from one uniform u: [0, a) stuck LRS, [a, a + b) stuck HRS, [a + b, a + b + c)
-// never formed, with a, b, c the three rates (their sum is at most 1).
-void drawFault(const DeviceModel::Faults &f, double u, DeviceDraws &d) {
-  d.stuck = true;
-  if (u < f.stuck_lrs)
-    d.stuck_state = State::Lrs;
-  else if (u < f.stuck_lrs + f.stuck_hrs)
-    d.stuck_state = State::Hrs;
-  else if (u < f.stuck_lrs + f.stuck_hrs + f.never_formed)
-    d.stuck_state = State::Pristine;
-  else
-    d.stuck = false;
-}
-
 State opposite(State s) { return s == State::Lrs ? State::Hrs : State::Lrs; }
 
 // One device during a programming: its state and ln R after its last pulse, the ageing it had
@@ -64,7 +50,7 @@ void pulse(const Physics &phys, Rng &rng, const DeviceDraws &d, State target, do
 void drawCellDevices(const DeviceModel &model, Rng rng, DeviceDraws devices[2]) {
   // A fixed order of draws, whatever the model or the bit: the same chip gives the same devices.
   for (int d = 0; d < 2; ++d) {
-    drawFault(model.faults, rng.uniform(), devices[d]);
+    devices[d].stuck = drawFault(model.faults, rng.uniform(), devices[d].stuck_state);
     devices[d].d2d_lrs = rng.normal();
     devices[d].d2d_hrs = rng.normal();
   }

@@ -50,6 +50,18 @@ double wrongSideProbability(double margin, double sigma) {
   return margin < 0 ? 1.0 : margin > 0 ? 0.0 : 0.5;
 }
 
+bool drawFault(const DeviceModel::Faults &f, double u, State &stuck_state) {
+  if (u < f.stuck_lrs)
+    stuck_state = State::Lrs;
+  else if (u < f.stuck_lrs + f.stuck_hrs)
+    stuck_state = State::Hrs;
+  else if (u < f.stuck_lrs + f.stuck_hrs + f.never_formed)
+    stuck_state = State::Pristine;
+  else
+    return false;
+  return true;
+}
+
 double ageingDecades(const DeviceModel &model, double cycles) {
   double onset = std::max(model.ageing.onset_cycles, 1.0);
   return cycles > onset ? std::log10(cycles / onset) : 0.0;

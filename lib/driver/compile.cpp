@@ -10,7 +10,7 @@
 #include "compile_report.h"
 #include "options.h"
 #include "outputs.h"
-#include "run_chips.h"
+#include "run_samples.h"
 
 #include <algorithm>
 
@@ -22,7 +22,22 @@ namespace bnnc::driver {
 
 namespace {
 
+// --print-after names a pass of passes.def, or "all".
+void checkPrintAfter(const std::string &name) {
+  if (name.empty() || name == "all")
+    return;
+  std::string names;
+  for (const passes::PassInfo &p : passes::passList()) {
+    if (name == p.name)
+      return;
+    names += std::string(p.name) + ", ";
+  }
+  throw UsageError("--print-after: error: unknown pass '" + name + "' (passes: " + names +
+                   "or all)");
+}
+
 passes::CompileOptions compileOptions(const CompileRequest &r, std::ostream &out) {
+  checkPrintAfter(r.print_after);
   if (r.binarize != !r.calibration_data.empty())
     throw UsageError(std::string(r.binarize ? "--binarize" : "--calibration-data") +
                      ": error: --binarize and --calibration-data go together (the activation "
@@ -63,10 +78,14 @@ void addCalibration(const CompileRequest &r, const ir::Graph &graph, passes::Com
 }
 
 // Streamed from the mapping: the schedule is never held in memory (2 operations per cell).
+// The format follows the extension: .json, .bsched (binary) or anything else CSV.
 void writeSchedule(std::ostream &out, const std::string &path, const mapping::Mapping &mapping,
                    const image::Condition &c) {
-  if (std::filesystem::path(path).extension() == ".json")
+  std::filesystem::path extension = std::filesystem::path(path).extension();
+  if (extension == ".json")
     image::streamScheduleJson(out, mapping, c);
+  else if (extension == ".bsched")
+    image::streamScheduleBinary(out, mapping, c);
   else
     image::streamScheduleCsv(out, mapping, c);
 }

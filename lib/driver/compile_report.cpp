@@ -1,4 +1,6 @@
 #include "compile_report.h"
+#include "bnnc/energy/energy.h"
+#include "bnnc/support/format.h"
 
 #include <cstdio>
 #include <ostream>
@@ -9,17 +11,26 @@ namespace {
 
 bool isDense(const ir::ConvGeometry &g) { return g.ih == 1 && g.iw == 1 && g.kh == 1 && g.kw == 1; }
 
-std::string fmt(const char *format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
+// Cycles of one inference as the energy model counts them (one definition of the latency for
+// compile and run): every layer's row-read cycles plus its pipeline drain (docs/energy.md).
+int64_t totalCycles(const image::ChipImage &chip) {
+  return int64_t(energy::inferenceEnergy(chip, energy::defaultTechnology()).total.events.cycles);
 }
 
-int64_t totalCycles(const mapping::Mapping &m) {
-  int64_t cycles = 0;
-  for (const mapping::LayerPlacement &p : m.layers)
-    cycles += p.cycles;
-  return cycles;
+} // namespace
+
+std::string layerOutputText(const ir::Layer &l) {
+  // Appended piece by piece (see layerShapeText).
+  std::string text;
+  if (l.weight_bits > 1)
+    text.append("w").append(std::to_string(l.weight_bits)).append(" ");
+  if (l.output == ir::Layer::Output::Affine)
+    return text.append("scores");
+  if (l.output_bits > 1)
+    text.append("a").append(std::to_string(l.output_bits));
+  else
+    text.append("threshold");
+  return l.pool.enabled ? text.append(" + maxpool") : text;
 }
 
 nlohmann::json layerJson(const ir::Layer &l, const mapping::LayerPlacement &p) {
@@ -32,7 +43,10 @@ nlohmann::json layerJson(const ir::Layer &l, const mapping::LayerPlacement &p) {
                       {"neurons", g.cout},
                       {"positions", g.positions()},
                       {"bit_serial_input", l.bit_serial_input},
+                      {"input_planes", p.planes},
+                      {"weight_bits", l.weight_bits},
                       {"output", l.output == ir::Layer::Output::Threshold ? "threshold" : "affine"},
+                      {"output_bits", l.output_bits},
                       {"pooling", l.pool.enabled},
                       {"tiles", p.row_blocks * p.col_blocks},
                       {"cell_utilization", p.utilization},
@@ -40,8 +54,6 @@ nlohmann::json layerJson(const ir::Layer &l, const mapping::LayerPlacement &p) {
                       {"cycles_per_inference", p.cycles}};
   return j;
 }
-
-} // namespace
 
 std::string layerShapeText(const ir::Layer &l) {
   const ir::ConvGeometry &g = l.geom;
@@ -66,7 +78,7 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
   for (size_t i = 0; i < chip.program.layers.size(); ++i)
     layers.push_back(layerJson(chip.program.layers[i], chip.mapping.layers[i]));
   const image::Condition &c = chip.condition;
-  int64_t cycles = totalCycles(chip.mapping);
+  int64_t cycles = totalCycles(chip);
   const ir::InputStage &in = chip.program.input;
   nlohmann::json input = {
       {"kind", in.kind == ir::InputStage::Kind::BitSerial ? "bit-serial" : "comparator"},
@@ -125,28 +137,29 @@ void printCompileReport(std::ostream &out, const CompileFacts &f) {
     const ir::Layer &l = chip.program.layers[i];
     const mapping::LayerPlacement &p = chip.mapping.layers[i];
     char line[256];
-    std::snprintf(
-        line, sizeof line, "%-6zu %-21.21s %-33.33s %5lld  %5.1f%% %10lld  %10lld  %s%s\n", i,
-        l.name.c_str(), layerShapeText(l).c_str(), (long long)(p.row_blocks * p.col_blocks),
-        100 * p.utilization, (long long)p.array_reads, (long long)p.cycles,
-        l.output == ir::Layer::Output::Threshold ? "threshold" : "scores",
-        l.pool.enabled ? " + maxpool" : "");
+    std::snprintf(line, sizeof line, "%-6zu %-21.21s %-33.33s %5lld  %5.1f%% %10lld  %10lld  %s\n",
+                  i, l.name.c_str(), layerShapeText(l).c_str(),
+                  (long long)(p.row_blocks * p.col_blocks), 100 * p.utilization,
+                  (long long)p.array_reads, (long long)p.cycles, layerOutputText(l).c_str());
     out << line;
   }
-  int64_t cycles = totalCycles(chip.mapping);
+  int64_t cycles = totalCycles(chip);
   out << "tiles: " << chip.mapping.tiles.size() << " of " << a.tiles << " (" << a.tile_rows << "x"
       << a.tile_cols << " 2T2R cells, architecture '" << a.name << "')\n";
-  out << "cycles per inference: " << cycles << " (" << fmt("%.3f", double(cycles) / a.clock_mhz)
-      << " us at " << a.clock_mhz << " MHz)\n";
+  out << "cycles per inference: " << cycles << " ("
+      << formatFixed("%.3f", double(cycles) / a.clock_mhz) << " us at " << a.clock_mhz
+      << " MHz; the layers' row reads and " << energy::kDrainCycles
+      << " pipeline drain cycles each)\n";
   out << "programming (" << chip.condition.name << "): " << f.schedule.pulses << " pulses, "
-      << fmt("%.3f", f.schedule.energy_nj) << " nJ, " << fmt("%.3f", f.schedule.time_us) << " us\n";
+      << formatFixed("%.3f", f.schedule.energy_nj) << " nJ, "
+      << formatFixed("%.3f", f.schedule.time_us) << " us\n";
   if (const auto &fa = f.fault_aware)
     out << "fault-aware mapping (" << f.fault_map << "): " << fa->faulty_cells
         << " cells with stuck devices in the image's tiles; expected wrong cells "
-        << fmt("%.1f", fa->harm_identity) << " placed plainly, " << fmt("%.1f", fa->harm_mapped)
-        << " placed around them (" << fa->tiles_remapped << " tiles re-placed, "
-        << fa->spare_cols_used << " of " << a.spare_cols * int64_t(chip.mapping.tiles.size())
-        << " spare columns used)\n";
+        << formatFixed("%.1f", fa->harm_identity) << " placed plainly, "
+        << formatFixed("%.1f", fa->harm_mapped) << " placed around them (" << fa->tiles_remapped
+        << " tiles re-placed, " << fa->spare_cols_used << " of "
+        << a.spare_cols * int64_t(chip.mapping.tiles.size()) << " spare columns used)\n";
   for (const std::string &note : chip.program.notes)
     out << "note: " << note << "\n";
 }

@@ -27,5 +27,10 @@ nlohmann::json compileReportJson(const CompileFacts &facts);
 void printCompileReport(std::ostream &out, const CompileFacts &facts);
 // "dense 784 -> 256" or "conv 1x28x28 -> 32x28x28 k3x3"
 std::string layerShapeText(const ir::Layer &layer);
+// "threshold", "scores", "threshold + maxpool", or with the bits of a multi-bit layer: "w2 a2"
+// (2-bit weights, 2-bit output codes), "w2 scores".
+std::string layerOutputText(const ir::Layer &layer);
+// One layer of the JSON reports (compile --report, inspect --json of an image).
+nlohmann::json layerJson(const ir::Layer &layer, const mapping::LayerPlacement &placement);
 
 } // namespace bnnc::driver

@@ -1,6 +1,7 @@
 // bnnc inspect: what bnnc does with each node of an ONNX model, or what a chip image holds.
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/passes/passes.h"
@@ -177,9 +178,57 @@ nlohmann::json sectionsJson(const image::ImageInfo &info) {
   return sections;
 }
 
+// The header and the section table, one line each.
+std::string sectionLines(const std::string &path, const image::ImageInfo &info) {
+  std::string text = path + ": chip image version " + std::to_string(info.major) + "." +
+                     std::to_string(info.minor) + ", " + std::to_string(info.file_size) +
+                     " bytes\n";
+  for (const image::SectionInfo &s : info.sections) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  section %-4s offset 0x%08llx size %10llu crc %08x %s\n",
+                  s.tag.c_str(), (unsigned long long)s.offset, (unsigned long long)s.size,
+                  s.crc_stored, s.crc_stored == s.crc_computed ? "ok" : "MISMATCH");
+    text += line;
+  }
+  return text;
+}
+
+// A posterior image (bnnc learn): its network, its models and the array they fill.
+bool inspectPosteriorFile(const InspectRequest &r, const std::vector<uint8_t> &bytes,
+                          const image::ImageInfo &info, std::ostream &out) {
+  std::string failure;
+  image::PosteriorImage post;
+  try {
+    post = image::readPosteriorImage(bytes, r.path);
+  } catch (const Error &e) {
+    failure = e.what();
+  }
+  const image::Network &n = post.network;
+  std::string summary = "posterior of " + std::to_string(post.models.size()) + " models of '" +
+                        n.name + "' (" + std::to_string(n.parameters()) + " parameters, " +
+                        std::to_string(n.inputs) + " inputs, " + std::to_string(n.classes) +
+                        " classes) in a " + std::to_string(post.array.rows) + "x" +
+                        std::to_string(post.array.cols) + " array, learned on device '" +
+                        post.device + "', condition " + post.condition.name;
+  if (r.json) {
+    nlohmann::json j = {{"image", r.path},
+                        {"version", std::to_string(info.major) + "." + std::to_string(info.minor)},
+                        {"bytes", info.file_size},
+                        {"sections", sectionsJson(info)},
+                        {"posterior", failure.empty() ? nlohmann::json(summary) : nlohmann::json()},
+                        {"error", failure.empty() ? nlohmann::json() : nlohmann::json(failure)}};
+    out << j.dump(2) << "\n";
+  } else {
+    out << sectionLines(r.path, info) << (failure.empty() ? summary : failure) << "\n";
+  }
+  return failure.empty();
+}
+
 bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   std::vector<uint8_t> bytes = readFileBytes(r.path);
   image::ImageInfo info = image::inspectImage(bytes, r.path);
+  if (image::holdsPosterior(info))
+    return inspectPosteriorFile(r, bytes, info, out);
   std::string failure;
   image::ChipImage chip;
   try {
@@ -189,11 +238,7 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   }
   nlohmann::json layers = nlohmann::json::array();
   for (size_t i = 0; failure.empty() && i < chip.program.layers.size(); ++i) {
-    const mapping::LayerPlacement &p = chip.mapping.layers[i];
-    layers.push_back({{"name", chip.program.layers[i].name},
-                      {"shape", layerShapeText(chip.program.layers[i])},
-                      {"tiles", p.row_blocks * p.col_blocks},
-                      {"cell_utilization", p.utilization}});
+    layers.push_back(layerJson(chip.program.layers[i], chip.mapping.layers[i]));
   }
   if (r.json) {
     out << nlohmann::json(
@@ -210,15 +255,7 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
         << "\n";
     return failure.empty();
   }
-  out << r.path << ": chip image version " << info.major << "." << info.minor << ", "
-      << info.file_size << " bytes\n";
-  for (const image::SectionInfo &s : info.sections) {
-    char line[160];
-    std::snprintf(line, sizeof line, "  section %-4s offset 0x%08llx size %10llu crc %08x %s\n",
-                  s.tag.c_str(), (unsigned long long)s.offset, (unsigned long long)s.size,
-                  s.crc_stored, s.crc_stored == s.crc_computed ? "ok" : "MISMATCH");
-    out << line;
-  }
+  out << sectionLines(r.path, info);
   if (!failure.empty()) {
     out << failure << "\n";
     return false;
@@ -226,9 +263,12 @@ bool inspectImageFile(const InspectRequest &r, std::ostream &out) {
   out << "model '" << chip.program.model_name << "' (" << chip.program.producer << "), "
       << chip.mapping.tiles.size() << " tiles, condition " << chip.condition.name << "\n";
   out << "  input " << inputText(chip.program.input, false) << "\n";
-  for (size_t i = 0; i < layers.size(); ++i)
-    out << "  layer " << i << " '" << layers[i]["name"].get<std::string>() << "' "
-        << layers[i]["shape"].get<std::string>() << ", " << layers[i]["tiles"] << " tiles\n";
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const ir::Layer &l = chip.program.layers[i];
+    out << "  layer " << i << " '" << l.name << "' " << layerShapeText(l) << ", "
+        << layers[i]["tiles"] << " tiles" << (l.multiBit() ? ", " + layerOutputText(l) : "")
+        << "\n";
+  }
   return true;
 }
 

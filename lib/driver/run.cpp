@@ -4,6 +4,7 @@
 #include "bnnc/device/programming_law.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/image/image.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/ir/interpreter.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
@@ -11,7 +12,9 @@
 #include "options.h"
 #include "outputs.h"
 #include "run_chips.h"
+#include "run_posterior.h"
 #include "run_report.h"
+#include "run_samples.h"
 
 #include <cmath>
 #include <cstdio>
@@ -120,41 +123,15 @@ ChipSetup chipSetup(const RunRequest &r, const image::ChipImage &image, const st
                           image.cell_map ? image.cell_map->spare_cols : 0);
   }
   if (s.model.condition != image.condition.name)
-    err << path << ": warning: the image was compiled for programming condition '"
-        << image.condition.name << "' and device model '" << s.model.name << "' describes '"
-        << s.model.condition << "'; programming energy and time are those of '"
+    err << path << ": warning: device model '" << s.model.name << "' is for programming condition '"
+        << s.model.condition << "', the image was compiled for '" << image.condition.name
+        << "': the chips have its devices, the programming energy and time reported are those "
+           "of '"
         << image.condition.name << "'\n";
   return s;
 }
 
 } // namespace
-
-// Loads the data, divides it by --data-div in float32 (as x / 255. in PyTorch) and checks its
-// shape.
-data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape) {
-  data::Dataset data = data::loadData(r.data);
-  if (r.data_divisor != 1)
-    for (float &v : data.values)
-      v = v / static_cast<float>(r.data_divisor);
-  data::checkSampleShape(data, sample_shape, r.data);
-  return data;
-}
-
-// Labels: one per sample, each a class index of the output; empty without --labels.
-std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes) {
-  if (r.labels.empty())
-    return {};
-  std::vector<int64_t> labels = data::loadLabels(r.labels);
-  if (int64_t(labels.size()) != samples)
-    throw Error(r.labels + ": error: " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(samples) + " samples in " + r.data);
-  for (size_t i = 0; i < labels.size(); ++i)
-    if (labels[i] < 0 || labels[i] >= classes)
-      throw Error(r.labels + ": error: label " + std::to_string(i) + " is " +
-                  std::to_string(labels[i]) + ", outside the model's " + std::to_string(classes) +
-                  " classes");
-  return labels;
-}
 
 namespace {
 
@@ -244,16 +221,25 @@ ReferenceRun referenceRun(const RunRequest &r, const data::Dataset &data,
 }
 
 void runImage(const RunRequest &r, std::ostream &out, std::ostream &err) {
-  image::ChipImage image = image::readImage(readFileBytes(r.model), r.model);
-  data::Dataset data = loadSamples(r, image.program.input.shape);
-  std::vector<int64_t> labels = checkedLabels(r, data.count, image.program.layers.back().outSize());
+  std::vector<uint8_t> bytes = readFileBytes(r.model);
+  if (image::holdsPosterior(image::inspectImage(bytes, r.model)))
+    return runPosterior(r, bytes, out, err);
+  image::ChipImage image = image::readImage(bytes, r.model);
+  data::SampleReader reader = openSamples(r, image.program.input.shape);
+  std::vector<int64_t> labels =
+      checkedLabels(r, reader.count(), image.program.layers.back().outSize());
   ChipSetup setup = chipSetup(r, image, r.model, err);
   bool progress = r.progress && !setup.ideal && setup.chips > 1;
-  ChipRuns runs =
-      runChips(image, data.values, data.count, labels, setup, progress ? &err : nullptr);
+  std::shared_ptr<const emulator::Plan> plan = emulator::prepare(image);
+  InputRangeCount range{&image.program.input};
+  IdealRun ideal =
+      runIdeal(plan, encodeSamples(r, *plan, reader, setup.threads, &range), labels, setup.threads);
+  range.warn(r.data, err);
+  ChipRuns runs = runChips(image, ideal, labels, setup, progress ? &err : nullptr);
   ChipReport report = makeReport(r, image, setup, runs, labels);
   if (!r.reference.empty())
-    report.reference = referenceRun(r, data, labels, runs, err);
+    report.reference =
+        referenceRun(r, loadSamples(r, image.program.input.shape), labels, runs, err);
   writeOutputs(r, runs.first.outputs, runs.first.samples, runs.first.output_size,
                r.json.empty() ? "" : reportJson(report).dump(2) + "\n");
   out << reportText(report);

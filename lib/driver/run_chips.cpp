@@ -1,11 +1,16 @@
-// The chips of `bnnc run` (see run_chips.h): ideal chip, then one virtual chip after the other,
-// each run with all threads on its samples; only chip 0's outputs are kept.
+// The chips of `bnnc run` (see run_chips.h): the ideal chip once, then the virtual chips, in
+// parallel over the threads when there are several (each chip's result depends on its index
+// only); only chip 0's outputs are kept.
 #include "run_chips.h"
 
 #include "bnnc/device/virtual_chip.h"
 #include "bnnc/image/schedule.h"
+#include "bnnc/support/parallel.h"
 #include "bnnc/support/random.h"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <ostream>
 
 namespace bnnc::driver {
@@ -36,11 +41,12 @@ void addReads(std::vector<emulator::ReadCounts> &total,
   }
 }
 
-device::VirtualChip makeChip(const image::ChipImage &image, const ChipSetup &setup, int c) {
+device::VirtualChip makeChip(const image::ChipImage &image, const ChipSetup &setup, int c,
+                             int threads) {
   uint64_t seed = streamKey(setup.seed, {uint64_t(c)});
   if (setup.ber)
     return device::injectBitErrors(image, *setup.ber, seed);
-  return device::programChip(image, setup.model, setup.env, seed, setup.threads,
+  return device::programChip(image, setup.model, setup.env, seed, threads,
                              setup.faults ? &*setup.faults : nullptr);
 }
 
@@ -82,38 +88,69 @@ void programmingOf(const image::ChipImage &image, const ChipSetup &setup,
   rec.first_pulses = per_cell * (chip.used_cells + chip.check_cells);
 }
 
+// Chip c: programmed, bound to the plan and run on every sample with `threads` threads.
+emulator::RunResult runOneChip(const image::ChipImage &image, const IdealRun &ideal,
+                               const std::vector<int64_t> &labels, const ChipSetup &setup, int c,
+                               int threads, ChipRecord &rec) {
+  device::VirtualChip chip = makeChip(image, setup, c, threads);
+  std::shared_ptr<const emulator::ChipBinding> binding = emulator::bind(*ideal.plan, chip);
+  emulator::RunOptions options;
+  options.threads = threads;
+  options.chip = binding.get();
+  options.seed = setup.seed;
+  options.chip_index = uint64_t(c);
+  emulator::RunResult r = emulator::run(*ideal.plan, *ideal.inputs, options);
+  rec.correct = countEqual(r.predictions, labels);
+  rec.changed = r.samples - countEqual(r.predictions, ideal.result.predictions);
+  rec.static_errors = chip.static_errors;
+  for (const emulator::ReadCounts &rc : r.reads)
+    rec.read_flips += rc.read_flips;
+  programmingOf(image, setup, chip, rec);
+  return r;
+}
+
 } // namespace
 
-ChipRuns runChips(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
+IdealRun runIdeal(std::shared_ptr<const emulator::Plan> plan,
+                  std::shared_ptr<const emulator::EncodedInputs> inputs,
+                  const std::vector<int64_t> &labels, int threads) {
+  IdealRun ideal{std::move(plan), std::move(inputs), {}, 0};
+  emulator::RunOptions options;
+  options.threads = threads;
+  ideal.result = emulator::run(*ideal.plan, *ideal.inputs, options);
+  ideal.correct = countEqual(ideal.result.predictions, labels);
+  return ideal;
+}
+
+ChipRuns runChips(const image::ChipImage &image, const IdealRun &ideal,
                   const std::vector<int64_t> &labels, const ChipSetup &setup,
                   std::ostream *progress) {
   ChipRuns runs;
-  emulator::RunOptions options;
-  options.threads = setup.threads;
-  runs.ideal = emulator::runChip(image, inputs, count, options);
-  runs.ideal_correct = countEqual(runs.ideal.predictions, labels);
+  runs.ideal = ideal.result;
+  runs.ideal_correct = ideal.correct;
   if (setup.ideal)
     return idealOnly(image, std::move(runs));
-  for (int c = 0; c < setup.chips; ++c) {
-    if (progress)
-      *progress << "\rchip " << c + 1 << "/" << setup.chips << std::flush;
-    device::VirtualChip chip = makeChip(image, setup, c);
-    options.chip = &chip;
-    options.seed = setup.seed;
-    options.chip_index = uint64_t(c);
-    emulator::RunResult r = emulator::runChip(image, inputs, count, options);
-    ChipRecord rec;
-    rec.correct = countEqual(r.predictions, labels);
-    rec.changed = count - countEqual(r.predictions, runs.ideal.predictions);
-    rec.static_errors = chip.static_errors;
-    for (const emulator::ReadCounts &rc : r.reads)
-      rec.read_flips += rc.read_flips;
-    programmingOf(image, setup, chip, rec);
-    runs.chips.push_back(rec);
-    addReads(runs.reads, r.reads);
-    if (c == 0)
-      runs.first = std::move(r);
-  }
+  // Several chips: one per thread at a time, each on one thread; one chip: all threads on it.
+  int workers = std::max(1, std::min(setup.threads, setup.chips));
+  int per_chip = std::max(1, setup.threads / workers);
+  runs.chips.resize(size_t(setup.chips));
+  std::vector<std::vector<emulator::ReadCounts>> reads(size_t(setup.chips));
+  std::atomic<int> next{0}, done{0};
+  std::mutex report;
+  runParallel(workers, [&](int) {
+    for (int c = next++; c < setup.chips; c = next++) {
+      emulator::RunResult r =
+          runOneChip(image, ideal, labels, setup, c, per_chip, runs.chips[size_t(c)]);
+      reads[size_t(c)] = r.reads;
+      std::lock_guard<std::mutex> lock(report);
+      if (c == 0)
+        runs.first = std::move(r);
+      if (progress)
+        *progress << "\rchip " << ++done << "/" << setup.chips << std::flush;
+    }
+  });
+  for (const std::vector<emulator::ReadCounts> &r : reads) // summed in chip order
+    addReads(runs.reads, r);
   if (progress)
     *progress << "\r" << std::string(32, ' ') << "\r" << std::flush;
   return runs;

@@ -1,8 +1,9 @@
 // The device-accurate run of a chip image: the ideal chip once, then `chips` virtual chips, each
-// programmed with its own seed (or given injected bit errors) and run on every sample.
+// programmed with its own seed (or given injected bit errors) and run on every sample. The plan,
+// the encoded samples and the ideal chip's run are computed once (IdealRun) and reused by every
+// chip, and by every sweep point of the same architecture.
 #pragma once
 
-#include "bnnc/data/dataset.h"
 #include "bnnc/device/device_model.h"
 #include "bnnc/device/fault_map.h"
 #include "bnnc/driver/driver.h"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,16 +55,26 @@ struct ChipRuns {
   std::vector<emulator::ReadCounts> reads; // per layer, summed over the chips
 };
 
-// The samples of --data divided by --data-div in float32, checked against one sample's shape;
-// and --labels checked against them and the model's classes (empty without --labels). Also
-// used by bnnc sweep.
-data::Dataset loadSamples(const RunRequest &r, const ir::Shape &sample_shape);
-std::vector<int64_t> checkedLabels(const RunRequest &r, int64_t samples, int64_t classes);
+// What every chip of an (image, data) pair shares: the image's plan, the samples after the input
+// stage, and the ideal chip's run on them.
+struct IdealRun {
+  std::shared_ptr<const emulator::Plan> plan;
+  std::shared_ptr<const emulator::EncodedInputs> inputs;
+  emulator::RunResult result;
+  int64_t correct = 0; // predictions equal to the label (0 without labels)
+};
 
-// Runs `count` samples (`inputs`) on the ideal chip and on the chips of `setup`; chip c is
+// Runs the ideal chip of `plan` on `inputs` (encoded for a plan of the same program) on
+// `threads` threads.
+IdealRun runIdeal(std::shared_ptr<const emulator::Plan> plan,
+                  std::shared_ptr<const emulator::EncodedInputs> inputs,
+                  const std::vector<int64_t> &labels, int threads);
+
+// Runs the chips of `setup` on the samples of `ideal` (the ideal chip's run of `image`); chip c is
 // programmed with seed streamKey(setup.seed, {c}) and reads with streamKey(setup.seed, {c, s})
-// for sample s. `labels` may be empty. Progress goes to `progress` when it is not null.
-ChipRuns runChips(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
+// for sample s. Several chips run in parallel, one per thread; a single chip splits its samples
+// over the threads. `labels` may be empty. Progress goes to `progress` when it is not null.
+ChipRuns runChips(const image::ChipImage &image, const IdealRun &ideal,
                   const std::vector<int64_t> &labels, const ChipSetup &setup,
                   std::ostream *progress);
 

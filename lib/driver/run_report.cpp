@@ -138,7 +138,7 @@ void addAccuracy(nlohmann::ordered_json &j, const std::optional<Accuracy> &a) {
 ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
                       const ChipSetup &setup, const ChipRuns &runs,
                       const std::vector<int64_t> &labels) {
-  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, {}, {}, {}, {}};
+  ChipReport r{&request, &image, &setup, &runs, {}, 0, {}, 0, {}, {}, {}, {}};
   int64_t samples = runs.ideal.samples;
   if (!labels.empty() && samples > 0)
     r.accuracy = accuracyOf(runs, samples);
@@ -146,6 +146,12 @@ ChipReport makeReport(const RunRequest &request, const image::ChipImage &image,
   for (const ChipRecord &c : runs.chips)
     changed += c.changed;
   r.change_fraction = fraction(changed, samples * int64_t(runs.chips.size()));
+  int64_t cells = 0;
+  for (const mapping::Tile &t : image.mapping.tiles)
+    cells += t.rows * t.cols;
+  if (!setup.ideal)
+    for (const ChipRecord &c : runs.chips)
+      r.cell_ber += fraction(c.static_errors, cells) / double(runs.chips.size());
   for (const emulator::ReadCounts &c : runs.reads) {
     r.reads.cell_reads += c.cell_reads;
     r.reads.wrong_reads += c.wrong_reads;
@@ -193,6 +199,7 @@ nlohmann::ordered_json reportJson(const ChipReport &r) {
   j["prediction_change_fraction"] = r.change_fraction;
   j["predictions"] = runs.first.predictions;
   j["weight_ber_observed"] = fraction(r.reads.wrong_reads, r.reads.cell_reads);
+  j["weight_ber_cells"] = r.cell_ber;
   j["weight_ber_per_layer"] = layerReads(r);
   j["weight_ber_static"] = r.static_errors.rate;
   j["weight_ber_static_ci95"] = {r.static_errors.ci95.lo, r.static_errors.ci95.hi};

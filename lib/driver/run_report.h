@@ -55,6 +55,9 @@ struct ChipReport {
   std::optional<Accuracy> accuracy; // with labels
   double change_fraction = 0;       // chip predictions differing from the ideal chip's
   emulator::ReadCounts reads;       // summed over layers and chips
+  // The share of used cells sensed wrong without read noise, mean over chips: the rate --ber
+  // injects. reads.wrong_reads / reads.cell_reads weighs cells by how often they are read.
+  double cell_ber = 0;
   energy::InferenceEnergy energy;
   Programming programming;
   StaticErrors static_errors;

@@ -1,6 +1,7 @@
 // The human summary of `bnnc run` on a chip image (see run_report.h).
 #include "bnnc/support/format.h"
 #include "run_report.h"
+#include "units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,30 +10,6 @@
 namespace bnnc::driver {
 
 namespace {
-
-std::string printf1(const char *fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-// A value in a base unit (pJ or ns) with the prefix that keeps it between 1 and 1000.
-std::string scaled(double v, const char *const prefixes[], int count, const char *unit) {
-  int i = 0;
-  for (; i + 1 < count && std::abs(v) >= 1000; ++i)
-    v /= 1000;
-  return printf1("%.4g ", v) + prefixes[i] + unit;
-}
-
-std::string energy(double pj) {
-  static const char *const p[] = {"p", "n", "u", "m", ""};
-  return scaled(pj, p, 5, "J");
-}
-
-std::string duration(double ns) {
-  static const char *const p[] = {"n", "u", "m", ""};
-  return scaled(ns, p, 4, "s");
-}
 
 std::string chipsLine(const ChipSetup &s, size_t chips) {
   if (s.ideal)
@@ -50,13 +27,13 @@ std::string chipsLine(const ChipSetup &s, size_t chips) {
 std::string accuracyLines(const ChipReport &r) {
   const Accuracy &a = *r.accuracy;
   int64_t n = r.runs->ideal.samples;
-  std::string ideal = printf1("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
+  std::string ideal = formatFixed("%.4f", a.ideal) + " (" + std::to_string(a.ideal_correct) + "/" +
                       std::to_string(n) + ")";
   if (r.setup->ideal)
     return "accuracy: " + ideal + "\n";
-  return "accuracy: " + printf1("%.4f", a.mean) + " (95% interval " + printf1("%.4f", a.ci95.lo) +
-         " to " + printf1("%.4f", a.ci95.hi) + ", " + a.ci95_method +
-         ")\nideal chip accuracy: " + ideal + "\n";
+  return "accuracy: " + formatFixed("%.4f", a.mean) + " (95% interval " +
+         formatFixed("%.4f", a.ci95.lo) + " to " + formatFixed("%.4f", a.ci95.hi) + ", " +
+         a.ci95_method + ")\nideal chip accuracy: " + ideal + "\n";
 }
 
 std::string errorLines(const ChipReport &r) {
@@ -67,13 +44,15 @@ std::string errorLines(const ChipReport &r) {
   double ber = r.reads.cell_reads ? double(r.reads.wrong_reads) / double(r.reads.cell_reads) : 0;
   const StaticErrors &e = r.static_errors;
   return "predictions differing from the ideal chip: " +
-         printf1("%.2f%%", 100 * r.change_fraction) + "\nweight bit errors: observed BER " +
-         printf1("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
-         std::to_string(r.reads.cell_reads) + " cell reads); per chip " + printf1("%.4g", stat) +
-         " static errors and " + printf1("%.4g", flips) + " read flips on average\n" +
+         formatFixed("%.2f%%", 100 * r.change_fraction) +
+         "\nweight bit errors: " + formatFixed("%.3g", r.cell_ber) +
+         " of the cells wrong (per chip " + formatFixed("%.4g", stat) + " static errors and " +
+         formatFixed("%.4g", flips) + " read flips on average); per cell read " +
+         formatFixed("%.3g", ber) + " (" + std::to_string(r.reads.wrong_reads) + " wrong of " +
+         std::to_string(r.reads.cell_reads) + " reads)\n" +
          "static weight errors: " + std::to_string(e.count) + " in " + std::to_string(e.cells) +
-         " cells, BER " + printf1("%.3g", e.rate) + " (95% Poisson interval " +
-         printf1("%.3g", e.ci95.lo) + " to " + printf1("%.3g", e.ci95.hi) + ")\n";
+         " cells, BER " + formatFixed("%.3g", e.rate) + " (95% Poisson interval " +
+         formatFixed("%.3g", e.ci95.lo) + " to " + formatFixed("%.3g", e.ci95.hi) + ")\n";
 }
 
 // Energy per inference with each component's share.
@@ -84,10 +63,10 @@ std::string energyLine(const ChipReport &r) {
     if (name == "ecc" && pj == 0) // a decoder only where a code is read
       continue;
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
-    shares += (shares.empty() ? "" : ", ") + name + printf1(" %.0f%%", share);
+    shares += (shares.empty() ? "" : ", ") + name + formatFixed(" %.0f%%", share);
   }
-  return "energy per inference: " + energy(e.energy_per_inference_pj) + " (" + shares +
-         "); latency " + duration(e.latency_per_inference_ns) + "\n";
+  return "energy per inference: " + energyText(e.energy_per_inference_pj) + " (" + shares +
+         "); latency " + durationText(e.latency_per_inference_ns) + "\n";
 }
 
 std::string programmingLine(const ChipReport &r) {
@@ -96,7 +75,7 @@ std::string programmingLine(const ChipReport &r) {
       r.setup->ideal ? ""
                      : ", of which " + formatNumber(p.retry_pulses) + " verify retries per chip";
   return "programming (condition '" + r.image->condition.name +
-         "'): " + energy(p.energy_nj * 1000) + ", " + duration(p.time_us * 1000) + ", " +
+         "'): " + energyText(p.energy_nj * 1000) + ", " + durationText(p.time_us * 1000) + ", " +
          formatNumber(p.pulses) + " pulses" + retries + "\n";
 }
 
@@ -108,10 +87,11 @@ std::string reportText(const ChipReport &r) {
   if (r.accuracy)
     s += accuracyLines(r);
   if (const std::optional<ReferenceRun> &ref = r.reference)
-    s += "reference model " + ref->model + ": " +
-         (ref->accuracy ? "accuracy " + printf1("%.4f", *ref->accuracy) + ", " : std::string()) +
-         "the ideal chip predicts its class on " + printf1("%.4f", ref->agreement) +
-         " of the samples\n";
+    s +=
+        "reference model " + ref->model + ": " +
+        (ref->accuracy ? "accuracy " + formatFixed("%.4f", *ref->accuracy) + ", " : std::string()) +
+        "the ideal chip predicts its class on " + formatFixed("%.4f", ref->agreement) +
+        " of the samples\n";
   if (!r.setup->ideal)
     s += errorLines(r);
   s += energyLine(r) + programmingLine(r);

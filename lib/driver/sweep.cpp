@@ -8,6 +8,7 @@
 #include "sweep_pareto.h"
 #include "sweep_plots.h"
 #include "sweep_progress.h"
+#include "run_samples.h"
 #include "sweep_run.h"
 
 #include <cmath>
@@ -103,17 +104,24 @@ int64_t shardSize(int64_t points, const Shard &s) {
 void checkPoints(const Plan &plan, const Resolver &resolver, Images &images, const Shard &shard,
                  std::ostream &err) {
   std::set<std::pair<std::string, std::string>> warned;
+  std::set<std::string> ber_conditions; // conditions of points that inject a BER
   for (int64_t i = 0; i < plan.size(); ++i) {
     Point p = plan.at(i);
     PointConfig c = resolver.resolve(p);
+    if (c.ber)
+      ber_conditions.insert(c.condition);
     if (shard.has(i))
       images.get(c, "sweep " + plan.label(p));
     if (!c.ber && c.device.condition != c.condition &&
         warned.emplace(c.condition, c.device.name).second)
       err << "sweep: warning: points with programming condition '" << c.condition
-          << "' run device model '" << c.device.name << "', which describes '" << c.device.condition
-          << "'; their programming energy and time are those of '" << c.condition << "'\n";
+          << "' run device model '" << c.device.name << "', which is for programming condition '"
+          << c.device.condition << "': their chips have its devices, their programming energy "
+          << "and time are those of '" << c.condition << "'\n";
   }
+  if (ber_conditions.size() > 1)
+    err << "sweep: note: --ber replaces the device model, so points that differ only in their "
+           "programming condition get the same accuracy; the conditions differ in cost only\n";
 }
 
 // How this sweep's rows start (point, points, parameter values), to write them and to recognise
@@ -148,6 +156,9 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
   Resolver resolver(plan, images.defaults());
   checkPoints(plan, resolver, images, shard, err);
   Samples samples = loadSamples(r, images.program());
+  InputRangeCount range{&images.program().input};
+  range.add(samples.values.data(), int64_t(samples.values.size()));
+  range.warn(r.data, err);
   Layout layout = layoutOf(plan, resolver, shard);
   Outputs outputs(r.outputs, layout, r.resume, err); // with --resume: the points already done
   int64_t total = shardSize(plan.size(), shard), done = outputs.doneCount();
@@ -158,7 +169,8 @@ Table runSweep(const SweepRequest &r, std::ostream &out, std::ostream &err) {
     Point p = plan.at(i);
     PointConfig c = resolver.resolve(p);
     json row = layout.head(i); // point, points, parameters; then the results
-    row.update(runPoint(images.get(c, "sweep " + plan.label(p)), c, samples, technology, r));
+    const image::ChipImage &image = images.get(c, "sweep " + plan.label(p));
+    row.update(runPoint(image, images.ideal(c, samples, r.threads), c, samples, technology, r));
     outputs.write(i, row);
     progress.finished(plan.label(p), resultSummary(row));
   }

@@ -27,11 +27,23 @@ PlotPoint accuracyPoint(const Table &t, size_t row, double x) {
           100 * t.number(row, t.column("accuracy_ci95_hi")).value_or(acc / 100)};
 }
 
+// The x of a row: the injected rate when the sweep sets one (the flow plots the same), else the
+// share of cells sensed wrong (weighting cells by their reads would put a CNN's points where its
+// small, much-read first layer is, not where its errors are).
+std::optional<double> berOf(const Table &t, size_t row) {
+  if (std::optional<double> injected = t.number(row, t.column("ber")))
+    return injected;
+  return t.number(row, t.column("cell_ber"));
+}
+
 } // namespace
 
 Chart accuracyVsBerChart(const Table &t) {
+  bool injected = std::find(t.parameters().begin(), t.parameters().end(), "ber") !=
+                  t.parameters().end();
   Chart c{"Accuracy against the weight bit error rate",
-          "observed weight BER (log scale)",
+          injected ? "injected weight BER (log scale)"
+                   : "weight BER: share of cells wrong (log scale)",
           "accuracy % (95% interval)",
           true,
           {},
@@ -46,7 +58,7 @@ Chart accuracyVsBerChart(const Table &t) {
     c.legend_title += (c.legend_title.empty() ? "" : ", ") + p;
   int left_out = 0;
   for (size_t r = 0; r < t.cells.size(); ++r) {
-    std::optional<double> ber = t.number(r, t.column("observed_ber"));
+    std::optional<double> ber = berOf(t, r);
     if (!ber || *ber <= 0 || !t.number(r, t.column("accuracy"))) {
       ++left_out;
       continue;

@@ -24,6 +24,7 @@ const std::vector<std::string> &resultColumns() {
                                                  "ideal_accuracy",
                                                  "prediction_change_fraction",
                                                  "observed_ber",
+                                                 "cell_ber",
                                                  "energy_per_inference_pj",
                                                  "latency_per_inference_ns",
                                                  "programming_energy_nj",

@@ -8,8 +8,8 @@
 #include "bnnc/support/error.h"
 #include "bnnc/support/file.h"
 #include "options.h"
-#include "run_chips.h"
 #include "run_report.h"
+#include "run_samples.h"
 
 #include <cmath>
 #include <cstdio>
@@ -64,6 +64,19 @@ image::ChipImage &Images::get(const PointConfig &c, const std::string &place) {
   return it->second;
 }
 
+const IdealRun &Images::ideal(const PointConfig &c, const Samples &samples, int threads) {
+  std::string key = archKey(c.arch);
+  auto it = ideals_.find(key);
+  if (it == ideals_.end()) {
+    std::shared_ptr<const emulator::Plan> plan = emulator::prepare(images_.at(key));
+    if (!encoded_) // every architecture runs the same program's input stage
+      encoded_ = std::make_shared<const emulator::EncodedInputs>(
+          emulator::encodeInputs(*plan, samples.values.data(), samples.count, threads));
+    it = ideals_.emplace(key, runIdeal(plan, encoded_, samples.labels, threads)).first;
+  }
+  return it->second;
+}
+
 Samples loadSamples(const SweepRequest &r, const ir::Program &program) {
   RunRequest run; // the data options, checked as bnnc run checks them
   run.data = r.data;
@@ -86,8 +99,8 @@ Samples loadSamples(const SweepRequest &r, const ir::Program &program) {
   return s;
 }
 
-json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples &samples,
-              const energy::Technology &technology, const SweepRequest &r) {
+json runPoint(const image::ChipImage &image, const IdealRun &ideal, const PointConfig &c,
+              const Samples &samples, const energy::Technology &technology, const SweepRequest &r) {
   ChipSetup setup;
   setup.ber = c.ber;
   setup.model = c.device;
@@ -101,7 +114,7 @@ json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples
   setup.threads = r.threads;
   setup.technology = technology;
   // bnnc run's own steps: the ideal chip and the point's chips, then the report's numbers.
-  ChipRuns runs = runChips(image, samples.values, samples.count, samples.labels, setup, nullptr);
+  ChipRuns runs = runChips(image, ideal, samples.labels, setup, nullptr);
   RunRequest request;
   request.model = r.model;
   request.data = r.data;
@@ -119,6 +132,7 @@ json runPoint(const image::ChipImage &image, const PointConfig &c, const Samples
   const emulator::ReadCounts &reads = report.reads;
   out["observed_ber"] =
       reads.cell_reads ? double(reads.wrong_reads) / double(reads.cell_reads) : 0.0;
+  out["cell_ber"] = report.cell_ber;
   out["energy_per_inference_pj"] = report.energy.energy_per_inference_pj;
   out["latency_per_inference_ns"] = report.energy.latency_per_inference_ns;
   out["programming_energy_nj"] = report.programming.energy_nj;

@@ -1,44 +1,53 @@
-// The packed kernels of the chip: gathering one output position's receptive field into words
-// laid out like the tiles' columns, and the per-neuron pre-activations read tile by tile, from
-// the tiles' words as they are (the ideal chip) or with a virtual chip's read flips.
+// The batched kernels of the emulator, one set per instruction set (scalar, AVX2, AVX-512 with
+// VPOPCNTDQ), chosen at run time. All sets compute the same integers; tests hold each one to the
+// naive reference (docs/emulator.md, "Kernels").
+//
+// Weights are packed neuron-lane major in groups of kGroup neurons: word k of the packed row of
+// neuron n = g * kGroup + j lies at w[(g * kwords + k) * kGroup + j], so that one input word,
+// broadcast, meets the same word of kGroup neurons in consecutive memory. Signs (the +-1 weights
+// of a bit-serial layer, as int8) are packed alike by groups of four inputs: sign i of neuron n
+// lies at s[((g * kquads + i / 4) * kGroup + j) * 4 + i % 4].
 #pragma once
 
-#include "plan.h"
-#include "read_noise.h"
+#include "bnnc/emulator/emulator.h"
+
+#include <cstdint>
 
 namespace bnnc::emulator::detail {
 
-// Gathers the bits of position `pos`'s receptive field from the packed activations `act` (bit i
-// of word i / 64 is activation i) into `x` (p.stride words); padded elements stay 0.
-void gatherBits(const LayerPlan &p, int64_t pos, const uint64_t *act, uint64_t *x);
+constexpr int64_t kGroup = 32; // neurons per packed group
 
-// Gathers the bit-planes of the quantized inputs `q`: plane b (p.stride words from b * p.stride)
-// holds bit b of each gathered q; padded elements stay 0.
-void gatherPlanes(const LayerPlan &p, int64_t pos, const uint32_t *q, int bits, uint64_t *planes);
-
-// The read noise state of one sample on a virtual chip: its random stream, a row of scratch
-// words (p.wpr), the tally of the layer being read and the held cells flipped for this run (by
-// chip-wide index).
-struct NoisyReads {
-  Rng *rng = nullptr;
-  uint64_t *scratch = nullptr;
-  ReadTally *tally = nullptr;
-  const uint8_t *held_on = nullptr;
+struct KernelSet {
+  Simd simd = Simd::Scalar;
+  // counts[m * ldc + n] = popcount(x_m XOR w_n) over kwords words, for m < rows and every n of
+  // `groups` groups; row m of the input starts at x + m * ldx.
+  void (*binary)(const uint64_t *x, int64_t ldx, int64_t rows, const uint64_t *w, int64_t groups,
+                 int64_t kwords, int32_t *counts, int64_t ldc) = nullptr;
+  // dots[m * ldc + n] = sum_i q_m[i] * s_n[i] over 4 * kquads inputs: unsigned bytes times
+  // signs. The caller keeps every |dot| below 2^31 (255 * inputs < 2^31).
+  void (*serial)(const uint8_t *q, int64_t ldq, int64_t rows, const int8_t *s, int64_t groups,
+                 int64_t kquads, int32_t *dots, int64_t ldc) = nullptr;
+  // Thresholds of a block of rows: for r < rows, bit n (n < count) of the ceil(count / 64)
+  // words at out + r * ldo is lo_r[n] <= c[r * ldc + n] <= hi_r[n], with lo_r = lo + cls[r] * ldb
+  // and hi_r = hi + cls[r] * ldb (the interval of the row's padding class); bits >= count are 0.
+  // The rows of c and the intervals hold count rounded up to kGroup entries.
+  void (*bits)(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
+               const int32_t *hi, int64_t ldb, int64_t count, uint64_t *out, int64_t ldo) = nullptr;
+  // The comparator input stage (input_table.h): bit i of out (i < n) = sign[i] * x[i] >= t[i]
+  // (ordered: NaN never passes), or the bit i of `nan` where x[i] is NaN. ceil(n / 64) words,
+  // bits >= n 0.
+  void (*compare)(const float *x, const float *sign, const float *t, const uint64_t *nan, int64_t n,
+                  uint64_t *out) = nullptr;
 };
 
-// Binary input: pre[n] = Keff - 2 * popcount((x XOR w_n) AND mask), the popcount summed over the
-// neuron's column blocks, each read from its tile's row. `count` is scratch (p.cout). The Noisy
-// version reads rows of tiles with read noise through readRow (one read per row).
-void binaryPre(const LayerPlan &p, int64_t pos, const uint64_t *x, int64_t *count, double *pre);
-void binaryPreNoisy(const LayerPlan &p, int64_t pos, const uint64_t *x, int64_t *count, double *pre,
-                    NoisyReads &reads);
+const KernelSet &scalarKernels();
+#if defined(__x86_64__)
+const KernelSet &avx2Kernels();
+const KernelSet &avx512Kernels();
+#endif
 
-// Bit-serial input: pre[n] = lo * A + step * S (see the derivation in kernels.cpp). `acc` is
-// scratch (2 * p.cout). The Noisy version reads a row with risky cells once per bit-plane, each
-// read with its own flips; A comes from the first plane's read.
-void bitSerialPre(const LayerPlan &p, int64_t pos, const uint64_t *planes, int bits, double lo,
-                  double step, int64_t *acc, double *pre);
-void bitSerialPreNoisy(const LayerPlan &p, int64_t pos, const uint64_t *planes, int bits, double lo,
-                       double step, int64_t *acc, double *pre, NoisyReads &reads);
+// The set for `simd` (Auto: the best supported, or the one BNNC_SIMD names); `simd` must be
+// supported (simdSupported).
+const KernelSet &kernelsFor(Simd simd);
 
 } // namespace bnnc::emulator::detail

@@ -1,45 +1,90 @@
-// What runChip precomputes once per chip image: for every layer, where each fan-in element of
-// each output position reads from (the im2col index table), how the gathered bits are laid out
-// to line up with the tiles' columns, the validity masks, and the layer's tiles (their stored
-// cells; runChip points them at a virtual chip's sensed cells instead).
+// The execution plan of a chip image (emulator.h, prepare): per layer, the layout of its input
+// buffer, the packed fan-in order, the gather runs (the indirection table), the padding classes,
+// the comparators in kernel form, the pooling masks, and the stored weights packed for the
+// kernel set. Built once per image; immutable afterwards.
 #pragma once
 
-#include "bnnc/image/image.h"
+#include "bnnc/emulator/emulator.h"
+#include "classes.h"
+#include "input_table.h"
+#include "kernels.h"
+#include "layout.h"
+#include "planes_layer.h"
+#include "thresholds.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace bnnc::emulator::detail {
 
-struct TileNoise; // read_noise.h
-
-// The im2col index table of a layer: entry [pos][k] is the input index (c * ih + y) * iw + x
-// read by fan-in element k = (c * kh + ky) * kw + kx at output position pos = oy * ow + ox, where
-// y = oy * sh - pad_top + ky * dh and x = ox * sw - pad_left + kx * dw; -1 when (y, x) falls in
-// the padding.
-std::vector<int32_t> fieldTable(const ir::ConvGeometry &g);
+// One layer's weights packed for the kernels (kernels.h), with what depends on them per padding
+// class. The plan holds the stored cells' (the ideal chip); a binding holds a virtual chip's.
+struct LayerWeights {
+  std::vector<uint64_t> bits; // binary layers: [groups][kwords][kGroup]
+  std::vector<int8_t> signs;  // bit-serial layers: [groups][kquads][kGroup][4]
+  std::vector<int32_t> corr;  // binary: [classes][npad] popcount of the weights in the padding
+  std::vector<int64_t> asum;  // bit-serial: [classes][npad] A, the sum of the real weights
+  // Threshold layers but Wide ones: [classes][npad] the interval of the kernel's integer that
+  // passes: the raw popcount (the count interval shifted by corr) or S (thresholds.h).
+  std::vector<int32_t> lo, hi;
+};
 
 struct LayerPlan {
   const ir::Layer *layer = nullptr;
-  int64_t fan_in = 0, positions = 0, cout = 0;
-  int64_t row_blocks = 0, col_blocks = 0;
-  int64_t wpr = 0;    // 64-bit words per tile row
-  int64_t stride = 0; // words of one gathered vector: col_blocks * wpr
-  // The gathered vector mirrors the tiles' columns: fan-in k sits in column block k / C at
-  // column k % C, i.e. at bit dest[k] = (k / C) * 64 * wpr + k % C (C = tile columns), so that
-  // the words of block cb line up with the cell words of that block's tiles.
-  std::vector<uint32_t> dest;  // [fan_in]
-  std::vector<int32_t> source; // [positions][fan_in], see fieldTable
-  std::vector<uint64_t> mask;  // [positions][stride]: bit set where the fan-in is a real input
-  std::vector<int32_t> keff;   // [positions]: number of real inputs (set bits of the mask)
-  std::vector<const mapping::Tile *> tiles; // [row_blocks][col_blocks], as placed
-  // Per tile: the cell words the chip reads (the stored cells on the ideal chip, a virtual
-  // chip's sensed cells otherwise) and the read noise of a virtual chip's tile (else null).
-  std::vector<const uint64_t *> words;
-  std::vector<const TileNoise *> noise;
-  bool noisy = false; // some tile has read noise: the kernels draw read flips
+  const ir::InputStage *input = nullptr; // the program's (a bit-serial layer's lo and step)
+  // Binary: +-1 inputs as bits, XOR-popcount. Serial: a bit-serial input as bytes q < 256 times
+  // +-1 signs. Wide: a bit-serial input whose q or sums do not fit that (32-bit q, 64-bit sums).
+  enum class Kind : uint8_t { Binary, Serial, Wide } kind = Kind::Binary;
+  int64_t positions = 0, cout = 0, fan_in = 0;
+  int64_t groups = 0, npad = 0; // neurons in kGroup groups: npad = groups * kGroup
+  int64_t planes = 1;           // array passes per position (input bits of a bit-serial layer)
+  int64_t kwords = 0;           // binary: words of a row
+  int64_t kquads = 0;           // bit-serial: groups of four units of a row
+  int64_t row_units = 0;        // 64 * kwords bits, or 4 * kquads values
+  Layout in;                    // the layer's input in one sample's buffer
+  int64_t in_words = 0;         // 64-bit words of one sample's input buffer
+  std::vector<int64_t> slot;    // [fan_in]: the row unit of each fan-in element (layout.h)
+  Gather gather;
+  Classes classes;
+  // Weight packing: the columns of a tile of column block cb map to row units by the runs
+  // col_runs[col_begin[cb] .. col_begin[cb + 1]) (src: tile column, dst: slot).
+  std::vector<Run> col_runs;
+  std::vector<int64_t> col_begin;
+  std::vector<int> tiles;          // image tile indices, row block major
+  std::vector<Interval> intervals; // binary threshold layers: [classes][cout]
+  Layout out;                      // the (pooled) output: the next layer's input
+  int64_t out_words = 0;           // per sample
+  int64_t conv_words = 0;          // per sample before pooling: positions * pixelWords(cout)
+  std::vector<uint64_t> or_mask;   // [pixelWords(cout)]: bit c set where channel c pools by OR
+  int64_t cell_reads = 0;          // per sample: positions x planes x used cells of the tiles
+  LayerWeights ideal;              // the stored cells
 };
 
-LayerPlan planLayer(const image::ChipImage &image, int index);
+} // namespace bnnc::emulator::detail
+
+namespace bnnc::emulator {
+
+struct Plan {
+  const image::ChipImage *image = nullptr;
+  const detail::KernelSet *kernels = nullptr;
+  std::vector<detail::LayerPlan> layers;
+  int64_t in_size = 0, out_size = 0;   // values of one sample's input and output
+  int64_t in_stride = 0;               // 64-bit words of one encoded sample
+  detail::ComparatorTable comparators; // a comparator input stage, for encodeInputs
+  // A multi-bit program runs on the planes engine (planes.h): `planes` holds its layers and
+  // `layers` is empty.
+  std::vector<detail::PlanesLayer> planes;
+};
+
+} // namespace bnnc::emulator
+
+namespace bnnc::emulator::detail {
+
+// The words of tile `t` of the image (the stored cells, or a virtual chip's), for packWeights.
+using TileWords = std::vector<const uint64_t *>;
+
+// Packs the weights of layer `lp` read from `words` (one pointer per image tile, rows of `wpr`
+// words) and derives their per-class values.
+LayerWeights packWeights(const Plan &plan, const LayerPlan &lp, const TileWords &words);
 
 } // namespace bnnc::emulator::detail

@@ -1,5 +1,6 @@
-// The naive reference (see reference.h): activations as integers (+-1, or the quantized input
-// q for a bit-serial first layer), every weight read from program.layers[].weights.
+// The naive reference (see reference.h): activations as integers (+-1, or the codes q a
+// bit-serial layer reads), every weight read from program.layers[].weights as the integer
+// ir::Layer::weightValue.
 #include "bnnc/emulator/reference.h"
 
 #include <algorithm>
@@ -37,8 +38,9 @@ std::vector<int64_t> inputValues(const ir::InputStage &in, const float *x, int64
 
 // Sum over the window of w * v for in-range inputs (padding contributes nothing). For a
 // bit-serial layer v = q, and x = lo + step * q gives sum w * x = lo * sum w + step * sum w q.
-double preActivation(const ir::Program &prog, const ir::Layer &layer,
-                     const std::vector<int64_t> &in, int64_t c, int64_t oy, int64_t ox) {
+double preActivation(const ir::Program &prog, size_t index, const std::vector<int64_t> &in,
+                     int64_t c, int64_t oy, int64_t ox) {
+  const ir::Layer &layer = prog.layers[index];
   const ir::ConvGeometry &g = layer.geom;
   int64_t sum_w = 0, sum_wv = 0;
   for (int64_t ci = 0; ci < g.cin; ++ci)
@@ -49,17 +51,18 @@ double preActivation(const ir::Program &prog, const ir::Layer &layer,
         if (y < 0 || y >= g.ih || x < 0 || x >= g.iw)
           continue;
         int64_t k = (ci * g.kh + ky) * g.kw + kx;
-        int64_t w = layer.weights[size_t(c * g.fanIn() + k)] ? 1 : -1;
+        int64_t w = layer.weightValue(c, k);
         sum_w += w;
         sum_wv += w * in[size_t((ci * g.ih + y) * g.iw + x)];
       }
   if (!layer.bit_serial_input)
     return double(sum_wv);
-  return prog.input.lo * double(sum_w) + prog.input.step() * double(sum_wv);
+  ir::SerialInput serial = prog.inputOf(index);
+  return serial.lo * double(sum_w) + serial.step * double(sum_wv);
 }
 
-// Max pooling on +-1 values: the maximum is the OR of the bits, the minimum their AND; an empty
-// window (all padding) gives -1 for OR and +1 for AND.
+// Max pooling on +-1 values or codes: the maximum is the OR of the bits, the minimum their AND;
+// an empty window (all padding) gives the lowest value for OR and the highest for AND.
 std::vector<int64_t> pool(const ir::Layer &layer, const std::vector<int64_t> &v) {
   const ir::Pooling &p = layer.pool;
   int64_t ih = layer.geom.oh, iw = layer.geom.ow;
@@ -68,7 +71,8 @@ std::vector<int64_t> pool(const ir::Layer &layer, const std::vector<int64_t> &v)
     for (int64_t py = 0; py < p.oh; ++py)
       for (int64_t px = 0; px < p.ow; ++px) {
         bool use_or = p.use_or[size_t(c)];
-        int64_t r = use_or ? -1 : 1;
+        int64_t top = layer.output_bits == 1 ? 1 : layer.levelCount();
+        int64_t r = use_or ? (layer.output_bits == 1 ? -1 : 0) : top;
         for (int64_t ky = 0; ky < p.kh; ++ky)
           for (int64_t kx = 0; kx < p.kw; ++kx) {
             int64_t y = py * p.sh - p.pad_top + ky * p.dh, x = px * p.sw - p.pad_left + kx * p.dw;
@@ -85,24 +89,38 @@ std::vector<int64_t> pool(const ir::Layer &layer, const std::vector<int64_t> &v)
 // One sample: returns the model's outputs (before the final stage).
 std::vector<double> runSample(const ir::Program &prog, const float *x) {
   std::vector<int64_t> act = inputValues(prog.input, x, ir::numel(prog.input.shape));
-  for (const ir::Layer &layer : prog.layers) {
+  for (size_t i = 0; i < prog.layers.size(); ++i) {
+    const ir::Layer &layer = prog.layers[i];
     const ir::ConvGeometry &g = layer.geom;
     std::vector<int64_t> bits;
     std::vector<double> scores;
     for (int64_t c = 0; c < g.cout; ++c)
       for (int64_t oy = 0; oy < g.oh; ++oy)
         for (int64_t ox = 0; ox < g.ow; ++ox) {
-          double pre = preActivation(prog, layer, act, c, oy, ox);
-          if (layer.output == ir::Layer::Output::Affine)
+          double pre = preActivation(prog, i, act, c, oy, ox);
+          if (layer.output == ir::Layer::Output::Affine) {
             scores.push_back(double(float(layer.scale[size_t(c)] * pre + layer.offset[size_t(c)])));
-          else
+          } else if (layer.output_bits == 1) {
             bits.push_back(layer.threshold[size_t(c)].eval(pre) ? 1 : -1);
+          } else { // the code: how many of the channel's levels pre reaches
+            int64_t n = layer.levelCount(), q = 0;
+            for (int64_t j = 0; j < n; ++j)
+              q += layer.levels[size_t(c * n + j)].eval(pre);
+            bits.push_back(q);
+          }
         }
     if (layer.output == ir::Layer::Output::Affine)
       return scores;
     act = layer.pool.enabled ? pool(layer, bits) : bits;
   }
-  return std::vector<double>(act.begin(), act.end());
+  // A threshold last layer outputs +-1, or the values of its codes.
+  const ir::Layer &last = prog.layers.back();
+  std::vector<double> out;
+  for (int64_t v : act)
+    out.push_back(last.output_bits == 1
+                      ? double(v)
+                      : double(float(last.output_lo + last.output_step * double(v))));
+  return out;
 }
 
 } // namespace

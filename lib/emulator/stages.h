@@ -1,5 +1,5 @@
 // The chip's periphery around the arrays: the input stage (comparators or bit-serial
-// quantization), max pooling on output bits, and the final Softmax/LogSoftmax and argmax.
+// quantization) and the final Softmax/LogSoftmax and argmax.
 #pragma once
 
 #include "bnnc/ir/program.h"
@@ -12,15 +12,8 @@ namespace bnnc::emulator::detail {
 // Comparator input: bit i = compare[i].eval(x[i]), packed (bit i of word i / 64).
 void comparatorBits(const ir::InputStage &in, const float *x, int64_t n, uint64_t *act);
 
-// Max pooling of one layer's output bits ([cout][oh * ow], one byte per bit) into packed
-// activations ([cout][pool.oh * pool.ow]): per channel the OR (use_or = 1) or the AND of the
-// window's bits, padded window positions ignored. A window lying wholly in the padding gives
-// the empty OR (0) or the empty AND (1), as max pooling over -inf would before the threshold.
-void poolBits(const ir::Layer &layer, const uint8_t *bits, uint64_t *act);
-// Packs n bits (one byte each) into words.
-void packBits(const uint8_t *bits, int64_t n, uint64_t *act);
-
-// The final stage on one sample's n float32 scores, into `out` (n values, or one with ArgMax);
+// The final stage on one sample's n float32 scores, into `out` (n values, or one with ArgMax;
+// `out` may be `scores`);
 // returns the predicted class, the index of the first maximum of `out` (of the scores with
 // ArgMax, whose one output is that index). Softmax and LogSoftmax are computed in double and
 // rounded to float32, with the maximum subtracted first:

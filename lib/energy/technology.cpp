@@ -41,37 +41,6 @@ const char *kKnownKeys = "name, description, sense_read_fj, sense_read_1t1r_fj, 
   throw Error(source + ": " + pointerPlace(at) + ": error: " + message);
 }
 
-const json &member(const json &object, const char *key, const std::string &source,
-                   const std::string &at) {
-  auto it = object.find(key);
-  if (it == object.end())
-    fail(source, at, std::string("missing key \"") + key + "\"");
-  return *it;
-}
-
-// {"value": number >= 0, "source": non-empty string}, nothing else.
-double readConstant(const json &v, const std::string &source, const std::string &at) {
-  if (!v.is_object())
-    fail(source, at, "must be an object with \"value\" and \"source\", got " + describeJson(v));
-  for (const auto &[key, item] : v.items()) {
-    if (key == "value") {
-      // The negated comparison also rejects NaN; JSON numbers are finite (overflow is a parse
-      // error), so no infinity can reach here.
-      if (!item.is_number() || !(item.get<double>() >= 0))
-        fail(source, childPointer(at, key),
-             "must be a non-negative number, got " + describeJson(item));
-    } else if (key == "source") {
-      if (!item.is_string() || item.get<std::string>().empty())
-        fail(source, childPointer(at, key),
-             "must be a non-empty string, got " + describeJson(item));
-    } else {
-      fail(source, childPointer(at, key), "unknown key (known: value, source)");
-    }
-  }
-  member(v, "source", source, at);
-  return member(v, "value", source, at).get<double>();
-}
-
 std::string readName(const json &v, const std::string &source, const std::string &at) {
   if (!v.is_string())
     fail(source, at, "must be a string, got " + describeJson(v));
@@ -96,7 +65,7 @@ void readField(Technology &t, const std::string &key, const json &v, const std::
   }
   for (const ConstantField &c : kConstants)
     if (key == c.key) {
-      t.*c.member = readConstant(v, source, at);
+      t.*c.member = readSourcedConstant(v, source, at);
       return;
     }
   fail(source, at, std::string("unknown key (known: ") + kKnownKeys + ")");
@@ -110,9 +79,9 @@ Technology parseTechnology(const std::string &text, const std::string &source) {
   for (const auto &[key, value] : doc.items())
     readField(tech, key, value, source);
   // Every constant needs its source, so none may be left out.
-  member(doc, "name", source, "");
+  requiredMember(doc, "name", source, "");
   for (const ConstantField &c : kConstants)
-    member(doc, c.key, source, "");
+    requiredMember(doc, c.key, source, "");
   return tech;
 }
 

@@ -21,11 +21,12 @@ std::vector<uint8_t> writeImage(const ChipImage &image) {
   if (p.input.level_groups > 0)
     sections.push_back({"INQL", kFlagRequired, encodeInputLevels(p.input)});
   sections.push_back({"LAYR", kFlagRequired, encodeLayers(p, m.layers)});
+  if (p.multiBit())
+    sections.push_back({"LAYQ", kFlagRequired, encodeLayerQuant(p)});
   sections.push_back({"TILE", kFlagRequired, encodeTiles(m)});
   if (image.cell_map)
     sections.push_back({"CELL", kFlagRequired, encodeCellMap(*image.cell_map)});
-  // The lowest minor version that holds the content: an image without a cell map is a 1.1 file.
-  return assembleImage(sections, kVersionMajor, image.cell_map ? kVersionMinor : 1);
+  return assembleImage(sections);
 }
 
 } // namespace bnnc::image

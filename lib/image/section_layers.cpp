@@ -21,8 +21,8 @@ void writePlacement(ByteWriter &w, const LayerPlacement &p) {
 // Decodes one layer, checking each field as it is read so that errors point at it.
 class LayerDecoder {
 public:
-  LayerDecoder(SectionReader &r, ir::Program &p, const mapping::Arch &arch)
-      : r_(r), p_(p), arch_(arch) {}
+  LayerDecoder(SectionReader &r, ir::Program &p, const mapping::Arch &arch, SectionReader *quant)
+      : r_(r), p_(p), arch_(arch), quant_(quant) {}
 
   // `input_size` is the element count the previous layer (or the input stage) produces;
   // `first_tile` the number of tiles the earlier layers use.
@@ -38,7 +38,10 @@ public:
       r_.fail(geomAt, label_ + " reads cin * ih * iw = " + std::to_string(reads) + " values, " +
                           (index == 0 ? "the input stage gives " : "the previous layer gives ") +
                           std::to_string(input_size));
-    readInputAndOutputKind(l, index);
+    readInputAndOutputKind(l);
+    if (quant_)
+      decodeLayerQuant(*quant_, l, label_);
+    checkInput(l, index);
     readOutputs(l);
     uint64_t at = r_.offset();
     l.pool.enabled = r_.boolean(label_ + " pooling enabled");
@@ -52,22 +55,27 @@ public:
   uint64_t outputKindAt() const { return kind_at_; }
 
 private:
-  void readInputAndOutputKind(ir::Layer &l, int index) {
-    uint64_t at = r_.offset();
+  void readInputAndOutputKind(ir::Layer &l) {
+    serial_at_ = r_.offset();
     l.bit_serial_input = r_.boolean(label_ + " bit_serial_input");
-    // Exactly the first layer of a bit-serial input reads bit-planes.
-    bool expected = index == 0 && p_.input.kind == ir::InputStage::Kind::BitSerial;
-    if (l.bit_serial_input != expected)
-      r_.fail(at, label_ + " has bit_serial_input " + std::to_string(l.bit_serial_input) +
-                      ", expected " + std::to_string(expected) +
-                      " (only the first layer after a bit-serial input stage reads bit-planes)");
-    at = r_.offset();
+    uint64_t at = r_.offset();
     uint8_t kind = r_.u8(label_ + " output kind");
     if (kind > uint8_t(ir::Layer::Output::Affine))
       r_.fail(at, label_ + " output kind is " + std::to_string(kind) +
                       ", not one of 0 (threshold), 1 (affine)");
     l.output = ir::Layer::Output(kind);
     kind_at_ = at;
+  }
+
+  // Exactly the layers after a bit-serial input stage or a multi-bit output read bit-planes.
+  void checkInput(const ir::Layer &l, int index) {
+    bool expected = index == 0 ? p_.input.kind == ir::InputStage::Kind::BitSerial
+                               : p_.layers[size_t(index) - 1].output_bits > 1;
+    if (l.bit_serial_input != expected)
+      r_.fail(serial_at_, label_ + " has bit_serial_input " + std::to_string(l.bit_serial_input) +
+                              ", expected " + std::to_string(expected) +
+                              " (the layers after a bit-serial input stage or a multi-bit "
+                              "output read bit-planes, the others bits)");
   }
 
   // A count that must be `expected` (cout for the layer's own kind of output, else 0).
@@ -83,7 +91,7 @@ private:
   void readOutputs(ir::Layer &l) {
     bool threshold = l.output == ir::Layer::Output::Threshold;
     int64_t cout = l.geom.cout;
-    uint64_t n = readCount("threshold", 9, threshold ? cout : 0);
+    uint64_t n = readCount("threshold", 9, threshold && l.output_bits == 1 ? cout : 0);
     for (uint64_t c = 0; c < n; ++c)
       l.threshold.push_back(readCompare(r_, label_ + " comparison " + std::to_string(c)));
     n = readCount("scale", 8, threshold ? 0 : cout);
@@ -104,7 +112,7 @@ private:
   LayerPlacement readPlacement(int index, int64_t first_tile) {
     const ir::Layer &l = p_.layers.back();
     uint64_t at = r_.offset();
-    int64_t need = mapping::tilesNeeded(l.geom.cout, l.geom.fanIn(), arch_);
+    int64_t need = mapping::tilesNeeded(l.weightRows(), l.geom.fanIn(), arch_);
     if (first_tile + need > arch_.tiles)
       r_.fail(at, label_ + " needs " + std::to_string(need) + " tiles after the " +
                       std::to_string(first_tile) + " of the earlier layers; the architecture '" +
@@ -132,8 +140,9 @@ private:
   SectionReader &r_;
   ir::Program &p_;
   const mapping::Arch &arch_;
+  SectionReader *quant_;
   std::string label_;
-  uint64_t kind_at_ = 0;
+  uint64_t kind_at_ = 0, serial_at_ = 0;
 };
 
 } // namespace
@@ -168,13 +177,15 @@ std::vector<uint8_t> encodeLayers(const ir::Program &program,
 }
 
 std::vector<LayerPlacement> decodeLayers(SectionReader &r, ir::Program &program,
-                                         const mapping::Arch &arch) {
+                                         const mapping::Arch &arch, SectionReader *quant) {
   uint64_t at = r.offset();
   // A layer entry is at least 2 string lengths, 16 + 12 + 6 i64, 4 u64 counts, 3 u8, 1 f64.
   uint64_t n = r.count("the layer count", 2 * 4 + 34 * 8 + 4 * 8 + 3 + 8);
   if (n == 0)
     r.fail(at, "the image has no layers");
-  LayerDecoder decoder(r, program, arch);
+  if (quant)
+    checkLayerQuantCount(*quant, n);
+  LayerDecoder decoder(r, program, arch, quant);
   std::vector<LayerPlacement> placements;
   int64_t size = elementCount(program.input.shape), tiles = 0;
   std::vector<uint64_t> kindAt;

@@ -1,6 +1,6 @@
 // Encoders and validating decoders of the chip image sections (docs/image-format.md). Decoders
-// read in dependency order: META, ARCH, COND, INPT, then LAYR (needs ARCH and INPT), then TILE
-// (needs LAYR's placements).
+// read in dependency order: META, ARCH, COND, INPT (and INQL), then LAYR (needs ARCH and INPT;
+// LAYQ is read along with it), then TILE (needs LAYR's placements).
 #pragma once
 
 #include "bnnc/image/condition.h"
@@ -30,8 +30,16 @@ std::vector<uint8_t> encodeLayers(const ir::Program &program,
                                   const std::vector<mapping::LayerPlacement> &placements);
 // Fills program.layers (all but the weights) and checks each layer's geometry, its chaining to
 // the previous layer or the input stage, and its stored placement against the one `arch` gives.
+// `quant` is LAYQ's reader, or null when the image has none (every layer binary).
 std::vector<mapping::LayerPlacement> decodeLayers(SectionReader &r, ir::Program &program,
-                                                  const mapping::Arch &arch);
+                                                  const mapping::Arch &arch, SectionReader *quant);
+
+// LAYQ (format 1.2): the multi-bit fields of the layers (section_layer_quant.cpp).
+std::vector<uint8_t> encodeLayerQuant(const ir::Program &program);
+// The entry count, which must be LAYR's layer count.
+void checkLayerQuantCount(SectionReader &r, uint64_t layers);
+// One layer's entry, read after its geometry and output kind are known.
+void decodeLayerQuant(SectionReader &r, ir::Layer &layer, const std::string &label);
 
 std::vector<uint8_t> encodeTiles(const mapping::Mapping &mapping);
 // Reads the tiles and checks that they are exactly those the placements call for.

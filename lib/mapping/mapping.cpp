@@ -23,7 +23,7 @@ int64_t mul(int64_t a, int64_t b, const std::string &source, const ir::Layer &la
 
 void checkLayerShape(const ir::Layer &layer) {
   assert(layer.geom.cout > 0 && layer.geom.fanIn() > 0);
-  assert(int64_t(layer.weights.size()) == layer.geom.cout * layer.geom.fanIn());
+  assert(int64_t(layer.weights.size()) == layer.weightRows() * layer.geom.fanIn());
   (void)layer;
 }
 
@@ -45,15 +45,16 @@ Tile makeTile(const ir::Program &program, int index, int64_t rb, int64_t cb, con
 
 } // namespace
 
-// Tile (rb, cb) holds neurons [rb*R, rb*R + R) and fan-in [cb*C, cb*C + C), cut at the matrix
-// edge.
+// Tile (rb, cb) holds weight rows [rb*R, rb*R + R) (neurons, plane after plane for multi-bit
+// weights) and fan-in [cb*C, cb*C + C), cut at the matrix edge.
 Tile tileFrame(const ir::Program &program, int index, int64_t rb, int64_t cb, const Arch &arch) {
-  const ir::ConvGeometry &g = program.layers[size_t(index)].geom;
+  const ir::Layer &layer = program.layers[size_t(index)];
+  const ir::ConvGeometry &g = layer.geom;
   Tile t;
   t.layer = index;
   t.row0 = rb * arch.tile_rows;
   t.col0 = cb * arch.tile_cols;
-  t.rows = std::min(arch.tile_rows, g.cout - t.row0);
+  t.rows = std::min(arch.tile_rows, layer.weightRows() - t.row0);
   t.cols = std::min(arch.tile_cols, g.fanIn() - t.col0);
   return t;
 }
@@ -66,21 +67,23 @@ LayerPlacement placeLayer(const ir::Program &program, int index, const Arch &arc
                           const std::string &source) {
   const ir::Layer &layer = program.layers[size_t(index)];
   const ir::ConvGeometry &g = layer.geom;
+  int64_t rows = layer.weightRows();
   LayerPlacement p;
   p.first_tile = first_tile;
-  p.row_blocks = ceilDiv(g.cout, arch.tile_rows);
+  p.row_blocks = ceilDiv(rows, arch.tile_rows);
   p.col_blocks = ceilDiv(g.fanIn(), arch.tile_cols);
   // A bit-serial layer makes one pass per input bit-plane (shift-and-add in the periphery).
-  p.planes = layer.bit_serial_input ? program.input.bits : 1;
+  p.planes = layer.bit_serial_input ? program.inputOf(size_t(index)).bits : 1;
   int64_t passes = mul(g.positions(), p.planes, source, layer);
-  // Each pass reads every neuron's row once in each column block holding part of its fan-in.
-  p.array_reads = mul(mul(passes, g.cout, source, layer), p.col_blocks, source, layer);
+  // Each pass reads every weight row (a neuron's, or one of its weight planes) once in each
+  // column block holding part of its fan-in.
+  p.array_reads = mul(mul(passes, rows, source, layer), p.col_blocks, source, layer);
   // All tiles of the layer read in parallel, one row per cycle; the busiest tile holds
-  // min(cout, tile_rows) neurons, so a pass takes that many cycles.
-  p.cycles = mul(passes, std::min(g.cout, arch.tile_rows), source, layer);
+  // min(rows, tile_rows) rows, so a pass takes that many cycles.
+  p.cycles = mul(passes, std::min(rows, arch.tile_rows), source, layer);
   // Used cells over the cells of the layer's tiles.
   double cells = double(p.row_blocks * p.col_blocks) * double(arch.tile_rows * arch.tile_cols);
-  p.utilization = double(g.cout * g.fanIn()) / cells;
+  p.utilization = double(rows * g.fanIn()) / cells;
   return p;
 }
 
@@ -94,7 +97,7 @@ Mapping mapProgram(const ir::Program &program, const Arch &arch, const std::stri
   for (size_t i = 0; i < program.layers.size(); ++i) {
     const ir::Layer &layer = program.layers[i];
     checkLayerShape(layer);
-    int64_t n = tilesNeeded(layer.geom.cout, layer.geom.fanIn(), arch);
+    int64_t n = tilesNeeded(layer.weightRows(), layer.geom.fanIn(), arch);
     total += n;
     if (n > worstTiles)
       worstTiles = n, worst = i;
@@ -119,10 +122,10 @@ Mapping mapProgram(const ir::Program &program, const Arch &arch, const std::stri
 
 std::vector<uint8_t> weightsFromTiles(const Mapping &mapping, const ir::Program &program,
                                       int index) {
-  const ir::ConvGeometry &g = program.layers[size_t(index)].geom;
+  const ir::Layer &layer = program.layers[size_t(index)];
   const LayerPlacement &p = mapping.layers[size_t(index)];
-  int64_t fanIn = g.fanIn();
-  std::vector<uint8_t> weights(size_t(g.cout * fanIn), 0);
+  int64_t fanIn = layer.geom.fanIn();
+  std::vector<uint8_t> weights(size_t(layer.weightRows() * fanIn), 0);
   // Every weight lives in exactly one tile of the layer (makeTile's index map, inverted).
   for (int64_t t = 0; t < p.row_blocks * p.col_blocks; ++t) {
     const Tile &tile = mapping.tiles[size_t(p.first_tile + t)];

@@ -2,15 +2,13 @@
 // one compile (and `bnnc inspect`) names them all instead of the first the lowering meets:
 //  - a linear op whose weights are not binary or not constant, or whose shapes do not fit;
 //  - a multi-level activation quantizer (QONNX Quant of k > 1 bits, MultiThreshold with several
-//    thresholds) between layers, named by the layer that produces it: "layer 'fc1': 2-bit
-//    activations"; at the input it is the input quantizer, which the lowering takes;
+//    thresholds) between layers whose levels no layer can read (a per-channel scale);
 //  - a layer whose output reaches the next layer without a binarizer (float activations);
 //  - an op on activations that the lowering has no place for.
 // Nodes downstream of a node the importer could not run have no shapes and are skipped: their
 // cause is already a problem. The lowering still checks the structure (one chain, one pooling
 // per layer...) and fails on the first such problem when this pass found none.
 #include "bnnc/ir/interpreter.h"
-#include "bnnc/ir/quant.h"
 #include "bnnc/passes/passes.h"
 #include "bnnc/support/error.h"
 #include "graph_edit.h"
@@ -31,25 +29,6 @@ bool hasShapes(const ir::Graph &graph, const ir::Node &node) {
   return true;
 }
 
-bool isQuantizer(const ir::Node &node) {
-  return ir::isQonnxDomain(node.domain) && (node.op == "Quant" || node.op == "MultiThreshold");
-}
-
-// Levels and bits of a multi-level quantizer (Quant k bits, MultiThreshold with T thresholds).
-std::pair<int64_t, int64_t> quantizerLevels(const ir::Graph &graph, const ir::Node &q) {
-  int64_t levels = 0;
-  if (q.op == "Quant") {
-    double bits = 0;
-    if (!constantScalar(graph, q.inputs[3], bits))
-      return {0, 0};
-    levels = ir::intRange(q.attrInt("signed", 1) != 0, q.attrInt("narrow", 0) != 0, int64_t(bits))
-                 .levels();
-  } else if (const ir::Tensor *t = graph.constant(q.inputs[1]); t && t->shape.size() == 2) {
-    levels = t->shape[1] + 1;
-  }
-  return {levels, bitsFor(levels)};
-}
-
 // Walks producers back from `value` over per-channel and layout ops (through their activation
 // input): the linear op that makes it, or null when it comes from the graph input.
 const ir::Node *producingLayer(const ir::Graph &graph, std::string value) {
@@ -66,16 +45,15 @@ const ir::Node *producingLayer(const ir::Graph &graph, std::string value) {
   return nullptr;
 }
 
+// A quantizer between layers must have levels the next layer can read (quantizer.cpp).
 void checkQuantizer(const ir::Graph &graph, const ir::Node &q, PassContext &ctx) {
-  const ir::Node *layer = producingLayer(graph, q.inputs[0]);
-  if (!layer)
+  if (!producingLayer(graph, q.inputs[0]))
     return; // the input quantizer
-  auto [levels, bits] = quantizerLevels(graph, q);
-  ctx.diag.problem(q.name, graph.where(q) + ": error: layer '" + layer->name + "' (" + layer->op +
-                               "): " + std::to_string(bits) + "-bit activations (" +
-                               std::to_string(levels) +
-                               " levels); bnnc compiles 1-bit activations between layers (only "
-                               "the model's input may have more bits, read bit-serially)");
+  try {
+    quantizerValues(graph, q);
+  } catch (const Error &e) {
+    ctx.diag.problem(q.name, e.what());
+  }
 }
 
 // The linear op's own checks (weights, shapes), and a binarizer before the next layer.
@@ -112,7 +90,7 @@ void findBlockers(ir::Graph &graph, PassContext &ctx) {
       continue;
     if (isLinearOp(node))
       checkLayer(graph, node, ctx);
-    else if (isQuantizer(node))
+    else if (isMultiLevelQuantizer(&node))
       checkQuantizer(graph, node, ctx);
     else if (!lowerable(graph, node))
       ctx.diag.problem(node.name, graph.where(node) + ": error: unsupported op " +

@@ -23,66 +23,6 @@ namespace bnnc::passes {
 
 namespace {
 
-// What the first layer reads: `count` evenly spaced values lo + j * step, j in [0, count).
-struct ValueLevels {
-  double lo = 0, step = 1;
-  int64_t count = 0;
-};
-
-// The quantizer's output values, each computed as its kernel does in float32.
-std::vector<double> quantizerValues(const ir::Graph &graph, const ir::Node &q) {
-  auto fail = [&](const std::string &m) { throw Error(graph.where(q) + ": error: " + m); };
-  std::vector<double> values;
-  if (q.op == "Quant") {
-    double s = 0, z = 0, bits = 0;
-    if (!constantScalar(graph, q.inputs[1], s) || !constantScalar(graph, q.inputs[2], z) ||
-        !constantScalar(graph, q.inputs[3], bits))
-      fail("an input quantizer needs a constant scalar scale, zero point and bit width");
-    ir::IntRange r = ir::intRange(q.attrInt("signed", 1) != 0, q.attrInt("narrow", 0) != 0,
-                                  int64_t(bits));
-    for (double v = r.lo; v <= r.hi; ++v)
-      values.push_back(float(float(float(v) - float(z)) * float(s)));
-  } else {
-    const ir::Tensor &t = *graph.constant(q.inputs[1]);
-    float scale = float(q.attrFloat("out_scale", 1)), bias = float(q.attrFloat("out_bias", 0));
-    for (int64_t j = 0; j <= t.shape.back(); ++j)
-      values.push_back(float(scale * float(j) + bias));
-  }
-  for (size_t j = 1; j < values.size(); ++j)
-    if (!(values[j] > values[j - 1]))
-      fail("the input quantizer's levels must increase (a positive scale)");
-  return values;
-}
-
-// The values the first layer reads: the quantizer's, through the per-tensor ops after it (`after`,
-// evaluated on a probe of the quantizer's output shape), checked to be evenly spaced: the
-// bit-serial arithmetic lo * A + step * S is then exact.
-ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelChain &after,
-                       Diagnostics &diag) {
-  auto fail = [&](const std::string &m) { throw Error(graph.where(q) + ": error: " + m); };
-  std::vector<double> values = quantizerValues(graph, q);
-  ChainEvaluator eval(graph, nullptr, after, shapeOf(graph, q.outputs[0]));
-  for (double &v : values) {
-    ir::Tensor y = eval.fromPool(eval.toPool(std::vector<double>(size_t(eval.channels()), v)));
-    for (double e : y.data)
-      if (e != y.data[0])
-        fail("the ops after the input quantizer differ between elements; bnnc folds per-tensor "
-             "ops there");
-    v = y.data[0];
-  }
-  ValueLevels lv{values[0], values[1] - values[0], int64_t(values.size())};
-  if (!(lv.step > 0))
-    fail("the input quantizer's levels must increase");
-  bool exact = true;
-  for (size_t j = 0; j < values.size(); ++j)
-    exact &= values[j] == lv.lo + double(j) * lv.step;
-  if (!exact)
-    diag.warn(graph.where(q) + ": warning: the quantizer's float32 levels are not exactly evenly "
-                               "spaced; the chip's first-layer sums differ from the model's by "
-                               "float32 rounding");
-  return lv;
-}
-
 // Stores per-element Compares [n][count] in the fewest groups that hold them exactly: one for
 // all elements, one per channel (shape[0]) or one per element.
 void groupLevels(ir::InputStage &stage, const std::vector<std::vector<ir::Compare>> &per_level) {
@@ -148,9 +88,9 @@ int bitsFor(int64_t levels) {
 
 // after(quantizer(chain(x))): the chain and the quantizer as the model evaluates them, level
 // indices read back from the quantizer's values.
-ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain,
-                              const ir::Node &q, const ChannelChain &after,
-                              const ir::Shape &probe, const ir::Shape &sample, PassContext &ctx) {
+ir::InputStage quantizerStage(const ir::Graph &graph, const ChannelChain &chain, const ir::Node &q,
+                              const ChannelChain &after, const ir::Shape &probe,
+                              const ir::Shape &sample, PassContext &ctx) {
   std::vector<double> raw = quantizerValues(graph, q);
   ValueLevels v = readLevels(graph, q, after, ctx.diag);
   ir::InputStage stage = bitSerialStage(sample, v);
@@ -203,8 +143,8 @@ namespace {
 // The raw input through per-tensor affine ops into the first linear op, quantized as the flags
 // say: q from the raw x (the flags' grid), the values the ops make of the grid points.
 ir::InputStage flaggedStage(const ir::Graph &graph, const ChannelChain &chain,
-                            const ir::Node *first, const ir::Shape &probe,
-                            const ir::Shape &sample, PassContext &ctx) {
+                            const ir::Node *first, const ir::Shape &probe, const ir::Shape &sample,
+                            PassContext &ctx) {
   const CompileOptions &o = ctx.options;
   if (!o.input_bits || !o.input_lo || !o.input_hi)
     missingQuantization(graph, first, chain);
@@ -223,8 +163,8 @@ ir::InputStage flaggedStage(const ir::Graph &graph, const ChannelChain &chain,
   size_t n = size_t(ir::numel(probe));
   int64_t qmax = (int64_t(1) << raw.bits) - 1;
   auto value = [&](int64_t q) {
-    ir::Tensor v = eval.fromPool(eval.toPool(
-        std::vector<double>(n, double(float(raw.lo + double(q) * raw.step())))));
+    ir::Tensor v = eval.fromPool(
+        eval.toPool(std::vector<double>(n, double(float(raw.lo + double(q) * raw.step())))));
     for (double e : v.data)
       if (e != v.data[0])
         throw Error(graph.where(*chain.pre_pool[0]) +
@@ -235,7 +175,8 @@ ir::InputStage flaggedStage(const ir::Graph &graph, const ChannelChain &chain,
   };
   double v0 = value(0), step = (value(qmax) - v0) / double(qmax);
   for (int64_t q : {int64_t(1), qmax / 2, qmax - 1})
-    if (!(std::fabs(value(q) - (v0 + double(q) * step)) <= 1e-6 * (std::fabs(v0) + std::fabs(step) * double(qmax))))
+    if (!(std::fabs(value(q) - (v0 + double(q) * step)) <=
+          1e-6 * (std::fabs(v0) + std::fabs(step) * double(qmax))))
       throw Error(graph.where(*chain.pre_pool[0]) +
                   ": error: the ops on the raw input are not an affine function of it");
   ir::InputStage stage = bitSerialStage(sample, {v0, step, qmax + 1});

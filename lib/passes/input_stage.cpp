@@ -21,11 +21,6 @@ namespace bnnc::passes {
 
 namespace {
 
-bool isMultiLevelQuantizer(const ir::Node *node) {
-  return node && ir::isQonnxDomain(node->domain) &&
-         (node->op == "Quant" || node->op == "MultiThreshold");
-}
-
 ir::InputStage comparatorStage(const ir::Graph &graph, const ChannelChain &chain,
                                const ir::Shape &probe, const ir::Shape &sample, PassContext &ctx,
                                ActivationLevels &levels) {

@@ -64,31 +64,58 @@ std::string distinctValues(const double *row, int64_t n) {
                           : std::to_string(seen.size()) + " distinct values (" + text + ")");
 }
 
-// Splits row-major [cout][fanIn] real weights into bits and per-row scales.
+// The first output channel that is not binary (+-a, one a > 0), or -1.
+int64_t firstNonBinary(const std::vector<double> &w, int64_t cout, int64_t fan_in) {
+  for (int64_t c = 0; c < cout; ++c) {
+    const double *row = &w[static_cast<size_t>(c * fan_in)];
+    for (int64_t k = 0; k < fan_in; ++k)
+      if (std::fabs(row[k]) != std::fabs(row[0]) || row[0] == 0)
+        return c;
+  }
+  return -1;
+}
+
+// Splits row-major [cout][fanIn] real weights into digit planes and per-row scales: binary rows
+// (+-alpha_c) as one plane, else multi-bit integer grids (weight_planes.cpp).
 void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
                   int64_t cout, int64_t fan_in, LinearLayer &out) {
   if (isXnorPopcount(node))
     return binaryZeroOneRows(graph, node, w, cout, fan_in, out);
   const std::string &name = node.inputs[1];
+  for (size_t i = 0; i < w.size(); ++i)
+    if (!std::isfinite(w[i]))
+      throw Error(graph.where(node) + ": error: weight '" + name + "' holds " + formatNumber(w[i]) +
+                  " in output channel " + std::to_string(int64_t(i) / fan_in));
+  int64_t bad = firstNonBinary(w, cout, fan_in);
+  if (bad >= 0) {
+    if (splitWeightPlanes(w, cout, fan_in, out))
+      return;
+    throw Error(graph.where(node) + ": error: weight '" + name +
+                "' is neither binary nor quantized: output channel " + std::to_string(bad) +
+                " holds " + distinctValues(&w[size_t(bad * fan_in)], fan_in) +
+                ", not a scale times integers of at most 8 bits (bnnc compile --binarize "
+                "binarizes a float model)");
+  }
   out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
   out.pre_scale.assign(static_cast<size_t>(cout), 0);
   for (int64_t c = 0; c < cout; ++c) {
     const double *row = &w[static_cast<size_t>(c * fan_in)];
-    double alpha = std::fabs(row[0]);
-    for (int64_t k = 0; k < fan_in; ++k) {
-      if (!std::isfinite(row[k]))
-        throw Error(graph.where(node) + ": error: weight '" + name + "' holds " +
-                    formatNumber(row[k]) + " in output channel " + std::to_string(c));
-      if (std::fabs(row[k]) != alpha || alpha == 0)
-        throw Error(graph.where(node) + ": error: weight '" + name +
-                    "' is not binary: output channel " + std::to_string(c) + " holds " +
-                    distinctValues(row, fan_in) +
-                    "; binary weights are +-a, one a > 0 per output channel (bnnc compile "
-                    "--binarize binarizes a float or multi-bit model)");
+    for (int64_t k = 0; k < fan_in; ++k)
       out.weights[static_cast<size_t>(c * fan_in + k)] = row[k] > 0;
-    }
-    out.pre_scale[static_cast<size_t>(c)] = alpha;
+    out.pre_scale[static_cast<size_t>(c)] = std::fabs(row[0]);
   }
+}
+
+// Sum of channel c's integer weights, sum_j (D_j + e_c) (program.h).
+int64_t weightSum(const LinearLayer &layer, int64_t c) {
+  int64_t cout = layer.geom.cout, k = layer.geom.fanIn(), sum = 0;
+  for (int i = 0; i < layer.weight_bits; ++i) {
+    int64_t ones = 0;
+    for (int64_t j = 0; j < k; ++j)
+      ones += layer.weights[size_t((i * cout + c) * k + j)];
+    sum += (int64_t(1) << i) * (2 * ones - k);
+  }
+  return sum + k * (layer.weight_offset.empty() ? 0 : layer.weight_offset[size_t(c)]);
 }
 
 // pre_scale and pre_offset for the input's levels (see the derivation at the top).
@@ -104,10 +131,7 @@ void applyLevels(const ir::Graph &graph, const ir::Node &node, ActivationLevels 
   int64_t k = g.fanIn();
   layer.pre_offset.assign(layer.pre_scale.size(), 0);
   for (size_t c = 0; c < layer.pre_scale.size(); ++c) {
-    int64_t ones = 0;
-    for (int64_t j = 0; j < k; ++j)
-      ones += layer.weights[c * size_t(k) + size_t(j)];
-    double sum_w = double(2 * ones - k), alpha = layer.pre_scale[c];
+    double sum_w = double(weightSum(layer, int64_t(c))), alpha = layer.pre_scale[c];
     layer.pre_scale[c] = alpha * in.half;
     layer.pre_offset[c] =
         xnor ? ((2 * in.mid - 1) * sum_w + double(k)) / 2 : alpha * in.mid * sum_w;
@@ -178,6 +202,13 @@ ir::ConvGeometry convGeometry(const ir::Graph &graph, const ir::Node &node, cons
 bool isLinearOp(const ir::Node &node) {
   return (node.domain.empty() && (node.op == "Conv" || node.op == "Gemm" || node.op == "MatMul")) ||
          isXnorPopcount(node);
+}
+
+int64_t maxWeightMagnitude(const LinearLayer &layer) {
+  int64_t e = 0;
+  for (int64_t v : layer.weight_offset)
+    e = std::max(e, v < 0 ? -v : v);
+  return (int64_t(1) << layer.weight_bits) - 1 + e;
 }
 
 ActivationLevels levelsOf(const ir::Node &binarize) {

@@ -26,14 +26,15 @@ const ir::Node &expectLinear(const ir::Graph &graph, const std::string &value) {
               " here: bnnc expects a Conv, Gemm or MatMul to read '" + value + "'");
 }
 
-// Pooling right after the binarizer works on its two levels: max is the OR of the bits when the
-// high level (bit 1) is the larger, the AND otherwise.
-void poolAfterBinarizer(const ir::Graph &graph, const ir::Node &pool, ActivationLevels levels,
-                        ir::Layer &layer) {
+// Pooling right after the binarizer or quantizer works on its levels: max is the OR of the bits
+// (the larger code) when bit 1 (code 2^b - 1) is the larger level, the AND (the smaller code)
+// otherwise.
+void poolAfterActivation(const ir::Graph &graph, const ir::Node &pool, bool increasing,
+                         ir::Layer &layer) {
   if (layer.pool.enabled)
     throw Error(graph.where(pool) + ": error: a layer can have one max pooling only");
   layer.pool = lowerPool(graph, pool, shapeOf(graph, pool.inputs[0]));
-  layer.pool.use_or.assign(static_cast<size_t>(layer.geom.cout), levels.half > 0);
+  layer.pool.use_or.assign(static_cast<size_t>(layer.geom.cout), increasing);
 }
 
 bool isOp(const ir::Node *node, const char *op) {
@@ -109,11 +110,17 @@ void lowerFinal(const ir::Graph &graph, std::string value, ir::Program &program,
                 graph.outputs[0].name + "'");
 }
 
-void recordRoles(PassContext &ctx, size_t index, const ir::Node &linear,
-                 const ChannelChain &chain) {
+void recordRoles(PassContext &ctx, size_t index, const ir::Node &linear, const ChannelChain &chain,
+                 int weight_bits, bool quantized) {
   std::string layer = "layer " + std::to_string(index) + ": ";
-  std::string target = chain.binarize ? "the integer thresholds" : "the output affine";
-  ctx.role(linear.name, layer + "binary weights on 2T2R tiles");
+  std::string target = chain.binarize ? "the integer thresholds"
+                       : quantized    ? "the comparator levels"
+                                      : "the output affine";
+  ctx.role(linear.name,
+           layer +
+               (weight_bits == 1 ? std::string("binary weights")
+                                 : std::to_string(weight_bits) + "-bit weights as digit planes") +
+               " on 2T2R tiles");
   for (const auto *steps : {&chain.pre_pool, &chain.post_pool})
     for (const ir::Node *n : *steps)
       ctx.role(n->name, layer + "folded into " + target);
@@ -140,29 +147,34 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
   std::string value;
   ActivationLevels levels;
   program.input = lowerInput(graph, ctx, value, levels);
+  // What the next layer reads: +-1 bits, or values in [serial_lo, serial_hi] bit-serially.
+  bool bit_serial = program.input.kind == ir::InputStage::Kind::BitSerial;
+  double serial_lo = program.input.lo, serial_hi = program.input.hi;
   int64_t produced = -1; // values the previous layer produces (-1: the input)
   for (;;) {
     value = skipLayout(graph, value);
     const ir::Node &node = expectLinear(graph, value);
     const ir::Shape &in = shapeOf(graph, node.inputs[0]);
     checkFanIn(graph, node, ir::numel(in), produced);
-    bool bit_serial =
-        program.layers.empty() && program.input.kind == ir::InputStage::Kind::BitSerial;
     LinearLayer linear = lowerLinear(graph, node, levels);
     ir::Layer layer;
     layer.name = node.name;
     layer.source_op = node.op;
     layer.geom = linear.geom;
+    layer.weight_bits = linear.weight_bits;
     layer.weights = linear.weights;
+    layer.weight_offset = linear.weight_offset;
     layer.bit_serial_input = bit_serial;
-    // The largest |pre|: K for +-1 inputs, K * max(|lo|, |hi|) for a bit-serial one.
-    double range = double(layer.geom.fanIn());
+    // The largest |pre|: K max|w| for +-1 inputs, times max(|lo|, |hi|) for a bit-serial one.
+    double range = double(layer.geom.fanIn() * maxWeightMagnitude(linear));
     if (bit_serial)
-      range *= std::max(std::fabs(program.input.lo), std::fabs(program.input.hi));
+      range *= std::max(std::fabs(serial_lo), std::fabs(serial_hi));
     ChannelChain chain = collectChain(graph, node.outputs[0], true);
     ChainEvaluator eval(graph, &linear, chain, channelProbeShape(linear));
-    recordRoles(ctx, program.layers.size(), node, chain);
-    if (!chain.binarize) {
+    const ir::Node *quantizer = chain.binarize ? nullptr : soleConsumer(graph, chain.out);
+    bool quantized = isMultiLevelQuantizer(quantizer);
+    recordRoles(ctx, program.layers.size(), node, chain, linear.weight_bits, quantized);
+    if (!chain.binarize && !quantized) {
       if (chain.pool)
         throw Error(graph.where(*chain.pool) + ": error: max pooling on the scores of the last "
                                                "layer is not supported");
@@ -172,18 +184,30 @@ ir::Program lowerToProgram(const ir::Graph &graph, PassContext &ctx) {
       lowerFinal(graph, chain.out, program, ctx);
       break;
     }
-    layer.threshold = findThresholds(eval, range, !bit_serial, ctx);
-    if (chain.pool) {
-      layer.pool = lowerPool(graph, *chain.pool, shapeOf(graph, chain.pool->inputs[0]));
-      layer.pool.use_or = poolModes(eval, range);
+    if (chain.binarize) {
+      layer.threshold = findThresholds(eval, range, !bit_serial, ctx);
+      if (chain.pool) {
+        layer.pool = lowerPool(graph, *chain.pool, shapeOf(graph, chain.pool->inputs[0]));
+        layer.pool.use_or = poolModes(eval, range);
+      }
+      levels = levelsOf(*chain.binarize);
+      value = chain.out;
+      bit_serial = false;
+    } else {
+      value = lowerQuantizedOutput(graph, eval, chain, *quantizer, range, !bit_serial, layer, ctx);
+      levels = ActivationLevels{0, 1};
+      bit_serial = true;
+      serial_lo = layer.output_lo;
+      serial_hi = layer.output_lo +
+                  layer.output_step * double(layer.levels.size() / size_t(layer.geom.cout));
     }
-    levels = levelsOf(*chain.binarize);
-    value = chain.out;
     const ir::Node *next = soleConsumer(graph, value);
     if (next && next->domain.empty() && next->op == "MaxPool") {
-      poolAfterBinarizer(graph, *next, levels, layer);
+      // On bits or on the codes of increasing levels, the larger level is the larger code.
+      poolAfterActivation(graph, *next, bit_serial || levels.half > 0, layer);
       ctx.role(next->name,
-               "layer " + std::to_string(program.layers.size()) + ": max pooling on the bits (OR)");
+               "layer " + std::to_string(program.layers.size()) +
+                   (bit_serial ? ": max pooling on the codes" : ": max pooling on the bits (OR)"));
       value = next->outputs[0];
     }
     produced = layer.outSize();

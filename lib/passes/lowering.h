@@ -1,5 +1,8 @@
 // Internal interfaces of the lower-to-program pass, one file each:
-//   linear.cpp         a Conv / Gemm / MatMul node -> geometry, binary weights, per-channel affine
+//   linear.cpp         a Conv / Gemm / MatMul node -> geometry, weights, per-channel affine
+//   weight_planes.cpp  multi-bit weights -> digit planes and offsets
+//   quantizer.cpp      multi-level quantizers: their values and the levels a layer reads
+//   quantized_output.cpp  a layer ending at a multi-level quantizer -> multi-threshold levels
 //   channel_chain.cpp  the per-channel elementwise ops between a linear op and its binarizer
 //   threshold.cpp      binarizer(chain(pre)) -> a Compare per channel; pool modes; output affine
 //   input_stage.cpp    the raw input -> comparator or bit-serial input stage
@@ -35,7 +38,9 @@ ActivationLevels levelsOf(const ir::Node &binarize);
 // to float32 as the interpreter does.
 struct LinearLayer {
   ir::ConvGeometry geom;
-  std::vector<uint8_t> weights; // [cout][fanIn] bits
+  int weight_bits = 1;
+  std::vector<uint8_t> weights;       // [weight_bits][cout][fanIn] digit bits (program.h)
+  std::vector<int64_t> weight_offset; // e_c, or empty (binary weights)
   std::vector<double> pre_scale, pre_offset, bias;
   double gemm_alpha = 1;
   int64_t out_rank = 2; // rank of the op's output tensor (batch included): 2 dense, 3 or 4 conv
@@ -43,6 +48,13 @@ struct LinearLayer {
 
 // Conv, Gemm, MatMul and FINN's XnorPopcountMatMul.
 bool isLinearOp(const ir::Node &node);
+// Multi-bit weights (weight_planes.cpp): [cout][fanIn] real weights, each channel on an integer
+// grid of at most 2^8 levels, into digit planes, offsets and the channels' scales (pre_scale);
+// false when some channel is on no such grid.
+bool splitWeightPlanes(const std::vector<double> &w, int64_t cout, int64_t fan_in,
+                       LinearLayer &out);
+// The largest |w| of the layer's integer weights (program.h).
+int64_t maxWeightMagnitude(const LinearLayer &layer);
 // `levels` are those of the activation read ((0, 1) for a bit-serial input).
 LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, ActivationLevels levels);
 
@@ -116,6 +128,28 @@ void fitAffine(const ChainEvaluator &eval, double range, const ir::Node &where,
 
 // Pooling geometry of a MaxPool node reading an activation of shape `in` (batch included).
 ir::Pooling lowerPool(const ir::Graph &graph, const ir::Node &node, const ir::Shape &in);
+
+// Multi-level quantizers (quantizer.cpp): a QONNX Quant of more than one bit or a
+// MultiThreshold with several thresholds (two-level ones are Binarize nodes by then).
+bool isMultiLevelQuantizer(const ir::Node *node);
+// `count` evenly spaced values lo + j * step, j in [0, count): what a bit-serial layer reads.
+struct ValueLevels {
+  double lo = 0, step = 1;
+  int64_t count = 0;
+};
+// The quantizer's output values in increasing order, computed as its kernel does in float32.
+std::vector<double> quantizerValues(const ir::Graph &graph, const ir::Node &q);
+// The values after the quantizer and the per-tensor ops of `after`, checked to be evenly spaced
+// (a warning when only nearly so).
+ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelChain &after,
+                       Diagnostics &diag);
+
+// A layer whose chain ends at the multi-level quantizer `q` (quantized_output.cpp): its
+// multi-threshold comparators, output levels and pooling go to `layer`; returns the value the
+// next layer reads (after the per-tensor ops that follow the quantizer).
+std::string lowerQuantizedOutput(const ir::Graph &graph, const ChainEvaluator &eval,
+                                 const ChannelChain &chain, const ir::Node &q, double range,
+                                 bool integer, ir::Layer &layer, PassContext &ctx);
 
 // The input stage (input_stage.cpp). `first` is set to the value the first linear op reads and
 // `levels` to the levels of that value (a binarized input's two levels, or (0, 1) when the

@@ -72,13 +72,27 @@ void printLayer(std::ostream &s, size_t i, const ir::Layer &l) {
     << (l.bit_serial_input ? " bit-serial input" : "") << "\n";
   printGeometry(s, l.geom);
   int64_t k = l.geom.fanIn();
-  for (int64_t c = 0; c < l.geom.cout; ++c) {
-    s << "  w" << c << " ";
+  // One line of digits per weight row: "w3" for a binary layer, "w3.1" for plane 1 of neuron 3.
+  for (int64_t r = 0; r < l.weightRows(); ++r) {
+    s << "  w" << r % l.geom.cout;
+    if (l.weight_bits > 1)
+      s << "." << r / l.geom.cout;
+    s << " ";
     for (int64_t j = 0; j < k; ++j)
-      s << (l.weights[size_t(c * k + j)] ? '+' : '-');
+      s << (l.weights[size_t(r * k + j)] ? '+' : '-');
     s << "\n";
   }
-  if (l.output == ir::Layer::Output::Threshold) {
+  if (!l.weight_offset.empty()) {
+    s << "  weight offsets";
+    for (int64_t e : l.weight_offset)
+      s << " " << e;
+    s << "\n";
+  }
+  if (l.output == ir::Layer::Output::Threshold && l.output_bits > 1) {
+    s << "  levels " << l.output_bits << " bits, values " << l.output_lo << " + " << l.output_step
+      << " * q\n";
+    printCompares(s, l.levels);
+  } else if (l.output == ir::Layer::Output::Threshold) {
     s << "  threshold\n";
     printCompares(s, l.threshold);
   } else {

@@ -65,7 +65,8 @@ void warnTies(const ChainEvaluator &eval, const std::vector<ir::Compare> &cmp,
   std::ostringstream s;
   s << where << ": warning: " << count << " channel(s) can reach exactly 0 before the sign (first: "
     << "channel " << first << " at pre-activation " << boundary[size_t(first)]
-    << "); ONNX Sign gives 0 there, the chip +1 (tie policy)";
+    << "); ONNX Sign gives 0 there, the chip +1 (tie policy; binarize with x >= 0, e.g. "
+       "torch.where(x >= 0, 1, -1), for a model that agrees)";
   ctx.diag.warn(s.str());
 }
 

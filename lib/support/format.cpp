@@ -26,4 +26,10 @@ std::string formatNumber(double v) {
   return buf;
 }
 
+std::string formatFixed(const char *format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
 } // namespace bnnc

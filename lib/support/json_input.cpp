@@ -91,6 +91,39 @@ std::string pointerPlace(const std::string &pointer) {
   return isPrintableUtf8(pointer) ? pointer : quoteForMessage(pointer);
 }
 
+const InputJson &requiredMember(const InputJson &object, const char *key, const std::string &source,
+                                const std::string &pointer) {
+  auto it = object.find(key);
+  if (it == object.end())
+    throw Error(source + ": " + pointerPlace(pointer) + ": error: missing key \"" + key + "\"");
+  return *it;
+}
+
+double readSourcedConstant(const InputJson &v, const std::string &source,
+                           const std::string &pointer) {
+  auto fail = [&](const std::string &at, const std::string &message) {
+    throw Error(source + ": " + pointerPlace(at) + ": error: " + message);
+  };
+  if (!v.is_object())
+    fail(pointer, "must be an object with \"value\" and \"source\", got " + describeJson(v));
+  for (const auto &[key, item] : v.items()) {
+    if (key == "value") {
+      // The negated comparison also rejects NaN; JSON numbers are finite (overflow is a parse
+      // error), so no infinity can reach here.
+      if (!item.is_number() || !(item.get<double>() >= 0))
+        fail(childPointer(pointer, key),
+             "must be a non-negative number, got " + describeJson(item));
+    } else if (key == "source") {
+      if (!item.is_string() || item.get<std::string>().empty())
+        fail(childPointer(pointer, key), "must be a non-empty string, got " + describeJson(item));
+    } else {
+      fail(childPointer(pointer, key), "unknown key (known: value, source)");
+    }
+  }
+  requiredMember(v, "source", source, pointer);
+  return requiredMember(v, "value", source, pointer).get<double>();
+}
+
 std::string describeJson(const InputJson &v) {
   if (v.is_structured())
     return std::string("an ") + v.type_name();

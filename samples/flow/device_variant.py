@@ -16,6 +16,11 @@ how a bit is stored and read changes:
                     bit, as many as 2T2R
     1t1r-secded-eqe 1t1r-secded at the condition file of --base (longer pulses: the programming
                     energy per bit 2T2R spends)
+
+With --stuck F, a fraction F of the devices is stuck, half in LRS and half in HRS (bnnc learn's
+robustness sweep):
+
+    device_variant.py data/devices.json typical 2t2r out/learn/typical-stuck-0.01.json --stuck 0.01
 """
 
 import argparse
@@ -53,6 +58,7 @@ def main():
     ap.add_argument("variant", choices=sorted(VARIANTS))
     ap.add_argument("out")
     ap.add_argument("--base", help="a condition file the device starts from (the law's device)")
+    ap.add_argument("--stuck", type=float, help="fraction of stuck devices, half LRS, half HRS")
     args = ap.parse_args()
 
     name = f"{args.preset}-{args.variant}"
@@ -72,6 +78,11 @@ def main():
     device = merge(device, VARIANTS[args.variant])
     device["description"] = (f"{source}, read as {args.variant} (written by "
                              "samples/flow/device_variant.py); every other field is its own.")
+    if args.stuck is not None:
+        device["name"] = f"{args.preset}-stuck-{args.stuck:g}"
+        device["description"] += f" A fraction {args.stuck:g} of the devices is stuck."
+        device["faults"] = {"stuck_lrs": args.stuck / 2, "stuck_hrs": args.stuck / 2,
+                            "never_formed": 0}
     flowlib.write_atomic(args.out, json.dumps(device, indent=2) + "\n")
 
 

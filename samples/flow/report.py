@@ -1,12 +1,12 @@
 """Writes docs/results.md from its template, the flow's tables and its BER sweeps.
 
-    report.py --template results.md.in --out docs/results.md --tables DIR --sweeps "a.dat b.dat"
+    report.py --template results.md.in --out docs/results.md --tables DIR [DIR...] --sweeps "a.dat"
               --sweep-models "mnist_mlp fashion_cnn" --figures docs/figures --settings "..."
 
 The template's placeholders:
-    {{table:NAME}}   the table DIR/NAME.md written by tables.py
+    {{table:NAME}}   the table NAME.md of one of the DIRs (tables.py, learn_tables.py)
     {{table:sweep}}  accuracy at chosen BERs and the BER each model tolerates, from the sweeps
-    {{fact:NAME}}    a number of DIR/facts.json, or one of the sweep facts below
+    {{fact:NAME}}    a number of a DIR's facts.json, or one of the sweep facts below
     {{settings}}     the flow settings the results were made with
 Sweep facts, per model M: M_ideal, M_tolerance_1pt (the largest swept BER at which the mean
 accuracy stays within 1 point of the ideal chip), M_at_<ber> (mean accuracy at that BER).
@@ -70,19 +70,21 @@ def sweep_facts(models, paths, facts):
 
 def main():
     ap = argparse.ArgumentParser()
-    for flag in ["--template", "--out", "--tables", "--sweeps", "--sweep-models", "--figures",
-                 "--settings"]:
+    for flag in ["--template", "--out", "--sweeps", "--sweep-models", "--figures", "--settings"]:
         ap.add_argument(flag, required=True)
+    ap.add_argument("--tables", required=True, nargs="+")
     a = ap.parse_args()
-    facts = {}  # facts.json (tables.py) and facts-physics.json (physics_tables.py)
-    for name in sorted(os.listdir(a.tables)):
-        if name.startswith("facts") and name.endswith(".json"):
-            facts.update(flowlib.load_json(os.path.join(a.tables, name)))
+    facts = {}  # facts.json (tables.py) and facts-physics.json (physics_tables.py) of each
+    for directory in a.tables:
+        for name in sorted(os.listdir(directory)):
+            if name.startswith("facts") and name.endswith(".json"):
+                facts.update(flowlib.load_json(os.path.join(directory, name)))
     tables = {"sweep": sweep_facts(a.sweep_models.split(), a.sweeps.split(), facts)}
-    for name in os.listdir(a.tables):
-        if name.endswith(".md"):
-            with open(os.path.join(a.tables, name)) as f:
-                tables[name[:-3]] = f.read()
+    for directory in a.tables:
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(".md"):
+                with open(os.path.join(directory, name)) as f:
+                    tables[name[:-3]] = f.read()
     with open(a.template) as f:
         text = f.read()
 

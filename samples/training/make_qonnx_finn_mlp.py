@@ -35,6 +35,10 @@ pre-LogSoftmax scores for finn_mlp) on all 2,000 test digits.
 Run: /usr/bin/python3 samples/training/make_qonnx_finn_mlp.py
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "onnx")
+
 import os
 
 import numpy as np

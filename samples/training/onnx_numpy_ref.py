@@ -365,4 +365,7 @@ OPS = {
     "Pow": lambda a, at, op: np.power(a[0], a[1]),
     "Sqrt": lambda a, at, op: np.sqrt(a[0]),
     "Reciprocal": lambda a, at, op: 1.0 / a[0],
+    "Abs": lambda a, at, op: np.abs(a[0]),
+    "ReduceMean": lambda a, at, op: np.mean(a[0], axis=tuple(at["axes"]) if "axes" in at else None,
+                                            keepdims=bool(at.get("keepdims", 1))),
 }

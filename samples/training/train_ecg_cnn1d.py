@@ -19,6 +19,10 @@ Run: /usr/bin/python3 samples/training/train_ecg_cnn1d.py
 Writes samples/models/ecg_cnn1d.{onnx,json} and samples/data/ecg_cnn1d-*.
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "torch", "onnx")
+
 import os
 import time
 

@@ -18,6 +18,10 @@ to samples/training/ecg_cnn1d_8bit.json, which the flow's memory table reads.
 Run: /usr/bin/python3 samples/training/train_ecg_cnn1d_8bit.py
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "torch", "onnx")
+
 import os
 import time
 

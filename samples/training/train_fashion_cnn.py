@@ -15,6 +15,10 @@ Run: /usr/bin/python3 samples/training/train_fashion_cnn.py
 Writes samples/models/fashion_cnn.{onnx,json} and samples/data/fashion_cnn-*.
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "torch", "onnx")
+
 import os
 import time
 

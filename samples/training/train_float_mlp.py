@@ -9,6 +9,10 @@ Writes tests/models/float/mnist_float_mlp.{onnx,json} and its calibration digits
 test suite's input of --binarize; samples/models holds BNNs only).
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "torch", "onnx")
+
 import argparse
 import os
 import time

@@ -22,6 +22,10 @@ Run: /usr/bin/python3 samples/training/train_mnist_mlp.py [--mnist-dir DIR]
 Writes samples/models/mnist_mlp.{onnx,json} and samples/data/mnist_mlp-*.
 """
 
+import require  # noqa: E402, first: says which interpreter to use if a package is missing
+
+require.modules("numpy", "torch", "onnx")
+
 import argparse
 import json
 import os

@@ -96,7 +96,7 @@ TEST(Binarize, ChipMatchesTheBinarizedGraphOnTheInterpreter) {
                         mapping::mapProgram(program, mapping::defaultArch(), "m"),
                         image::conditionByName("typical"),
                         {}};
-  emulator::RunResult run = emulator::runChip(chip, x, n, {});
+  emulator::RunResult run = emulator::run(*emulator::prepare(chip), x.data(), n, {});
   ASSERT_EQ(run.outputs.size(), expected.size());
   Outputs a{n, 10, run.outputs}, b{n, 10, expected};
   Comparison c = compareOutputs(a, b);

@@ -22,12 +22,10 @@ nlohmann::json manifest() {
   return nlohmann::json::parse(in)["models"];
 }
 
-// The models that compile (the others are refused by name, see TwoBitActivationsAreNamed).
 std::vector<std::string> caseNames() {
   std::vector<std::string> names;
   for (const nlohmann::json &m : manifest())
-    if (!m.contains("refused"))
-      names.push_back(m["name"]);
+    names.push_back(m["name"]);
   return names;
 }
 
@@ -50,9 +48,9 @@ std::vector<int64_t> predictions(const Outputs &o) {
 }
 
 TEST(ExternalModels, ManifestListsTheCommittedModels) {
-  // 10 published files (one refused) and 3 generated ones; a lost manifest or entry fails here.
-  EXPECT_EQ(manifest().size(), 13u);
-  EXPECT_EQ(caseNames().size(), 12u);
+  // 11 published files and 7 generated ones; a lost manifest or entry fails here.
+  EXPECT_EQ(manifest().size(), 18u);
+  EXPECT_EQ(caseNames().size(), 18u);
 }
 
 class External : public ::testing::TestWithParam<std::string> {};
@@ -94,23 +92,44 @@ INSTANTIATE_TEST_SUITE_P(Published, External, ::testing::ValuesIn(caseNames()),
                            return info.param;
                          });
 
-// The zoo's TFC_1W2A is not binary: one compile names every layer with 2-bit activations (its
-// 2-bit input is an input quantizer, which compiles), and nothing is written.
-TEST(ExternalModels, TwoBitActivationsAreNamed) {
+// The zoo's TFC_2W2A has 2-bit weights and activations: its image holds the multi-bit fields
+// (LAYQ), and each layer's weight planes take tile rows of their own.
+TEST(ExternalModels, TwoBitWeightsAndActivationsMapAsPlanes) {
   TempDir tmp;
-  std::string model = sourcePath(kDir + "zoo_tfc_w1a2.onnx");
+  std::string model = sourcePath(kDir + "zoo_tfc_w2a2.onnx");
   CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
-  EXPECT_EQ(r.exit_code, 1);
-  std::string text;
-  for (auto [quant, index, layer] :
-       {std::tuple{"Quant_23", 12, "MatMul_18"}, std::tuple{"Quant_33", 17, "MatMul_28"},
-        std::tuple{"Quant_43", 22, "MatMul_38"}})
-    text += model + ": node '" + quant + "' (onnx.brevitas::Quant, #" + std::to_string(index) +
-            "): error: layer '" + layer +
-            "' (MatMul): 2-bit activations (3 levels); bnnc compiles 1-bit activations between "
-            "layers (only the model's input may have more bits, read bit-serially)\n";
-  EXPECT_EQ(r.err, text);
-  EXPECT_FALSE(std::ifstream(tmp.path("m.bnn")).good());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["layers"].size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    const nlohmann::json &l = j["layers"][i];
+    EXPECT_EQ(l["weight_bits"], 2) << i;
+    EXPECT_EQ(l["output_bits"], i < 3 ? 2 : 1) << i;
+    EXPECT_EQ(l["input_planes"], 2) << i; // the 2-bit input, then the 2-bit activations
+  }
+}
+
+// Mixed precision: each layer keeps its own weight and activation bits. The first convolution's
+// 8-bit Quant uses 2^5 levels of its grid (the weights span 32 consecutive integers at most per
+// channel), so 5 planes hold it exactly; the binary middle stays one plane of one bit.
+TEST(ExternalModels, MixedPrecisionKeepsEachLayersBits) {
+  TempDir tmp;
+  std::string model = sourcePath(kDir + "gen_mixed_precision.onnx");
+  CliResult r = runBnnc({"compile", model, "-o", tmp.path("m.bnn")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = runBnnc({"inspect", tmp.path("m.bnn"), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["layers"].size(), 4u);
+  const int weight_bits[] = {5, 1, 1, 4}, output_bits[] = {4, 1, 1, 1}, planes[] = {8, 4, 1, 1};
+  for (size_t i = 0; i < 4; ++i) {
+    const nlohmann::json &l = j["layers"][i];
+    EXPECT_EQ(l["weight_bits"], weight_bits[i]) << i;
+    EXPECT_EQ(l["output_bits"], output_bits[i]) << i;
+    EXPECT_EQ(l["input_planes"], planes[i]) << i;
+  }
 }
 
 } // namespace

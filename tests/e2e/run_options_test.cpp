@@ -90,9 +90,10 @@ TEST(RunOptions, DeviceOfAnotherConditionWarns) {
   CliResult r = runBnnc({"run", image, "--data", sourcePath("samples/data/mnist_mlp-test-x.npy"),
                          "--device", "low-energy"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.err, image + ": warning: the image was compiled for programming condition "
-                           "'typical' and device model 'low-energy' describes 'low-energy'; "
-                           "programming energy and time are those of 'typical'\n");
+  EXPECT_EQ(r.err, image + ": warning: device model 'low-energy' is for programming condition "
+                           "'low-energy', the image was compiled for 'typical': the chips have its "
+                           "devices, the programming energy and time reported are those of "
+                           "'typical'\n");
 }
 
 } // namespace

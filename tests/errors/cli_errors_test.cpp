@@ -50,13 +50,13 @@ TEST(CliErrors, ModelProblems) {
                1,
                tmp.path("nope.onnx") + ": error: cannot open file: No such file or directory\n"},
               out);
-  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.25f, 1});
+  std::string nonbinary = signMatMul(tmp, {1, -1, 1, 1, -1, 1, 0.3f, 1});
   expectError({{"compile", nonbinary, "-o", out},
                1,
-               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is not binary: output "
-                           "channel 0 holds 3 distinct values (-1, 0.25, 1); binary weights are "
-                           "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes "
-                           "a float or multi-bit model)\n"},
+               nonbinary + ": node 'fc' (MatMul, #1): error: weight 'W' is neither binary nor "
+                           "quantized: output channel 0 holds 3 distinct values (-1, 0.3, 1), not "
+                           "a scale times integers of at most 8 bits (bnnc compile --binarize "
+                           "binarizes a float model)\n"},
               out);
   ModelBuilder raw;
   raw.input("x", {-1, 4}).initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, 1, 1});
@@ -147,6 +147,60 @@ TEST(CliErrors, CorruptImage) {
   r = runBnnc({"inspect", image});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("MISMATCH"), std::string::npos) << r.out;
+}
+
+// The edges a new user meets first: the version, a mistyped command, `bnnc help`, an unknown
+// pass, a list given to bnnc run.
+TEST(CliErrors, CommandLineEdges) {
+  CliResult r = runBnnc({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "bnnc " BNNC_VERSION "\n");
+  r = runBnnc({"compiel", "x.onnx"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "bnnc: error: unknown command 'compiel' (commands: compile, run, sweep, "
+                   "inspect, learn); did you mean 'compile'?\n");
+  r = runBnnc({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "bnnc: error: unknown command 'frobnicate' (commands: compile, run, sweep, "
+                   "inspect, learn)\n");
+  r = runBnnc({"help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("bnnc: compile binarized neural networks", 0), 0u) << r.out;
+  r = runBnnc({"help", "run"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("run a chip image on virtual chips", 0), 0u) << r.out;
+  TempDir tmp;
+  std::string out = tmp.path("o.bnn");
+  expectError({{"compile", mnist(), "-o", out, "--print-after", "bogus"},
+               2,
+               "--print-after: error: unknown pass 'bogus' (passes: eliminate-noops, binarize, "
+               "canonicalize-binarizers, find-blockers, lower-to-program, or all)\n"},
+              out);
+  r = runBnnc({"run", out, "--data", mnistX(), "--ber", "1e-3,1e-2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("--ber: takes one value, got '1e-3,1e-2' (bnnc sweep takes lists of "
+                        "values)\n",
+                        0),
+            0u)
+      << r.err;
+}
+
+// 0..255 pixels given to a model of [0, 1] without --data-div: a warning names the remedy.
+TEST(CliErrors, DataOutsideTheInputRangeIsNamed) {
+  TempDir tmp;
+  std::string image = tmp.path("f.bnn");
+  ASSERT_EQ(runBnnc({"compile", sourcePath("samples/models/fashion_cnn.onnx"), "-o", image,
+                     "--input-bits", "8", "--input-range", "0,1"})
+                .exit_code,
+            0);
+  std::string pixels = sourcePath("samples/data/fashion_cnn-test-images-idx3-ubyte.gz");
+  CliResult r = runBnnc({"run", image, "--ideal", "--data", pixels});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, pixels + ": warning: 49.2 % of the values lie outside the input range [0, 1] "
+                            "the image quantizes, and are clamped to it; scale the data to it "
+                            "(--data-div 255 for 0..255 pixels of a model trained on [0, 1])\n");
+  r = runBnnc({"run", image, "--ideal", "--data", pixels, "--data-div", "255"});
+  EXPECT_EQ(r.err, "");
 }
 
 } // namespace

@@ -1,13 +1,15 @@
 // The chip image reader. An image is accepted or rejected with an error naming the file, the
 // byte offset and the section. An accepted image is a fixed point of writing: writing what was
 // read and reading that back gives the same bytes again (the format is canonical), and its
-// programming totals and energy are finite.
+// programming totals and energy are finite. The same bytes also go through the posterior reader
+// (bnnc learn's images), whose accepted images are fixed points of writing too.
 //
 // Almost every mutation of a section breaks its CRC, which the reader checks before looking
 // inside; so each input is also read a second time with the file size, the section CRCs and the
 // header CRC repaired, which lets the fuzzer reach the section decoders.
 #include "bnnc/energy/energy.h"
 #include "bnnc/image/image.h"
+#include "bnnc/image/posterior.h"
 #include "bnnc/image/schedule.h"
 #include "bnnc/support/crc32.h"
 #include "fuzz/target_list.h"
@@ -28,6 +30,13 @@ void checkAccepted(const image::ChipImage &chip, const std::string &source) {
   energy::InferenceEnergy e = energy::inferenceEnergy(chip, energy::defaultTechnology());
   if (!std::isfinite(totals.energy_nj) || !std::isfinite(e.energy_per_inference_pj) ||
       !(e.energy_per_inference_pj >= 0))
+    __builtin_trap();
+}
+
+// A posterior image is canonical too: what was read writes back to bytes that read the same.
+void checkPosterior(const image::PosteriorImage &post, const std::string &source) {
+  std::vector<uint8_t> once = image::writePosteriorImage(post);
+  if (image::readPosteriorImage(once, source) != post)
     __builtin_trap();
 }
 
@@ -73,6 +82,11 @@ void readOne(const std::vector<uint8_t> &bytes, const std::string &source) {
   }
   try {
     checkAccepted(image::readImage(bytes, source), source);
+  } catch (const Error &e) {
+    checkMessage(e.what(), {source});
+  }
+  try {
+    checkPosterior(image::readPosteriorImage(bytes, source), source);
   } catch (const Error &e) {
     checkMessage(e.what(), {source});
   }

@@ -114,7 +114,7 @@ TEST(MalformedImage, OtherFormatVersions) {
   patchHeaderField(newer, 8, 2, 2); // major 2
   saveBytes(other, newer);
   expectImageError(tmp, other,
-                   other + ": offset 0x8 (header): error: image format version 2.1 is newer than "
+                   other + ": offset 0x8 (header): error: image format version 2.2 is newer than "
                            "this bnnc supports (1.2)");
   std::string older = bytes;
   patchHeaderField(older, 8, 0, 2); // major 0

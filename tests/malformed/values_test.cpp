@@ -60,16 +60,11 @@ TEST(MalformedValues, NaNAndInfiniteWeights) {
 
 TEST(MalformedValues, NonBinaryWeights) {
   TempDir tmp;
-  expectCompileError(tmp, linear({1, -1, 1, 1, -1, 1, 0.5f, -1}), "half.onnx",
-                     ": node 'fc' (MatMul, #2): error: weight 'W' is not binary: output channel 0 "
-                     "holds 3 distinct values (-1, 0.5, 1); binary weights are +-a, one a > 0 per "
-                     "output channel (bnnc compile --binarize binarizes a float or multi-bit "
-                     "model)");
-  expectCompileError(tmp, linear({1, -1, 0, 1, -1, 1, -1, -1}), "zero.onnx",
-                     ": node 'fc' (MatMul, #2): error: weight 'W' is not binary: output channel 0 "
-                     "holds 3 distinct values (-1, 0, 1); binary weights are +-a, one a > 0 per "
-                     "output channel (bnnc compile --binarize binarizes a float or multi-bit "
-                     "model)");
+  expectCompileError(
+      tmp, linear({1, -1, 1, 1, -1, 1, 0.3f, -1}), "float.onnx",
+      ": node 'fc' (MatMul, #2): error: weight 'W' is neither binary nor quantized: "
+      "output channel 0 holds 3 distinct values (-1, 0.3, 1), not a scale "
+      "times integers of at most 8 bits (bnnc compile --binarize binarizes a float model)");
 }
 
 TEST(MalformedValues, BatchNormStatistics) {

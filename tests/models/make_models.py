@@ -12,8 +12,16 @@ can never flip a sign (hidden thresholds sit midway between achievable dot value
 Run: /usr/bin/python3 tests/models/make_models.py   (torch 1.13, onnx 1.12; a few seconds)
 """
 
-import json
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "samples", "training"))
+import require  # noqa: E402  (first: says which interpreter to use)
+
+require.modules("numpy", "torch", "onnx")
+
+import json
 
 import numpy as np
 import torch
@@ -34,6 +42,7 @@ TORCH_BUILDERS = [
     (zoo_torch.p13_bn_gamma, 114), (zoo_torch_conv.p14_folded_conv, 115),
     (zoo_torch_conv.p15_scalar_affine, 116), (zoo_torch.p16_softmax, 117),
     (zoo_torch_conv.p19_external_data, 118), (zoo_torch.p20_dynamic_batch, 119),
+    (zoo_torch.p21_mean_abs_scale, 120),
 ]
 HELPER_BUILDERS = [
     (zoo_helper.p06_gemm_variants, 201), (zoo_helper.p07_bias_expand, 202),

@@ -111,6 +111,38 @@ def p04_linear_computed_weight(rng):
             "Sign or GreaterOrEqual+Where on the latent initializer, Transpose, MatMul")
 
 
+class MeanAbsScaled(nn.Module):
+    """XNOR-Net style weights alpha_c * sign(W_c) with alpha_c = mean |W_c|, computed in forward:
+    Abs, ReduceMean, Sign and Mul on the initializer, all folded at import."""
+
+    def __init__(self, rng):
+        super().__init__()
+        latent = lambda o, i: nn.Parameter(  # noqa: E731
+            torch.from_numpy(rng.uniform(0.05, 1.0, (o, i)) * rng.choice([-1.0, 1.0], (o, i))))
+        self.w1, self.w2 = latent(32, 48), latent(10, 32)
+        self.bn1, self.bn2 = nn.BatchNorm1d(32), nn.BatchNorm1d(10)
+
+    @staticmethod
+    def scaled(w):
+        return w.abs().mean(dim=1, keepdim=True) * torch.sign(w)
+
+    def forward(self, x):
+        x = torch.sign(x - 0.1)
+        x = torch.sign(self.bn1(F.linear(x, self.scaled(self.w1))))
+        return self.bn2(F.linear(x, self.scaled(self.w2)))
+
+
+def p21_mean_abs_scale(rng):
+    model = MeanAbsScaled(rng).float()
+    x = zu.binarized_input(rng, (48,), 0.1)
+    # the per-channel scale multiplies the dot products: the BN thresholds are centred on the
+    # scaled grid (step 2 * alpha_c)
+    prepare(model, x, rng, [1.0])
+    y = zu.torch_export(model, x, os.path.join(OUT, "p21_mean_abs_scale.onnx"), 13)
+    return ("p21_mean_abs_scale", x, y, None, None, "alpha_c * sign(W) with alpha_c = "
+            "W.abs().mean(dim=1, keepdim=True): Abs and ReduceMean on the weight, folded")
+
+
 def p05_gemm_bias(rng):
     return mlp_case("p05_gemm_bias", rng, "nn.Linear with bias: Gemm(transB=1) with +-1 "
                     "weights and a real bias, then BN and Sign", torch.sign, torch.sign, 11,

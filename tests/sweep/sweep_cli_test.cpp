@@ -26,8 +26,12 @@ CliResult sweep(std::vector<std::string> extra) {
 
 const std::string kHeader =
     "point,points,tile_rows,tile_cols,condition,ber,accuracy,accuracy_ci95_lo,accuracy_ci95_hi,"
-    "ideal_accuracy,prediction_change_fraction,observed_ber,energy_per_inference_pj,"
+    "ideal_accuracy,prediction_change_fraction,observed_ber,cell_ber,energy_per_inference_pj,"
     "latency_per_inference_ns,programming_energy_nj,programming_time_us,cells_used,tiles_used";
+// The sweep crosses conditions with --ber: it says that --ber replaces the device model.
+const std::string kBerNote = "sweep: note: --ber replaces the device model, so points that differ "
+                             "only in their programming condition get the same accuracy; the "
+                             "conditions differ in cost only";
 
 TEST(SweepCli, TheIssuesSweepInOneCommandAndInFourShards) {
   TempDir tmp;
@@ -42,8 +46,9 @@ TEST(SweepCli, TheIssuesSweepInOneCommandAndInFourShards) {
   EXPECT_EQ(rows[1].rfind("0,36,128,128,typical,1e-06,", 0), 0u) << rows[1];
   EXPECT_EQ(rows[21].rfind("20,36,256,256,typical,1e-04,", 0), 0u) << rows[21];
   EXPECT_EQ(rows[36].rfind("35,36,256,256,low-energy,0.1,", 0), 0u) << rows[36];
-  EXPECT_EQ(lines(one.err).size(), 36u); // one progress line per point (not a terminal)
-  EXPECT_EQ(lines(one.err)[35].rfind("36/36 point 35 (tile_rows=256, tile_cols=256, "
+  EXPECT_EQ(lines(one.err).size(), 37u); // the note, then one progress line per point
+  EXPECT_EQ(lines(one.err)[0], kBerNote);
+  EXPECT_EQ(lines(one.err)[36].rfind("36/36 point 35 (tile_rows=256, tile_cols=256, "
                                      "condition=low-energy, ber=0.1): accuracy ",
                                      0),
             0u)
@@ -78,6 +83,7 @@ void expectRowIsRun(const json &row, const json &run, const json &compile) {
   EXPECT_EQ(row["ideal_accuracy"], run["ideal_accuracy"]);
   EXPECT_EQ(row["prediction_change_fraction"], run["prediction_change_fraction"]);
   EXPECT_EQ(row["observed_ber"], run["weight_ber_observed"]);
+  EXPECT_EQ(row["cell_ber"], run["weight_ber_cells"]);
   EXPECT_EQ(row["energy_per_inference_pj"], run["energy_per_inference_pj"]);
   EXPECT_EQ(row["latency_per_inference_ns"], run["latency_per_inference_ns"]);
   EXPECT_EQ(row["programming_energy_nj"], run["programming_energy_nj"]);
@@ -164,11 +170,12 @@ TEST(SweepCli, ResumeSkipsFinishedPoints) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "sweep: 36 points (26 run, 10 already done) of 36; results in " + out + "\n");
   std::vector<std::string> err = lines(r.err);
-  ASSERT_EQ(err.size(), 2u + 26u);
-  EXPECT_EQ(err[0], out + ": line 12: warning: dropped a cut-short last line (an interrupted "
+  ASSERT_EQ(err.size(), 3u + 26u);
+  EXPECT_EQ(err[0], kBerNote);
+  EXPECT_EQ(err[1], out + ": line 12: warning: dropped a cut-short last line (an interrupted "
                           "write)");
-  EXPECT_EQ(err[1], "10/36 points already in the outputs, skipped");
-  EXPECT_EQ(err[2].rfind("11/36 point 10 (", 0), 0u) << err[2];
+  EXPECT_EQ(err[2], "10/36 points already in the outputs, skipped");
+  EXPECT_EQ(err[3].rfind("11/36 point 10 (", 0), 0u) << err[3];
   std::string expected = readText(ref);
   expected.replace(expected.find(rows[6]), rows[6].size(), row5);
   EXPECT_EQ(readText(out), expected);
@@ -184,14 +191,15 @@ TEST(SweepCli, ResumeRefusesTheOutputOfAnotherSweep) {
   ASSERT_EQ(sweep({"-o", out, "--shard", "0/12"}).exit_code, 0);
   CliResult r = sweep({"-o", out, "--resume", "--seed", "1", "--param", "chips=2"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, out + ": line 1: error: the columns differ from this sweep's (point,points,"
-                         "tile_rows,tile_cols,condition,ber,chips,accuracy,accuracy_ci95_lo,"
-                         "accuracy_ci95_hi,ideal_accuracy,prediction_change_fraction,observed_ber,"
-                         "energy_per_inference_pj,latency_per_inference_ns,programming_energy_nj,"
-                         "programming_time_us,cells_used,tiles_used)\n");
+  EXPECT_EQ(r.err, kBerNote + "\n" + out +
+                       ": line 1: error: the columns differ from this sweep's (point,points,"
+                       "tile_rows,tile_cols,condition,ber,chips,accuracy,accuracy_ci95_lo,"
+                       "accuracy_ci95_hi,ideal_accuracy,prediction_change_fraction,observed_ber,"
+                       "cell_ber,energy_per_inference_pj,latency_per_inference_ns,"
+                       "programming_energy_nj,programming_time_us,cells_used,tiles_used)\n");
   CliResult shard = sweep({"-o", out, "--resume", "--shard", "1/12"});
   EXPECT_EQ(shard.exit_code, 1);
-  EXPECT_EQ(shard.err, out + ": line 2: error: point 0 is not in this shard\n");
+  EXPECT_EQ(shard.err, kBerNote + "\n" + out + ": line 2: error: point 0 is not in this shard\n");
 }
 
 // The cheapest point within 0.5 accuracy points of the ideal chip (of equally cheap ones the most

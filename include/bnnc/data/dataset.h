@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,35 @@ struct Dataset {
   std::vector<float> values; // count * numel(sample_shape), row-major
 };
 
+struct Source;
+struct RawArray;
+
+// The samples of a data file, converted a range at a time: what a run needs in float32 at once is
+// one range, not the whole set. The file is parsed and checked up to its values when opened (an
+// uncompressed file is mapped, not copied); each range's values are checked as they are read,
+// with loadData's errors.
+class SampleReader {
+public:
+  explicit SampleReader(const std::string &path);
+  SampleReader(SampleReader &&) noexcept;
+  ~SampleReader();
+  int64_t count() const;
+  const ir::Shape &sampleShape() const; // one sample as stored in the file
+  // Samples [first, first + n) into out (n * numel(sampleShape()) values).
+  void read(int64_t first, int64_t n, float *out) const;
+
+private:
+  std::unique_ptr<Source> src_;
+  std::unique_ptr<RawArray> array_;
+  ir::Shape sample_shape_;
+};
+
 // Loads samples; the format is chosen from the file name (.npy, .csv, anything else with "idx"
 // or "-ubyte" in its name, optionally .gz). Errors name the file and the byte offset (of the
 // decompressed stream for gzipped files, marked "(uncompressed)") or the line.
 Dataset loadData(const std::string &path);
+// True when loadData reads `path` as CSV (its name ends in .csv or .csv.gz, any case).
+bool isCsvPath(const std::string &path);
 // Loads integer class labels (one per sample; shape [n] or [n,1]) from the same formats; float
 // labels must be integral, and labels must not be negative.
 std::vector<int64_t> loadLabels(const std::string &path);

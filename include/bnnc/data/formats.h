@@ -13,10 +13,34 @@
 
 namespace bnnc::data {
 
+// A data file's bytes: held in memory, or mapped read-only from an uncompressed regular file
+// (no copy: the pages come from the page cache as the values are read). Move-only.
+class FileBytes {
+public:
+  FileBytes() = default;
+  FileBytes(std::vector<uint8_t> owned); // implicit: a Source can be built from a vector
+  FileBytes(FileBytes &&other) noexcept;
+  FileBytes &operator=(FileBytes &&other) noexcept;
+  ~FileBytes();
+  // The file mapped, or empty (no mapping) when it cannot be (not a regular file, empty...).
+  static FileBytes map(const std::string &path);
+  const uint8_t *data() const { return map_ ? map_ : owned_.data(); }
+  size_t size() const { return map_ ? mapped_ : owned_.size(); }
+  bool empty() const { return size() == 0; }
+  uint8_t operator[](size_t i) const { return data()[i]; }
+  const uint8_t *begin() const { return data(); }
+  const uint8_t *end() const { return data() + size(); }
+
+private:
+  std::vector<uint8_t> owned_;
+  const uint8_t *map_ = nullptr;
+  size_t mapped_ = 0;
+};
+
 // The bytes of one data file, gunzipped when they start with the gzip magic 1f 8b.
 struct Source {
   std::string path;
-  std::vector<uint8_t> bytes; // decompressed content
+  FileBytes bytes; // decompressed content
   bool gzipped = false;
   // "offset 0x0a", or "offset 0x0a (uncompressed)" for a gzipped file.
   std::string offsetPlace(uint64_t offset) const;
@@ -24,8 +48,8 @@ struct Source {
   [[noreturn]] void failLine(int64_t line, const std::string &message) const;
 };
 
-// Reads `path` and gunzips it if its first bytes are the gzip magic (whatever its name). A file
-// longer than kMaxDataBytes is refused before it is read.
+// Maps (or reads) `path` and gunzips it if its first bytes are the gzip magic (whatever its
+// name). A file longer than kMaxDataBytes is refused before it is read.
 Source readSource(const std::string &path);
 // Inflates a gzip stream (all members); errors name `path` and the compressed byte offset. Output
 // beyond `max_bytes` is an error (a "zip bomb" stops there instead of exhausting memory).
@@ -61,9 +85,10 @@ RawArray parseIdx(const Source &src);
 // More than `max_values` values in the file is an error, at the line where the count passes it.
 RawArray parseCsv(const Source &src, int64_t max_values = kMaxDataValues);
 
-// Converts to float32 samples; a value that is NaN, infinite or beyond the float32 range is an
-// error naming the sample, the element and the place (byte offset or line).
-std::vector<float> toSamples(const Source &src, const RawArray &array);
+// Converts samples [first, first + n) to float32 values at `out`; a value that is NaN, infinite
+// or beyond the float32 range is an error naming the sample, the element and the place (byte
+// offset or line).
+void toSamples(const Source &src, const RawArray &array, int64_t first, int64_t n, float *out);
 // Converts to labels: one per sample (shape (n) or (n, 1)), each a non-negative integer; float
 // labels must be integral.
 std::vector<int64_t> toLabels(const Source &src, const RawArray &array);

@@ -61,6 +61,11 @@ struct FlipRisk {
   double p_run = 0, p_read = 0;
 };
 
+// The fault of a device from one uniform u in [0, 1): [0, a) stuck LRS, [a, a + b) stuck HRS,
+// [a + b, a + b + c) never formed (Pristine), with a, b, c the model's rates (their sum is at most
+// 1); false for a working device.
+bool drawFault(const DeviceModel::Faults &faults, double u, State &stuck_state);
+
 // One device model under one environment, with the laws evaluated once.
 class Physics {
 public:
@@ -77,11 +82,20 @@ public:
   // programming); a measured model maps the standard score to its empirical quantile. A
   // never-formed device has the pristine resistance, spread by the HRS d2d sigma only.
   double programmed(State s, const Aged &a, double d2d, double c2c) const;
+  // The same with the states at the chip's age (env.cycles).
+  double programmed(State s, double d2d, double c2c) const {
+    return programmed(s, aged_, d2d, c2c);
+  }
   // ln R at read time of a device in state `s` programmed to `ln_r` with the states `a`:
   // retention drift toward the other state (more for a device already in the tail toward it),
   // spreading by `xi` (a standard normal per device and programming), then the read temperature.
   // A pristine device only feels the temperature.
   double atRead(State s, const Aged &a, double ln_r, double xi) const;
+  // The same at the chip's age, without the spreading draw (xi = 0).
+  double atRead(State s, double ln_r) const { return atRead(s, aged_, ln_r, 0); }
+  // ln of the state medians at programming, at the chip's age.
+  double lnLrsProgrammed() const { return aged_.ln_lrs; }
+  double lnHrsProgrammed() const { return aged_.ln_hrs; }
 
   // The sensed margin z0 (> 0 reads bit 1) of a cell whose devices have ln R ln_r0, ln_r1, with
   // the column's sense offset and the reference `ln_ref` (1T1R): every branch carries the series

@@ -1,12 +1,19 @@
-// The chip emulator: runs a chip image exactly as mapped, tile by tile, with bit-packed XNOR (XOR)
-// and popcount over 64-bit words. The weights are read from the tiles: from the cell states the
-// compiler stored (the ideal chip), or from a virtual chip's sensed cells, whose risky cells flip
-// at random at every row read (docs/emulator.md, "Virtual chips").
+// The chip emulator: runs a chip image exactly as mapped, on the ideal chip (every cell reads as
+// the compiler stored it) or on a virtual chip (its sensed cells, whose risky cells flip at random
+// at every row read; docs/emulator.md, "Virtual chips").
+//
+// Prepare once, run many (docs/emulator.md, "Prepare, bind, run"):
+//   prepare(image)        the execution plan: index tables, packed weights, SIMD kernels
+//   bind(plan, chip)      one virtual chip's packed weights and read-noise tables
+//   encodeInputs(plan, x) the samples after the input stage, reusable by every chip
+//   run(plan, x, options) a batch of samples on the ideal chip or on a bound chip
+// Plans and bindings are immutable and may be shared by any number of threads and runs.
 #pragma once
 
 #include "bnnc/image/image.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace bnnc::device {
@@ -15,14 +22,34 @@ struct VirtualChip;
 
 namespace bnnc::emulator {
 
+// The kernel sets, chosen by CPU feature at run time: Auto takes the best one the CPU supports.
+enum class Simd : uint8_t { Auto = 0, Scalar = 1, Avx2 = 2, Avx512 = 3 };
+bool simdSupported(Simd simd);   // Auto and Scalar always
+const char *simdName(Simd simd); // "auto", "scalar", "avx2", "avx512"
+
+struct Plan;        // lib/emulator/plan.h
+struct ChipBinding; // lib/emulator/binding.h
+
+// The plan of `image` for the kernel set `simd` (which must be supported; Auto resolves to the
+// best one, unless the environment variable BNNC_SIMD names another supported set). The plan
+// keeps pointers into the image: the image must outlive it.
+std::shared_ptr<const Plan> prepare(const image::ChipImage &image, Simd simd = Simd::Auto);
+Simd planSimd(const Plan &plan); // the kernel set the plan runs (never Auto)
+
+// A virtual chip of the plan's image (one ProgrammedTile per image tile), packed for the plan's
+// kernels. Does not keep a pointer to the chip.
+std::shared_ptr<const ChipBinding> bind(const Plan &plan, const device::VirtualChip &chip);
+
 struct RunOptions {
   int threads = 1; // samples are split over threads; results do not depend on the count
-  // The chip instance to run, or null for the ideal chip (every cell reads as stored). Row reads
-  // of a virtual chip draw their read flips from the stream streamKey(seed, {chip_index, s}) of
-  // sample s (support/random.h), so a run depends on (image, chip, seed, chip_index) only.
-  const device::VirtualChip *chip = nullptr;
+  // The bound chip to run, or null for the ideal chip. Row reads of a virtual chip draw their
+  // read flips from the stream streamKey(seed, {chip_index, s}) of sample s (support/random.h),
+  // so a run depends on (image, chip, seed, chip_index) only.
+  const ChipBinding *chip = nullptr;
   uint64_t seed = 0;
   uint64_t chip_index = 0;
+  int batch = 0; // samples per pass over a layer's weights, 0 = automatic; results do not
+                 // depend on it
 };
 
 // Weight reads of one layer, summed over all samples of a run. A row read of a tile reads every
@@ -43,9 +70,23 @@ struct RunResult {
   std::vector<ReadCounts> reads;    // per layer (the ideal chip reads no wrong bits)
 };
 
-// `inputs` holds `count` samples of numel(program.input.shape) float32 values each. A virtual
-// chip must come from programming this image (one ProgrammedTile per image tile).
-RunResult runChip(const image::ChipImage &image, const std::vector<float> &inputs, int64_t count,
-                  const RunOptions &options);
+// The samples after the chip's input stage (comparator bits or quantized values), packed as the
+// first layer reads them: `stride` 64-bit words per sample. They depend on the program only, so
+// one encoding serves every plan of the same program and every chip.
+struct EncodedInputs {
+  int64_t count = 0;
+  int64_t stride = 0;
+  std::vector<uint64_t> words;
+};
+
+// `inputs` holds `count` samples of numel(program.input.shape) float32 values each.
+EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads = 1);
+// Appends them to `to` (encoded for a plan of the same program): a data set encoded a range at a
+// time.
+void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
+                  int threads = 1);
+
+RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options);
+RunResult run(const Plan &plan, const float *inputs, int64_t count, const RunOptions &options);
 
 } // namespace bnnc::emulator

@@ -1,6 +1,7 @@
 // The naive reference of the ideal chip: the semantics of ir/program.h computed straight from
 // program.layers[].weights, one element at a time with integers, no packing and no tiles. The
-// tests hold runChip to it bit for bit; it is slow and meant for tests only.
+// tests hold the emulator (prepare, bind, run) to it bit for bit; it is slow and meant for tests
+// only.
 #pragma once
 
 #include "bnnc/emulator/emulator.h"

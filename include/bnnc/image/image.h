@@ -15,7 +15,10 @@ namespace bnnc::image {
 
 constexpr char kMagic[8] = {'B', 'N', 'N', 'C', 'I', 'M', 'G', '\0'};
 constexpr uint16_t kVersionMajor = 1;
-constexpr uint16_t kVersionMinor = 2; // the newest minor this bnnc reads and writes
+// The newest minor version this bnnc reads and the one it writes (docs/image-format.md,
+// "Versions"): 1.1 added INQL and the ArgMax final operation, 1.2 LAYQ, CELL and the posterior
+// (POST).
+constexpr uint16_t kVersionMinor = 2;
 // Header: magic 8, major 2, minor 2, section count 4, file size 8, header CRC 4 bytes.
 constexpr uint64_t kHeaderSize = 28;
 // Section table entry: tag 4, flags 4, offset 8, size 8, CRC 4 bytes.
@@ -24,10 +27,11 @@ constexpr uint64_t kSectionAlign = 64; // every section starts at a multiple of 
 constexpr uint32_t kFlagRequired = 1;  // flags bit 0; bits 1-31 are reserved (0)
 // The sections every image has, in the order the writer emits them (all flagged required).
 constexpr const char *kSectionTags[] = {"META", "ARCH", "COND", "INPT", "LAYR", "TILE"};
-// Sections an image has only when its content needs them, flagged required when present: INQL
-// (format 1.1), the input quantizer's level comparators (after INPT); CELL (format 1.2), the
-// physical places of the cells of an image compiled around a fault map (after TILE).
-constexpr const char *kConditionalSectionTags[] = {"INQL", "CELL"};
+// Sections a layer program has only when it needs them, flagged required when present: INQL, the
+// input quantizer's level comparators (after INPT); LAYQ, the layers' multi-bit fields (after
+// LAYR); CELL, the physical places of the cells of an image compiled for spare columns or around
+// a fault map (after TILE).
+constexpr const char *kConditionalSectionTags[] = {"INQL", "LAYQ", "CELL"};
 
 struct ChipImage {
   ir::Program program; // layers' weights are filled from the tiles when read

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <string>
 #include <vector>
 
 namespace bnnc::image {
@@ -58,5 +59,22 @@ void writeScheduleJson(std::ostream &out, const std::vector<DeviceOp> &ops, cons
 // The same files streamed from the mapping (identical bytes, constant memory).
 void streamScheduleCsv(std::ostream &out, const mapping::Mapping &mapping, const Condition &c);
 void streamScheduleJson(std::ostream &out, const mapping::Mapping &mapping, const Condition &c);
+
+// The binary schedule (docs/programming.md, "Binary format"): the condition, the totals, and per
+// tile one bit per used cell, from which every operation follows in schedule order; 16 bits per
+// cell in CSV take 1 here. Streamed from the mapping, one tile row at a time.
+constexpr char kScheduleMagic[8] = {'B', 'N', 'N', 'C', 'S', 'C', 'H', '\0'};
+constexpr uint16_t kScheduleMajor = 1;
+constexpr uint16_t kScheduleMinor = 0;
+void streamScheduleBinary(std::ostream &out, const mapping::Mapping &mapping, const Condition &c);
+
+struct ScheduleFile {
+  Condition condition;
+  ScheduleTotals totals;
+  std::vector<DeviceOp> ops; // expanded in schedule order
+};
+// Validates a binary schedule (errors name `source`, the byte offset and the part) and expands
+// its operations.
+ScheduleFile readScheduleBinary(const std::vector<uint8_t> &bytes, const std::string &source);
 
 } // namespace bnnc::image

@@ -103,28 +103,66 @@ struct Pooling {
   bool operator==(const Pooling &) const = default;
 };
 
-// Pre-activation of output channel c at one position:
-//  - binary input:      pre = dot = Keff - 2 * popcount((x XOR w) over the Keff active inputs),
-//                       an integer (padded inputs are masked: they contribute 0, Keff shrinks);
-//  - bit-serial input:  pre = lo * A + step * S, S = sum_b 2^b * (2 * popcount(q_b AND w)
-//                       - popcount(q_b)) over active inputs, A = sum of the active weights (+-1).
+// Weights (docs/architecture.md, "Multi-bit weights"): a layer of weight_bits = k stores k planes
+// of +-1 digits d_i (bit 1 = +1), plane i of weight (c, j) at weights[(i * cout + c) * fanIn + j].
+// The weight is the integer w = D + e_c with D = sum_i 2^i d_i (an odd integer in
+// [-(2^k - 1), 2^k - 1]) and e_c the channel's weight_offset (0 when the vector is empty); a binary
+// layer (k = 1, e = 0) holds w = d = +-1. The model's real weight is sigma_c * w, sigma_c folded
+// into the thresholds or the output affine.
+//
+// Pre-activation of output channel c at one position, over the active (not padded) inputs j
+// (x: the input bits, mask: the active ones, w_i: plane i's digit bits, Keff: active inputs):
+//  - binary input (+-1 activations a): pre = sum_j a_j w_j, an integer,
+//      = sum_i 2^i (Keff - 2 popcount((x XOR w_i) AND mask)) + e_c (2 popcount(x AND mask) - Keff);
+//    for a binary layer, Keff - 2 popcount((x XOR w) AND mask);
+//  - bit-serial input (values lo + step * q, q = sum_b 2^b q_b in [0, 2^bits): the input stage's
+//    for layer 0, the previous layer's output levels otherwise, Program::inputOf):
+//    pre = lo * A + step * S with A = sum_j w_j and S = sum_j q_j w_j, the integer
+//      S = sum_i sum_b 2^(i+b) (2 popcount(q_b AND w_i AND mask) - popcount(q_b AND mask))
+//          + e_c sum_b 2^b popcount(q_b AND mask),
+//    one array pass per input plane b and weight plane i.
+// Output of a Threshold layer: output_bits = 1, bit = threshold[c].eval(pre) (+1 is bit 1); or
+// output_bits = b > 1, the code q = #{j : levels[c * n + j].eval(pre)} with n = levelCount() <=
+// 2^b - 1 comparisons per channel (monotone in one direction), read by the next layer as
+// output_lo + output_step * q. Max pooling takes, per channel, the larger (use_or = 1: OR of bits)
+// or the smaller (AND) code.
 struct Layer {
   std::string name;      // name of the source node (the Conv, Gemm or MatMul)
   std::string source_op; // its op type
   ConvGeometry geom;
-  bool bit_serial_input = false; // first layer fed with the input's bit-planes
-  std::vector<uint8_t> weights;  // [cout][fanIn] bits, 1 = +1
+  bool bit_serial_input = false; // reads a multi-bit input (Program::inputOf)
+  int weight_bits = 1;
+  std::vector<uint8_t> weights;       // [weight_bits][cout][fanIn] digit bits, 1 = +1
+  std::vector<int64_t> weight_offset; // e_c per output channel, or empty (all 0)
 
   enum class Output : uint8_t { Threshold = 0, Affine = 1 };
   Output output = Output::Threshold;
-  std::vector<Compare> threshold;    // Threshold: one per output channel, on pre
-  std::vector<double> scale, offset; // Affine: score[c] = scale[c] * pre + offset[c]
-  Pooling pool;                      // only on Threshold layers
+  std::vector<Compare> threshold; // Threshold, output_bits = 1: one per output channel, on pre
+  int output_bits = 1;            // Threshold: bits of the output code
+  std::vector<Compare> levels;    // output_bits > 1: [cout][levelCount()] on pre
+  double output_lo = 0, output_step = 1; // output_bits > 1: the values the codes stand for
+  std::vector<double> scale, offset;     // Affine: score[c] = scale[c] * pre + offset[c]
+  Pooling pool;                          // only on Threshold layers
 
   int64_t outChannels() const { return geom.cout; }
   int64_t outH() const { return pool.enabled ? pool.oh : geom.oh; }
   int64_t outW() const { return pool.enabled ? pool.ow : geom.ow; }
   int64_t outSize() const { return geom.cout * outH() * outW(); }
+  // Rows of weights the arrays hold: one per neuron and weight plane.
+  int64_t weightRows() const { return geom.cout * weight_bits; }
+  int64_t offsetOf(int64_t c) const { return weight_offset.empty() ? 0 : weight_offset[size_t(c)]; }
+  // The integer weight (c, j) (see above).
+  int64_t weightValue(int64_t c, int64_t j) const;
+  // Anything beyond +-1 weights and one output bit (a 1-bit layer with offsets holds {0, 2}...).
+  bool multiBit() const { return weight_bits > 1 || !weight_offset.empty() || output_bits > 1; }
+  // Comparisons per channel of a multi-bit output (0 for one bit).
+  int64_t levelCount() const { return output_bits > 1 ? int64_t(levels.size()) / geom.cout : 0; }
+};
+
+// What a bit-serial layer reads: values lo + step * q over `bits` bit-planes.
+struct SerialInput {
+  int bits = 0;
+  double lo = 0, step = 1;
 };
 
 struct Program {
@@ -137,6 +175,12 @@ struct Program {
   int64_t final_axis = 1;
   Shape output_shape;             // one sample, batch excluded (one element with ArgMax)
   std::vector<std::string> notes; // for reports, e.g. "final Softmax preserves the argmax"
+
+  // The input of bit-serial layer i: the input stage's for layer 0, else the previous layer's
+  // output levels.
+  SerialInput inputOf(size_t i) const;
+  // Some layer has multi-bit weights, a multi-bit output, or reads one.
+  bool multiBit() const;
 };
 
 } // namespace bnnc::ir

@@ -28,6 +28,19 @@ std::string childPointer(const std::string &pointer, size_t index);
 // (so that the message stays one line).
 std::string pointerPlace(const std::string &pointer);
 
+// The member `key` of the object `object` at `pointer`; a missing one is
+// "f.json: /compare_fj: error: missing key \"source\"".
+const InputJson &requiredMember(const InputJson &object, const char *key, const std::string &source,
+                                const std::string &pointer);
+// A constant written with its source, as the data files write every constant:
+// {"value": number >= 0, "source": non-empty string}, nothing else. Errors name the pointer:
+//   "f.json: /a/value: error: must be a non-negative number, got -1"
+//   "f.json: /a/source: error: must be a non-empty string, got \"\""
+//   "f.json: /a/unit: error: unknown key (known: value, source)"
+//   "f.json: /a: error: must be an object with \"value\" and \"source\", got 200"
+double readSourcedConstant(const InputJson &v, const std::string &source,
+                           const std::string &pointer);
+
 // A value as messages show it: scalars as JSON text cut at 40 characters, arrays and objects by
 // their type only ("an array"), which keeps messages short and never recurses into deep nesting.
 std::string describeJson(const InputJson &v);

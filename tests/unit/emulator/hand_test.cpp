@@ -1,4 +1,4 @@
-// Small programs worked out by hand, run through both runChip and the naive reference.
+// Small programs worked out by hand, run through both the chip emulator and the naive reference.
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/emulator/reference.h"
 #include "unit/emulator/random_program_util.h"
@@ -23,7 +23,7 @@ ir::Compare cmp(Kind kind, double t = 0) {
 RunResult runBoth(const ir::Program &prog, const std::vector<float> &x, int64_t count) {
   mapping::Arch arch = test::smallArch();
   arch.tile_rows = 2, arch.tile_cols = 2, arch.popcount_bits = 2; // split even tiny layers
-  RunResult chip = runChip(test::makeImage(prog, arch), x, count, RunOptions{1});
+  RunResult chip = test::runChip(test::makeImage(prog, arch), x, count, RunOptions{1});
   RunResult ref = runProgramReference(prog, x, count);
   EXPECT_EQ(chip.outputs, ref.outputs);
   EXPECT_EQ(chip.predictions, ref.predictions);

@@ -1,5 +1,6 @@
 #include "unit/emulator/random_program_util.h"
 
+#include "bnnc/device/virtual_chip.h"
 #include "bnnc/mapping/mapping.h"
 
 #include <cmath>
@@ -97,13 +98,18 @@ ir::InputStage randomInput(std::mt19937_64 &rng, const ir::Shape &shape) {
   return in;
 }
 
-// Thresholds spread like the pre-activation: about sqrt(fanIn) for +-1 inputs, scaled by the
-// input range for a bit-serial layer.
-void randomOutput(std::mt19937_64 &rng, ir::Layer &layer, bool last, const ir::InputStage &in) {
+// Thresholds spread like the pre-activation: about sqrt(fanIn) times the largest weight for +-1
+// inputs, scaled by the input's range [lo, hi] for a bit-serial layer. A multi-bit threshold
+// layer gets 1 to 2^b - 1 comparisons per channel and the values its codes stand for.
+void randomOutput(std::mt19937_64 &rng, ir::Layer &layer, bool last, double lo, double hi,
+                  bool multi_bit) {
   int64_t cout = layer.geom.cout;
-  double spread = std::sqrt(double(layer.geom.fanIn()));
+  int64_t max_w = (int64_t(1) << layer.weight_bits) - 1;
+  for (int64_t e : layer.weight_offset)
+    max_w = std::max(max_w, std::abs(e) + (int64_t(1) << layer.weight_bits) - 1);
+  double spread = std::sqrt(double(layer.geom.fanIn())) * double(max_w);
   if (layer.bit_serial_input)
-    spread *= std::max(std::fabs(in.lo), std::fabs(in.hi));
+    spread *= std::max(std::fabs(lo), std::fabs(hi));
   if (last && uni(rng, 0, 9) < 6) {
     layer.output = ir::Layer::Output::Affine;
     for (int64_t c = 0; c < cout; ++c) {
@@ -112,18 +118,35 @@ void randomOutput(std::mt19937_64 &rng, ir::Layer &layer, bool last, const ir::I
     }
     return;
   }
+  if (multi_bit && uni(rng, 0, 2) > 0) {
+    layer.output_bits = int(uni(rng, 2, 3));
+    int64_t n = uni(rng, 1, (int64_t(1) << layer.output_bits) - 1);
+    for (int64_t i = 0; i < cout * n; ++i)
+      layer.levels.push_back(randomCompare(rng, spread, !layer.bit_serial_input));
+    layer.output_lo = unif(rng, -2, 1);
+    layer.output_step = unif(rng, 0.125, 1);
+    return;
+  }
   for (int64_t c = 0; c < cout; ++c)
     layer.threshold.push_back(randomCompare(rng, spread, !layer.bit_serial_input));
 }
 
-ir::Layer makeLayer(std::mt19937_64 &rng, const ir::ConvGeometry &g, size_t index) {
+ir::Layer makeLayer(std::mt19937_64 &rng, const ir::ConvGeometry &g, size_t index, bool multi_bit) {
   ir::Layer layer;
   char name[32]; // (std::string + std::to_string trips a false -Wrestrict in GCC 12)
   std::snprintf(name, sizeof name, "L%zu", index);
   layer.name = name;
   layer.source_op = g.kh * g.kw * g.ih * g.iw == 1 ? "Gemm" : "Conv";
   layer.geom = g;
-  for (int64_t i = 0; i < g.cout * g.fanIn(); ++i)
+  if (multi_bit) {
+    layer.weight_bits = int(uni(rng, 1, 4));
+    int64_t span = int64_t(1) << layer.weight_bits;
+    for (int64_t c = 0; c < g.cout && uni(rng, 0, 1); ++c)
+      layer.weight_offset.push_back(uni(rng, -span, span));
+    if (int64_t(layer.weight_offset.size()) != g.cout)
+      layer.weight_offset.clear();
+  }
+  for (int64_t i = 0; i < layer.weightRows() * g.fanIn(); ++i)
     layer.weights.push_back(uint8_t(uni(rng, 0, 1)));
   return layer;
 }
@@ -140,7 +163,7 @@ mapping::Arch smallArch() {
   return a;
 }
 
-ir::Program randomProgram(std::mt19937_64 &rng) {
+ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit) {
   ir::Program prog;
   prog.model_name = "random";
   // Input: flat (dense only), C x W (1-D convolutions) or C x H x W (2-D).
@@ -152,6 +175,9 @@ ir::Program randomProgram(std::mt19937_64 &rng) {
                                    : ir::Shape{c, h, w};
   prog.input = randomInput(rng, shape);
   int64_t convs = variant == 0 ? 0 : uni(rng, 1, 2), denses = uni(rng, convs ? 0 : 1, 2);
+  // What the next layer reads: bits, or values in [lo, hi] bit-serially.
+  bool serial = prog.input.kind == ir::InputStage::Kind::BitSerial;
+  double lo = prog.input.lo, hi = prog.input.hi;
   for (int64_t i = 0; i < convs + denses; ++i) {
     ir::ConvGeometry g;
     if (i < convs) {
@@ -159,10 +185,13 @@ ir::Program randomProgram(std::mt19937_64 &rng) {
     } else { // dense: the flattened previous output, C x H x W order
       g.cin = c * h * w, g.cout = uni(rng, 1, 40);
     }
-    ir::Layer layer = makeLayer(rng, g, size_t(i));
-    layer.bit_serial_input = i == 0 && prog.input.kind == ir::InputStage::Kind::BitSerial;
+    ir::Layer layer = makeLayer(rng, g, size_t(i), multi_bit);
+    layer.bit_serial_input = serial;
     bool last = i + 1 == convs + denses;
-    randomOutput(rng, layer, last, prog.input);
+    randomOutput(rng, layer, last, lo, hi, multi_bit);
+    serial = layer.output_bits > 1;
+    lo = layer.output_lo;
+    hi = lo + layer.output_step * double(layer.levelCount());
     if (i < convs && layer.output == ir::Layer::Output::Threshold && uni(rng, 0, 9) < 5)
       layer.pool = randomPool(rng, g);
     c = layer.geom.cout, h = layer.outH(), w = layer.outW();
@@ -198,6 +227,14 @@ image::ChipImage makeImage(const ir::Program &program, const mapping::Arch &arch
   image.program = program;
   image.mapping = mapping::mapProgram(program, arch, "random");
   return image;
+}
+
+RunResult runChip(const image::ChipImage &image, const std::vector<float> &x, int64_t count,
+                  RunOptions options, const device::VirtualChip *chip, Simd simd) {
+  std::shared_ptr<const Plan> plan = prepare(image, simd);
+  std::shared_ptr<const ChipBinding> binding = chip ? bind(*plan, *chip) : nullptr;
+  options.chip = binding.get();
+  return run(*plan, x.data(), count, options);
 }
 
 } // namespace bnnc::emulator::test

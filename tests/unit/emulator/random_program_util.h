@@ -1,8 +1,10 @@
 // Random layer programs for testing runChip against the naive reference: dense and convolution
 // layers (1-D and 2-D, asymmetric padding, stride, dilation), pooling with OR and AND channels,
-// every Compare kind, comparator and bit-serial inputs, affine last layers and final stages.
+// every Compare kind, comparator and bit-serial inputs, affine last layers and final stages;
+// optionally multi-bit weights and activations (the planes engine).
 #pragma once
 
+#include "bnnc/emulator/emulator.h"
 #include "bnnc/image/image.h"
 #include "bnnc/ir/program.h"
 
@@ -15,7 +17,9 @@ namespace bnnc::emulator::test {
 // A small architecture (16 x 24 tiles) so that layers span several row and column blocks.
 mapping::Arch smallArch();
 
-ir::Program randomProgram(std::mt19937_64 &rng);
+// With `multi_bit`, layers of 1 to 4 weight bits (with or without per-channel offsets) and
+// threshold layers with 2- or 3-bit output codes, read bit-serially by the next layer.
+ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit = false);
 
 // Inputs for `count` samples: random values around the input stage's range, with exact
 // comparator thresholds and quantization midpoints mixed in to exercise ties.
@@ -23,5 +27,11 @@ std::vector<float> randomInputs(const ir::Program &program, int64_t count, std::
 
 // The chip image of `program` as the mapper places it on `arch`.
 image::ChipImage makeImage(const ir::Program &program, const mapping::Arch &arch);
+
+// One run the way bnnc run makes it: prepare(image, simd), bind(plan, *chip) when `chip` is set
+// (options.chip is replaced by the binding), run.
+RunResult runChip(const image::ChipImage &image, const std::vector<float> &x, int64_t count,
+                  RunOptions options, const device::VirtualChip *chip = nullptr,
+                  Simd simd = Simd::Auto);
 
 } // namespace bnnc::emulator::test

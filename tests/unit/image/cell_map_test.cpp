@@ -31,13 +31,14 @@ mapping::CellMap shuffledMap(const ChipImage &image, int64_t spare) {
 TEST(CellMap, RoundTripAsFormat12) {
   ChipImage image = test::randomImage(3);
   std::vector<uint8_t> plain = writeImage(image);
-  EXPECT_EQ(inspectImage(plain, "m.bnn").minor, 1); // no cell map: still a 1.1 file
+  EXPECT_EQ(inspectImage(plain, "m.bnn").minor, 2);
+  EXPECT_EQ(inspectImage(plain, "m.bnn").sections.back().tag, "TILE"); // no cell map, no CELL
   image.cell_map = shuffledMap(image, 2);
   std::vector<uint8_t> bytes = writeImage(image);
   ImageInfo info = inspectImage(bytes, "m.bnn");
   EXPECT_EQ(info.minor, 2);
   ASSERT_EQ(info.sections.back().tag, "CELL");
-  EXPECT_EQ(info.sections.back().flags, kFlagRequired); // a 1.1 reader refuses the file
+  EXPECT_EQ(info.sections.back().flags, kFlagRequired); // a reader without CELL refuses the file
   test::expectImagesEqual(image, readImage(bytes, "m.bnn"));
 }
 

@@ -170,8 +170,8 @@ TEST(ImageContent, LayersMustChain) {
   im = image();
   layer(im, 1).bit_serial_input = true;
   expectError(im, "LAYR",
-              "layer 'fc1' has bit_serial_input 1, expected 0 (only the first layer "
-              "after a bit-serial input stage reads bit-planes)");
+              "layer 'fc1' has bit_serial_input 1, expected 0 (the layers after a "
+              "bit-serial input stage or a multi-bit output read bit-planes, the others bits)");
   im = image();
   layer(im, 1).output = ir::Layer::Output::Affine;
   layer(im, 1).threshold.clear();

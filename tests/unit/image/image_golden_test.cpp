@@ -28,12 +28,12 @@ TEST(ImageGolden, HeaderAndSectionTableOfATinyImage) {
   ASSERT_EQ(bytes.size(), 3056u);
   const std::vector<uint8_t> header = {
       'B',  'N',  'N', 'C', 'I', 'M', 'G', 0, // magic
-      1,    0,    1,   0,                     // version 1.1
+      1,    0,    2,   0,                     // version 1.2
       6,    0,    0,   0,                     // 6 sections
       0xf0, 0x0b, 0,   0,   0,   0,   0,   0, // file size 3056
   };
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin(), bytes.begin() + 24), header);
-  EXPECT_EQ(test::hexOf(test::getLe(bytes, 24, 4)), "0xb5ba456a") << "header CRC";
+  EXPECT_EQ(test::hexOf(test::getLe(bytes, 24, 4)), "0x7e96fc25") << "header CRC";
   struct Entry {
     const char *tag;
     uint64_t offset, size;

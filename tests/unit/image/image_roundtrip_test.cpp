@@ -37,7 +37,7 @@ TEST(ImageRoundTrip, LayoutFollowsTheSpec) {
   std::vector<uint8_t> bytes = writeImage(randomImage(5));
   ImageInfo info = inspectImage(bytes, "m.bnn");
   EXPECT_EQ(info.major, 1);
-  EXPECT_EQ(info.minor, 1);
+  EXPECT_EQ(info.minor, kVersionMinor);
   EXPECT_EQ(info.file_size, bytes.size());
   ASSERT_EQ(info.sections.size(), 6u);
   uint64_t end = kHeaderSize + 6 * kSectionEntrySize;
@@ -76,7 +76,7 @@ TEST(ImageRoundTrip, NewerMinorVersionIsReadSkippingWhatItAppends) {
   sections[0].bytes.push_back(0x5a); // a field appended to META
   sections[5].bytes.insert(sections[5].bytes.end(), 16, 0xee);
   sections.insert(sections.begin() + 2, Section{"XTRA", 0, {1, 2, 3}});
-  sections.push_back(Section{"ZZZZ", 2, {}}); // a reserved flag bit a 1.1 file may use
+  sections.push_back(Section{"ZZZZ", 2, {}}); // a reserved flag bit a 1.3 file may use
   std::swap(sections[1], sections[4]);        // the table order does not matter
   test::expectImagesEqual(image, readImage(assembleImage(sections, 1, kVersionMinor + 1), "m.bnn"));
   // In a file of this reader's version the reserved flag and the appended fields are errors (the

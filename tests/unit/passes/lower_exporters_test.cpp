@@ -202,9 +202,9 @@ TEST(LowerExporters, BlockersOfBinaryLayers) {
 // where float activations reach the next layer, in one error.
 TEST(LowerExporters, EveryBlockerOfAFloatModelIsNamed) {
   GraphBuilder b({1, 2});
-  std::string y = b.node("fc1", "MatMul", {b.input(), b.constant("W1", {2, 2}, {0.5, -1, 1, 2})});
+  std::string y = b.node("fc1", "MatMul", {b.input(), b.constant("W1", {2, 2}, {0.3, -1, 1, 2})});
   y = b.node("relu", "Relu", {y});
-  y = b.node("fc2", "MatMul", {y, b.constant("W2", {2, 1}, {0.25, 1})});
+  y = b.node("fc2", "MatMul", {y, b.constant("W2", {2, 1}, {0.3, 1})});
   Diagnostics diag;
   passes::CompileOptions o;
   o.input_bits = 8, o.input_lo = 0, o.input_hi = 1;
@@ -212,15 +212,14 @@ TEST(LowerExporters, EveryBlockerOfAFloatModelIsNamed) {
     compile(b.finish(y), o, diag);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_STREQ(e.what(),
-                 "test.onnx: node 'fc1' (MatMul, #0): error: weight 'W1' is not binary: output "
-                 "channel 0 holds 2 distinct values (0.5, 1); binary weights are +-a, one a > 0 "
-                 "per output channel (bnnc compile --binarize binarizes a float or multi-bit "
-                 "model)\n"
-                 "test.onnx: node 'fc2' (MatMul, #2): error: weight 'W2' is not binary: output "
-                 "channel 0 holds 2 distinct values (0.25, 1); binary weights are +-a, one a > 0 "
-                 "per output channel (bnnc compile --binarize binarizes a float or multi-bit "
-                 "model)");
+    EXPECT_STREQ(
+        e.what(),
+        "test.onnx: node 'fc1' (MatMul, #0): error: weight 'W1' is neither binary nor quantized: "
+        "output channel 0 holds 2 distinct values (0.3, 1), not a scale "
+        "times integers of at most 8 bits (bnnc compile --binarize binarizes a float model)\n"
+        "test.onnx: node 'fc2' (MatMul, #2): error: weight 'W2' is neither binary nor quantized: "
+        "output channel 0 holds 2 distinct values (0.3, 1), not a scale "
+        "times integers of at most 8 bits (bnnc compile --binarize binarizes a float model)");
   }
 }
 

@@ -115,7 +115,8 @@ TEST(Lower, ConvPaddingPoolingBeforeNegativeGammaIsAnd) {
   EXPECT_EQ(diag.warnings[0],
             "test.onnx: node 'sign0' (Sign, #0): warning: 4 channel(s) can reach exactly 0 before "
             "the sign (first: channel 0 at pre-activation 0); ONNX Sign gives 0 there, the chip "
-            "+1 (tie policy)");
+            "+1 (tie policy; binarize with x >= 0, e.g. torch.where(x >= 0, 1, -1), for a model "
+            "that agrees)");
 }
 
 TEST(Lower, BitSerialInputNeedsQuantization) {
@@ -148,17 +149,17 @@ TEST(Lower, BitSerialInputNeedsQuantization) {
 TEST(Lower, NonBinaryWeightIsAnError) {
   GraphBuilder b({1, 2});
   std::string a = b.node("s", "Sign", {b.input()});
-  std::string w = b.constant("W", {2, 2}, {1, 0.5, -1, 1});
+  std::string w = b.constant("W", {2, 2}, {1, 0.3, -1, 1});
   ir::Graph g = b.finish(b.node("fc", "MatMul", {a, w}));
   Diagnostics diag;
   try {
     compile(g, {}, diag);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_STREQ(e.what(), "test.onnx: node 'fc' (MatMul, #1): error: weight 'W' is not binary: "
-                           "output channel 1 holds 2 distinct values (0.5, 1); binary weights are "
-                           "+-a, one a > 0 per output channel (bnnc compile --binarize binarizes a "
-                           "float or multi-bit model)");
+    EXPECT_STREQ(e.what(), "test.onnx: node 'fc' (MatMul, #1): error: weight 'W' is neither "
+                           "binary nor quantized: output channel 1 holds 2 distinct values (0.3, "
+                           "1), not a scale times integers of at most 8 bits (bnnc compile "
+                           "--binarize binarizes a float model)");
   }
 }
 
