@@ -56,6 +56,8 @@ Compiled compile(Model model, CompileOptions options) {
   mapping::Mapping mapped = mapping::mapProgram(program, options.arch, model.path);
   out.image =
       image::ChipImage{std::move(program), std::move(mapped), options.condition, writerName()};
+  if (options.arch.spare_cols > 0) // the image records the chip's spare columns, unused
+    out.image.cell_map = mapping::identityCellMap(out.image.mapping, options.arch.spare_cols);
   out.bytes = image::writeImage(out.image);
   return out;
 }

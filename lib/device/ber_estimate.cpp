@@ -9,31 +9,40 @@ namespace bnnc::device {
 
 namespace {
 
-// The standard normals of one cell: d2d and c2c of device 0, d2d and c2c of device 1, offset.
-constexpr int kDims = 5;
+// The standard normals of one cell: d2d and c2c of device 0, d2d and c2c of device 1, the
+// column offset, the retention spreading of each device, the trim error of the 1T1R reference.
+constexpr int kDims = 8;
 
 // The sense margin toward the stored bit (> 0: read right) of a cell programmed without faults
-// or failures, its draws `u`, through the same Physics calls as programChip.
-double marginTowardBit(const Physics &phys, bool bit, const double u[kDims]) {
+// or failures, its draws `u`, through the same Physics calls as programChip; `noise` gets the
+// standard deviation of a read's noise on it.
+double marginTowardBit(const Physics &phys, bool bit, const double u[kDims], double &noise) {
+  const DeviceModel &m = phys.model();
+  const Aged &a = phys.aged();
+  const bool pair = m.cell == DeviceModel::Cell::TwoT2R;
   State s0 = bit ? State::Lrs : State::Hrs, s1 = bit ? State::Hrs : State::Lrs;
-  double r0 = phys.atRead(s0, phys.programmed(s0, u[0], u[1]));
-  double r1 = phys.atRead(s1, phys.programmed(s1, u[2], u[3]));
-  double z0 = phys.margin(r0, r1, phys.model().sense_offset_sigma * u[4]);
+  double r0 = phys.atRead(s0, a, phys.programmed(s0, a, u[0], u[1]), u[5]);
+  double r1 = pair ? phys.atRead(s1, a, phys.programmed(s1, a, u[2], u[3]), u[6]) : r0;
+  bool trimmed = m.reference.trim == DeviceModel::Reference::Trim::Array;
+  double ref = phys.lnReference() + (trimmed ? m.reference.sigma * u[7] : 0.0);
+  double z0 = phys.margin(r0, r1, m.sense_offset_sigma * u[4], ref);
+  MarginNoise n = phys.noise(s0, r0, s1, r1);
+  noise = std::hypot(n.white, n.telegraph);
   return bit ? z0 : -z0;
 }
 
-// The margin is linear in u: m(u) = m0 + a.u, with a read noise of sd s on top. The most likely
-// failure point of (u, noise) in standard normal space is the point of m0 + a.u + s v = 0
+// The margin is nearly linear in u: m(u) = m0 + a.u, with a read noise of sd s on top. The most
+// likely failure point of (u, noise) in standard normal space is the point of m0 + a.u + s v = 0
 // nearest the origin: u* = -m0 a / (|a|^2 + s^2). Sampling u around u* puts half the samples
 // near failures instead of ~BER of them. a is read off the black box by unit steps.
 void designPoint(const Physics &phys, bool bit, double mu[kDims]) {
-  double zero[kDims] = {0, 0, 0, 0, 0};
-  double m0 = marginTowardBit(phys, bit, zero), norm2 = phys.readSigma() * phys.readSigma();
+  double zero[kDims] = {}, s = 0;
+  double m0 = marginTowardBit(phys, bit, zero, s), norm2 = s * s;
   double a[kDims];
   for (int i = 0; i < kDims; ++i) {
-    double step[kDims] = {0, 0, 0, 0, 0};
+    double step[kDims] = {};
     step[i] = 1;
-    a[i] = marginTowardBit(phys, bit, step) - m0;
+    a[i] = marginTowardBit(phys, bit, step, s) - m0;
     norm2 += a[i] * a[i];
   }
   for (int i = 0; i < kDims; ++i)
@@ -72,7 +81,8 @@ BerEstimate estimateBitErrorRate(const DeviceModel &model, const Environment &en
       u[i] = rng.normal() + mu[bit][i];
       log_w += -u[i] * mu[bit][i] + 0.5 * mu[bit][i] * mu[bit][i];
     }
-    double wrong = wrongSideProbability(marginTowardBit(phys, bit, u), phys.readSigma());
+    double noise = 0, margin = marginTowardBit(phys, bit, u, noise);
+    double wrong = wrongSideProbability(margin, noise);
     per_bit[bit].add(std::exp(log_w) * wrong);
   }
   // Both bits are equally likely: the BER is the mean of the two per-bit rates.
@@ -90,13 +100,18 @@ BerEstimate chipReadErrorRate(const image::ChipImage &image, const VirtualChip &
   for (size_t i = 0; i < mapping.tiles.size(); ++i) {
     const mapping::Tile &t = mapping.tiles[i];
     const ProgrammedTile &pt = chip.tiles[i];
-    size_t next_risky = 0; // risky is sorted like the loop below
+    size_t next_risky = 0, next_held = 0; // both lists are sorted like the loop below
+    auto riskAt = [](const std::vector<ReadRisk> &list, size_t &next, int64_t r, int64_t c) {
+      if (next < list.size() && list[next].row == uint64_t(r) && list[next].col == uint64_t(c))
+        return list[next++].p;
+      return 0.0;
+    };
     for (int64_t r = 0; r < t.rows; ++r) {
       for (int64_t c = 0; c < t.cols; ++c) {
-        double p = 0;
-        if (next_risky < pt.risky.size() && pt.risky[next_risky].row == uint64_t(r) &&
-            pt.risky[next_risky].col == uint64_t(c))
-          p = pt.risky[next_risky++].p;
+        // A read differs from the noiseless one when exactly one of the run and read flips
+        // happens.
+        double run = riskAt(pt.held, next_held, r, c), read = riskAt(pt.risky, next_risky, r, c);
+        double p = run + read - 2 * run * read;
         bool sensed = (pt.sensed[r * words + c / 64] >> (c % 64)) & 1;
         all.add(sensed != mapping.cell(t, r, c) ? 1 - p : p);
       }

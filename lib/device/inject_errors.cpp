@@ -30,7 +30,7 @@ VirtualChip injectBitErrors(const image::ChipImage &image, double ber, uint64_t 
   const int64_t words = mapping.wordsPerRow();
   VirtualChip chip;
   for (const mapping::Tile &t : mapping.tiles) {
-    chip.tiles.push_back({t.cells, {}});
+    chip.tiles.push_back({t.cells, {}, {}});
     chip.used_cells += t.rows * t.cols;
   }
   if (ber == 0)

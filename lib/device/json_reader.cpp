@@ -36,6 +36,11 @@ void JsonReader::fail(const std::string &pointer, const std::string &message) co
 
 void JsonReader::object(const json &v, const std::string &pointer,
                         std::initializer_list<const char *> known, const Visitor &visit) const {
+  objectOf(v, pointer, std::vector<const char *>(known), visit);
+}
+
+void JsonReader::objectOf(const json &v, const std::string &pointer,
+                          const std::vector<const char *> &known, const Visitor &visit) const {
   if (!v.is_object())
     fail(pointer, "must be a JSON object, got " + gotText(v));
   for (const auto &item : v.items()) {
@@ -78,6 +83,16 @@ double JsonReader::number(const json &v, const std::string &pointer, const Range
     fail(pointer, "must be " + rangeText(range) + ", got " + gotText(v));
   if (above)
     fail(pointer, "must be at most " + numberText(range.hi) + ", got " + gotText(v));
+  return x;
+}
+
+double JsonReader::sourcedNumber(const json &v, const std::string &pointer,
+                                 const Range &range) const {
+  if (!v.is_object())
+    fail(pointer, "must be an object with \"value\" and \"source\", got " + gotText(v));
+  double x = number(v, pointer, range);
+  if (v.at("source").get<std::string>().empty())
+    fail(childPointer(pointer, "source"), "must be a non-empty string");
   return x;
 }
 

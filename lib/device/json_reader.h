@@ -8,6 +8,7 @@
 #include <initializer_list>
 
 #include <string>
+#include <vector>
 
 namespace bnnc::device {
 
@@ -31,11 +32,15 @@ public:
   using Visitor = std::function<void(const std::string &, const json &, const std::string &)>;
   void object(const json &v, const std::string &pointer, std::initializer_list<const char *> known,
               const Visitor &visit) const;
+  void objectOf(const json &v, const std::string &pointer, const std::vector<const char *> &known,
+                const Visitor &visit) const;
   // Fails unless `key` is a key of the object `v` at `pointer` ("required key is missing").
   void require(const json &v, const std::string &pointer, const char *key) const;
 
   // A number (plain or {"value", "source"}) within `range`.
   double number(const json &v, const std::string &pointer, const Range &range) const;
+  // A number that must come with its source: {"value": number, "source": non-empty string}.
+  double sourcedNumber(const json &v, const std::string &pointer, const Range &range) const;
   std::string string(const json &v, const std::string &pointer) const;
   bool boolean(const json &v, const std::string &pointer) const;
 

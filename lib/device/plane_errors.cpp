@@ -35,6 +35,9 @@ VirtualChip keepPlaneErrors(const image::ChipImage &image, const VirtualChip &ch
     for (const ReadRisk &risk : in.risky)
       if (kept(int64_t(risk.row)))
         dst.risky.push_back(risk);
+    for (const ReadRisk &risk : in.held)
+      if (kept(int64_t(risk.row)))
+        dst.held.push_back(risk);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // bnnc compile: ONNX -> passes -> mapping -> chip image (+ schedule, + report).
 #include "bnnc/api/compile.h"
+#include "bnnc/device/fault_aware.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/driver/driver.h"
 #include "bnnc/evaluate/samples.h"
 #include "bnnc/image/schedule.h"
@@ -77,8 +79,13 @@ namespace {
 
 void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &err) {
   // Everything that can fail on bad input happens before the first output file is written.
-  const image::Condition &condition = image::conditionByName(r.condition);
+  const image::Condition condition = device::loadCondition(r.condition).condition;
   mapping::Arch arch = r.arch.empty() ? mapping::defaultArch() : mapping::loadArch(r.arch);
+  std::optional<device::FaultMap> faults;
+  if (!r.fault_map.empty()) {
+    faults = device::readFaultMap(r.fault_map);
+    device::checkFaultMap(*faults, arch, arch.spare_cols);
+  }
   api::CompileOptions options = compileOptions(r, out);
   options.condition = condition;
   options.arch = arch;
@@ -90,9 +97,16 @@ void compileChecked(const CompileRequest &r, std::ostream &out, std::ostream &er
     err << w.text << "\n";
     warnings.push_back(w.text);
   }
-  const image::ChipImage &chip = compiled.image;
-  image::ScheduleTotals totals = image::scheduleTotals(chip.mapping, condition);
-  CompileFacts facts{r.model, r.output, &chip, totals, compiled.bytes.size(), warnings};
+  image::ChipImage &chip = compiled.image;
+  CompileFacts facts{r.model, r.output, &chip, {}, 0, warnings, {}, r.fault_map};
+  if (faults) { // the cells placed around the chip's stuck devices, then written again
+    device::FaultAwareReport report;
+    chip.cell_map = device::faultAwareCellMap(chip, *faults, arch.spare_cols, report);
+    facts.fault_aware = report;
+    compiled.bytes = image::writeImage(chip);
+  }
+  facts.schedule = image::scheduleTotals(chip.mapping, condition);
+  facts.image_bytes = compiled.bytes.size();
   OutputSet files;
   files.add(r.output, [&](std::ostream &s) {
     s.write(reinterpret_cast<const char *>(compiled.bytes.data()),

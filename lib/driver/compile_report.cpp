@@ -85,6 +85,15 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
       {"shape", in.shape}};
   if (in.kind == ir::InputStage::Kind::BitSerial)
     input.update({{"bits", in.bits}, {"range", {in.lo, in.hi}}});
+  nlohmann::json fault_aware = nullptr;
+  if (const auto &fa = f.fault_aware)
+    fault_aware = {{"fault_map", f.fault_map},
+                   {"spare_cols", a.spare_cols},
+                   {"faulty_cells", fa->faulty_cells},
+                   {"expected_wrong_cells_plain", fa->harm_identity},
+                   {"expected_wrong_cells_mapped", fa->harm_mapped},
+                   {"tiles_remapped", fa->tiles_remapped},
+                   {"spare_cols_used", fa->spare_cols_used}};
   return {{"model", f.model},
           {"image", f.image},
           {"image_bytes", f.image_bytes},
@@ -107,6 +116,7 @@ nlohmann::json compileReportJson(const CompileFacts &f) {
             {"resets", f.schedule.resets},
             {"energy_nj", f.schedule.energy_nj},
             {"time_us", f.schedule.time_us}}},
+          {"fault_aware_mapping", fault_aware},
           {"notes", chip.program.notes},
           {"warnings", f.warnings}};
 }
@@ -143,6 +153,13 @@ void printCompileReport(std::ostream &out, const CompileFacts &f) {
   out << "programming (" << chip.condition.name << "): " << f.schedule.pulses << " pulses, "
       << formatFixed("%.3f", f.schedule.energy_nj) << " nJ, "
       << formatFixed("%.3f", f.schedule.time_us) << " us\n";
+  if (const auto &fa = f.fault_aware)
+    out << "fault-aware mapping (" << f.fault_map << "): " << fa->faulty_cells
+        << " cells with stuck devices in the image's tiles; expected wrong cells "
+        << formatFixed("%.1f", fa->harm_identity) << " placed plainly, "
+        << formatFixed("%.1f", fa->harm_mapped) << " placed around them (" << fa->tiles_remapped
+        << " tiles re-placed, " << fa->spare_cols_used << " of "
+        << a.spare_cols * int64_t(chip.mapping.tiles.size()) << " spare columns used)\n";
   for (const std::string &note : chip.program.notes)
     out << "note: " << note << "\n";
 }

@@ -1,11 +1,13 @@
 // The compile report: a human table on stdout and the same facts as JSON (--report).
 #pragma once
 
+#include "bnnc/device/fault_aware.h"
 #include "bnnc/image/image.h"
 #include "bnnc/image/schedule.h"
 
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ struct CompileFacts {
   image::ScheduleTotals schedule;
   size_t image_bytes = 0;
   std::vector<std::string> warnings;
+  std::optional<device::FaultAwareReport> fault_aware; // compiled around a fault map
+  std::string fault_map;                               // its file
 };
 
 nlohmann::json compileReportJson(const CompileFacts &facts);

@@ -33,6 +33,7 @@ std::vector<std::string> deviceOptions(const RunRequest &r) {
   add(r.retention_s.has_value(), "--retention-time");
   add(r.temperature_k.has_value(), "--temperature");
   add(r.plane_impact, "--plane-impact");
+  add(r.fault_map.has_value(), "--fault-map");
   return set;
 }
 
@@ -93,15 +94,22 @@ void checkValues(const RunRequest &r) {
       throw Error(flagOf(problem->field) + ": error: " + problem->message);
 }
 
-// The technology, and the device model: --device, else the preset of the image's condition (a
-// model for another condition is allowed, with a warning).
+// The technology, the device model (--device, else the device of the image's condition: its
+// preset, or the programming law's device; a model for another condition is allowed, with a
+// warning) and the fault map.
 void chooseModels(const RunRequest &r, const image::ChipImage &image, evaluate::Population &p,
                   std::ostream &err) {
   if (r.technology)
     p.technology = energy::loadTechnology(*r.technology);
   if (p.ideal || p.ber)
     return;
-  p.device = device::loadDeviceModel(r.device.value_or(image.condition.name));
+  p.device =
+      r.device ? device::loadDeviceModel(*r.device) : evaluate::deviceForCondition(image.condition);
+  if (r.fault_map) {
+    p.fault_map = device::readFaultMap(*r.fault_map);
+    device::checkFaultMap(*p.fault_map, image.mapping.arch,
+                          image.cell_map ? image.cell_map->spare_cols : 0);
+  }
   if (p.device->condition != image.condition.name)
     err << r.model << ": warning: device model '" << p.device->name
         << "' is for programming condition '" << p.device->condition

@@ -20,9 +20,10 @@ std::string chipsLine(const evaluate::Population &p, const evaluate::Result &r) 
     return "chips: " + n + " with injected weight BER " + formatNumber(*p.ber) + " (seed " +
            std::to_string(p.seed) + ")\n";
   const device::Environment &env = p.environment;
+  std::string faults = p.fault_map ? ", fault map " + p.fault_map->file : "";
   return "chips: " + n + " of device '" + r.device + "' (seed " + std::to_string(p.seed) + "; " +
          formatNumber(env.cycles) + " cycles, " + formatNumber(env.retention_s) +
-         " s after programming, " + formatNumber(env.temperature_k) + " K)\n";
+         " s after programming, " + formatNumber(env.temperature_k) + " K" + faults + ")\n";
 }
 
 std::string accuracyLines(const ChipReport &r) {
@@ -44,13 +45,17 @@ std::string errorLines(const ChipReport &r) {
     stat += double(c.static_errors) / chips, flips += double(c.read_flips) / chips;
   const emulator::ReadCounts &reads = res.reads;
   double ber = reads.cell_reads ? double(reads.wrong_reads) / double(reads.cell_reads) : 0;
+  const evaluate::StaticErrors &e = res.static_errors;
   return "predictions differing from the ideal chip: " +
          formatFixed("%.2f%%", 100 * res.change_fraction) +
          "\nweight bit errors: " + formatFixed("%.3g", res.cell_ber) +
          " of the cells wrong (per chip " + formatFixed("%.4g", stat) + " static errors and " +
          formatFixed("%.4g", flips) + " read flips on average); per cell read " +
          formatFixed("%.3g", ber) + " (" + std::to_string(reads.wrong_reads) + " wrong of " +
-         std::to_string(reads.cell_reads) + " reads)\n";
+         std::to_string(reads.cell_reads) + " reads)\n" +
+         "static weight errors: " + std::to_string(e.count) + " in " + std::to_string(e.cells) +
+         " cells, BER " + formatFixed("%.3g", e.rate) + " (95% Poisson interval " +
+         formatFixed("%.3g", e.ci95.lo) + " to " + formatFixed("%.3g", e.ci95.hi) + ")\n";
 }
 
 // Each weight plane's errors alone: its BER and what they cost (multi-bit weights only).
@@ -75,6 +80,8 @@ std::string energyLine(const ChipReport &r) {
   const energy::InferenceEnergy &e = r.result.energy;
   std::string shares;
   for (const auto &[name, pj] : energy::components(e.total)) {
+    if (name == "ecc" && pj == 0) // a decoder only where a code is read
+      continue;
     double share = e.energy_per_inference_pj > 0 ? 100 * pj / e.energy_per_inference_pj : 0;
     shares += (shares.empty() ? "" : ", ") + name + formatFixed(" %.0f%%", share);
   }

@@ -113,7 +113,8 @@ void addFlags(Spec &spec, const SweepRequest &r) {
 }
 
 json parseFlagValue(const std::string &name, const std::string &text, const std::string &place) {
-  if (name == "arch" || name == "condition" || name == "device" || name == "model")
+  if (name == "arch" || name == "condition" || name == "device" || name == "model" ||
+      name == "fault_map")
     return checkValue(name, json(text), place);
   // An integer where one parses whole, else a finite number, else (device fields) a boolean,
   // else the text: the parameter's check then says what it needed.

@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <unordered_map>
 
 namespace bnnc::emulator {
 
@@ -24,8 +25,35 @@ int64_t rowErrors(const uint64_t *stored, const uint64_t *sensed, int64_t cols) 
   return n;
 }
 
-// The tile's risky cells: those with p >= 1 are inverted in the words; those with 0 < p < 1
-// become noisy rows of the layer (risks are sorted by row, then column); p = 0 never flips.
+// The tile's held cells (after its risky ones, whose certain flips are in scan.words): each
+// becomes a held cell of the layer, read as scan.words gives it; a noisy cell at the same place
+// (`noisy`: tile place -> index in noise.cells) learns its index, so that a read flip can turn the
+// held flip back.
+void scanHeld(bool signs, const std::vector<int64_t> &slot, const mapping::Tile &tile,
+              const device::ProgrammedTile &chip, int64_t wpr, const TileScan &scan,
+              const std::unordered_map<uint64_t, size_t> &noisy, LayerNoise &noise) {
+  for (const device::ReadRisk &risk : chip.held) {
+    assert(int64_t(risk.row) < tile.rows && int64_t(risk.col) < tile.cols);
+    if (!(risk.p > 0))
+      continue;
+    size_t word = size_t(risk.row) * size_t(wpr) + risk.col / 64;
+    uint64_t bit = uint64_t(1) << (risk.col % 64);
+    bool read = scan.words[word] & bit, wrong = bool(tile.cells[word] & bit) != read;
+    int8_t weight = signs ? (read ? 1 : -1) : int8_t(read);
+    int32_t index = int32_t(noise.held.size());
+    noise.held.push_back({int32_t(tile.row0 + risk.row),
+                          uint32_t(slot[size_t(tile.col0 + risk.col)]), weight, wrong});
+    double before = noise.held_survive.empty() ? 0.0 : noise.held_survive.back();
+    if (risk.p >= 1)
+      noise.held_certain.push_back(uint32_t(index));
+    noise.held_survive.push_back(risk.p >= 1 ? before : before + std::log1p(-risk.p));
+    noise.held_any = -std::expm1(noise.held_survive.back());
+    auto it = noisy.find(uint64_t(risk.row) << 32 | risk.col);
+    if (it != noisy.end())
+      noise.cells[it->second].held = index;
+  }
+}
+
 } // namespace
 
 TileScan scanTile(bool signs, const std::vector<int64_t> &slot, const mapping::Tile &tile,
@@ -35,6 +63,8 @@ TileScan scanTile(bool signs, const std::vector<int64_t> &slot, const mapping::T
   for (int64_t r = 0; r < tile.rows; ++r)
     scan.static_errors +=
         rowErrors(&tile.cells[size_t(r * wpr)], &chip.sensed[size_t(r * wpr)], tile.cols);
+  noise.signs = signs;
+  std::unordered_map<uint64_t, size_t> noisy; // of this tile, when it has held cells
   int64_t current = -1; // the tile row of noise.rows.back(), while it is this tile's
   for (size_t k = 0; k < chip.risky.size(); ++k) {
     const device::ReadRisk &risk = chip.risky[k];
@@ -58,6 +88,8 @@ TileScan scanTile(bool signs, const std::vector<int64_t> &slot, const mapping::T
     NoisyRow &row = noise.rows.back();
     bool sensed = chip.sensed[word] & bit;
     int8_t weight = signs ? (sensed ? 1 : -1) : int8_t(sensed);
+    if (!chip.held.empty())
+      noisy[uint64_t(risk.row) << 32 | risk.col] = noise.cells.size();
     noise.cells.push_back({uint32_t(slot[size_t(tile.col0 + risk.col)]), weight, wrong});
     // ln(1 - p) by log1p keeps tiny p exact; any = -expm1(sum) likewise.
     row.lr += std::log1p(-risk.p);
@@ -65,6 +97,7 @@ TileScan scanTile(bool signs, const std::vector<int64_t> &slot, const mapping::T
     row.any = -std::expm1(row.lr);
     ++row.end;
   }
+  scanHeld(signs, slot, tile, chip, wpr, scan, noisy, noise);
   return scan;
 }
 

@@ -38,6 +38,29 @@ void rowFlips(const LayerNoise &noise, const NoisyRow &row, Rng &rng, Emit emit)
   }
 }
 
+// The held cells that flip in one run, by the same inversion as rowFlips over held_survive: one
+// uniform decides whether any uncertain one does (most runs stop there), each flip then costs a
+// draw. Appends their indices in increasing order (the certain ones merged in).
+void heldFlips(const LayerNoise &noise, Rng &rng, std::vector<int32_t> &on) {
+  for (uint32_t i : noise.held_certain)
+    on.push_back(int32_t(i));
+  double u = 0;
+  if (!noise.held_survive.empty() && (u = rng.uniform()) < noise.held_any) {
+    const double *first = noise.held_survive.data(), *next = first,
+                 *end = first + noise.held_survive.size();
+    double target = std::log(1.0 - u);
+    while (next != end) {
+      next = firstBelow(next, size_t(end - next), target);
+      if (next == end)
+        break;
+      on.push_back(int32_t(next - first));
+      target = *next + std::log(1.0 - rng.uniform());
+      ++next;
+    }
+  }
+  std::sort(on.begin(), on.end());
+}
+
 } // namespace
 
 // Skipping over the reads: after read j of the sequence (survival level L), the next read that
@@ -47,7 +70,19 @@ void rowFlips(const LayerNoise &noise, const NoisyRow &row, Rng &rng, Emit emit)
 // (the common case); each flipping read costs a draw, plus one per flipped cell (rowFlips).
 void drawFlips(const LayerNoise &noise, int64_t planes, int64_t row_base, Rng &rng,
                std::vector<Flip> &flips, ReadTally &tally) {
+  std::vector<int32_t> on; // the held cells flipped for this run
+  if (!noise.held.empty())
+    heldFlips(noise, rng, on);
+  for (int32_t k : on) {
+    const HeldCell &c = noise.held[size_t(k)];
+    for (int64_t i = 0; i < noise.reads; ++i)
+      flips.push_back({row_base + i / planes, c.neuron, int32_t(i % planes), c.slot, c.weight});
+    tally.flips += noise.reads;
+    tally.wrong_delta += noise.reads * (c.wrong ? -1 : 1);
+  }
   size_t rows = noise.rows.size(), r = 0;
+  if (rows == 0)
+    return;
   int64_t next = 0; // the next read of row r
   for (;;) {
     double level = noise.level[r] + double(next) * noise.rows[r].lr;
@@ -62,9 +97,12 @@ void drawFlips(const LayerNoise &noise, int64_t planes, int64_t row_base, Rng &r
     double at = std::floor((target - noise.level[hit - 1]) / row.lr);
     int64_t i = std::clamp<int64_t>(int64_t(std::min(at, 9e18)), first, noise.reads - 1);
     rowFlips(noise, row, rng, [&](const NoiseCell &c) {
-      flips.push_back({row_base + i / planes, row.neuron, int32_t(i % planes), c.slot, c.weight});
+      // With its held flip on, the cell reads the other way already: this flip turns it back.
+      bool held = c.held >= 0 && std::binary_search(on.begin(), on.end(), c.held);
+      int8_t weight = !held ? c.weight : noise.signs ? int8_t(-c.weight) : int8_t(1 - c.weight);
+      flips.push_back({row_base + i / planes, row.neuron, int32_t(i % planes), c.slot, weight});
       ++tally.flips;
-      tally.wrong_delta += c.wrong ? -1 : 1; // a statically wrong cell that flips reads right
+      tally.wrong_delta += c.wrong != held ? -1 : 1; // a wrong cell that flips reads right
     });
     r = hit - 1;
     next = i + 1;

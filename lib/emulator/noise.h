@@ -16,6 +16,17 @@ struct NoiseCell {
   uint32_t slot = 0;  // its fan-in element's unit in the layer's rows (fan-ins are < 2^28)
   int8_t weight = 0;  // what it reads without noise: the bit (binary) or the sign (bit-serial)
   bool wrong = false; // that differs from the stored bit (a static error)
+  int32_t held = -1;  // its held (telegraph) cell in LayerNoise::held, or -1
+};
+
+// A cell whose reads flip together for a whole run (one sample's inference) with probability p
+// (docs/device-model.md, section 3.8): drawn once per sample, the flip then holds for every read
+// of the layer's row in that sample.
+struct HeldCell {
+  int32_t neuron = 0;
+  uint32_t slot = 0;
+  int8_t weight = 0;  // what it reads without noise (the certain flips applied)
+  bool wrong = false; // that differs from the stored bit
 };
 
 // A tile row with uncertain cells: neuron `neuron`, cells [begin, end) of LayerNoise::cells.
@@ -38,7 +49,16 @@ struct LayerNoise {
   std::vector<NoiseCell> cells;
   std::vector<double> survive; // [cells]
   int64_t reads = 0;
-  bool empty() const { return rows.empty(); }
+  bool signs = false; // weights are +-1 (bit-serial and plane layers), else bits 0/1
+  // Held cells, in tile and row order; held_survive[i] = sum ln(1 - p) over the held cells up to
+  // i with p < 1 (those with p >= 1, listed in held_certain, keep the previous sum and flip in
+  // every run); held_any = 1 - exp(held_survive.back()), the probability that some uncertain
+  // held cell flips in a run.
+  std::vector<HeldCell> held;
+  std::vector<double> held_survive;
+  std::vector<uint32_t> held_certain;
+  double held_any = 0;
+  bool empty() const { return rows.empty() && held.empty(); }
 };
 
 // One flipped read of one cell.
@@ -56,7 +76,9 @@ struct ReadTally {
 };
 
 // Appends the flips of one sample's reads of the layer (its batch rows start at `row_base`),
-// drawn from `rng`, and counts them.
+// drawn from `rng`, and counts them: first the held cells that flip for this run (every read of
+// their row), then the independent flips of each read. A read flip of a cell whose held flip is
+// on turns it back (the flip records the weight as the held flip left it).
 void drawFlips(const LayerNoise &noise, int64_t planes, int64_t row_base, Rng &rng,
                std::vector<Flip> &flips, ReadTally &tally);
 

@@ -116,9 +116,20 @@ void addInputStage(const ir::InputStage &in, Events &e) {
   }
 }
 
+// Words a neuron's row reads decode per pass: each column block's ceil(cols / k) words.
+double wordsPerPass(int64_t fan_in, int64_t tile_cols, int64_t k) {
+  double words = 0;
+  for (int64_t first = 0; first < fan_in; first += tile_cols) {
+    int64_t cols = std::min(tile_cols, fan_in - first);
+    words += double((cols + k - 1) / k);
+  }
+  return words;
+}
+
 } // namespace
 
-Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, int index) {
+Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, int index,
+                   const ReadScheme &scheme, int64_t decoder_cycles) {
   assert(mapping.layers.size() == program.layers.size());
   const ir::Layer &layer = program.layers[size_t(index)];
   const mapping::LayerPlacement &p = mapping.layers[size_t(index)];
@@ -152,6 +163,13 @@ Events layerEvents(const ir::Program &program, const mapping::Mapping &mapping, 
   e.cycles = double(p.cycles + kDrainCycles);
   if (index == 0)
     addInputStage(program.input, e);
+  // With a code, every row read also reads its words' check cells, and decodes the words.
+  if (scheme.data_bits > 0) {
+    e.decoded_words =
+        P * B * double(g.cout) * wordsPerPass(g.fanIn(), mapping.arch.tile_cols, scheme.data_bits);
+    e.check_reads = e.decoded_words * double(scheme.check_bits);
+    e.cycles += double(decoder_cycles);
+  }
   return e;
 }
 

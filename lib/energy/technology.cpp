@@ -19,19 +19,22 @@ struct ConstantField {
   const char *key;
   double Technology::*member;
 };
-constexpr std::array<ConstantField, 7> kConstants = {{
+constexpr std::array<ConstantField, 10> kConstants = {{
     {"sense_read_fj", &Technology::sense_read_fj},
+    {"sense_read_1t1r_fj", &Technology::sense_read_1t1r_fj},
     {"popcount_bit_fj", &Technology::popcount_bit_fj},
     {"compare_fj", &Technology::compare_fj},
     {"buffer_read_bit_fj", &Technology::buffer_read_bit_fj},
     {"buffer_write_bit_fj", &Technology::buffer_write_bit_fj},
     {"control_cycle_fj", &Technology::control_cycle_fj},
     {"leakage_tile_cycle_fj", &Technology::leakage_tile_cycle_fj},
+    {"logic_gate_fj", &Technology::logic_gate_fj},
+    {"gate_delay_ps", &Technology::gate_delay_ps},
 }};
 
-const char *kKnownKeys = "name, description, sense_read_fj, popcount_bit_fj, compare_fj, "
-                         "buffer_read_bit_fj, buffer_write_bit_fj, control_cycle_fj, "
-                         "leakage_tile_cycle_fj";
+const char *kKnownKeys = "name, description, sense_read_fj, sense_read_1t1r_fj, "
+                         "popcount_bit_fj, compare_fj, buffer_read_bit_fj, buffer_write_bit_fj, "
+                         "control_cycle_fj, leakage_tile_cycle_fj, logic_gate_fj, gate_delay_ps";
 
 [[noreturn]] void fail(const std::string &source, const std::string &at,
                        const std::string &message) {
@@ -92,12 +95,15 @@ Technology defaultTechnology() {
   Technology t;
   t.name = "28nm-cmos-hfo2-rram";
   t.sense_read_fj = 25;
+  t.sense_read_1t1r_fj = 15;
   t.popcount_bit_fj = 2.0;
   t.compare_fj = 32;
   t.buffer_read_bit_fj = 34;
   t.buffer_write_bit_fj = 34;
   t.control_cycle_fj = 200;
   t.leakage_tile_cycle_fj = 1.6;
+  t.logic_gate_fj = 0.2;
+  t.gate_delay_ps = 15;
   return t;
 }
 

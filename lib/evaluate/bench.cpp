@@ -1,4 +1,6 @@
 // The ideal chip once per bench, then any number of populations (see bnnc/evaluate/evaluate.h).
+#include "bnnc/device/ecc.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/image/schedule.h"
 #include "bnnc/support/error.h"
 #include "chips.h"
@@ -17,12 +19,33 @@ ChipRuns idealOnly(const ChipContext &x, const image::Condition &condition, int6
   runs.reads = x.ideal.reads;
   ChipRecord rec;
   rec.correct = ideal_correct;
-  rec.pulses = image::scheduleTotals(x.image.mapping, condition).pulses;
+  schedulePulses(x.image.mapping, condition, rec);
   runs.chips.push_back(rec);
   return runs;
 }
 
 } // namespace
+
+device::DeviceModel deviceForCondition(const image::Condition &c) {
+  for (const device::DeviceModel &m : device::devicePresets())
+    if (m.name == c.name)
+      return m;
+  return device::lawDevice(device::defaultProgrammingLaw(), c);
+}
+
+energy::ReadScheme readScheme(const device::DeviceModel &m) {
+  energy::ReadScheme scheme;
+  scheme.single_device = m.cell == device::DeviceModel::Cell::OneT1R;
+  if (m.ecc.code == device::DeviceModel::Ecc::Code::None)
+    return scheme;
+  device::EccLayout l = device::EccEncoder(m.ecc).layout();
+  scheme.data_bits = l.data_bits, scheme.check_bits = l.check_bits;
+  energy::DecoderCost cost = m.ecc.code == device::DeviceModel::Ecc::Code::Secded
+                                 ? energy::secdedDecoder(l.data_bits, l.m)
+                                 : energy::bchDecoder(l.data_bits, l.check_bits, l.t, l.m);
+  scheme.decoder_gates = cost.gates, scheme.decoder_levels = cost.levels;
+  return scheme;
+}
 
 Bench::Bench(std::shared_ptr<const image::ChipImage> image,
              std::shared_ptr<const emulator::EncodedInputs> inputs, std::vector<int64_t> labels,
@@ -48,14 +71,21 @@ Result Bench::evaluate(const Population &p, const Progress &progress) const {
   image::Condition condition = p.condition.value_or(image_->condition);
   ChipContext x{*image_, *plan_, *inputs_, ideal_, labels_};
   if (p.ideal) {
-    Result r = summarize(x, p, idealOnly(x, condition, ideal_correct_), condition, ideal_correct_);
+    Result r =
+        summarize(x, p, idealOnly(x, condition, ideal_correct_), condition, {}, ideal_correct_);
     r.device = "ideal";
     return r;
   }
   device::DeviceModel model;
-  if (!p.ber)
-    model = p.device ? *p.device : device::loadDeviceModel(condition.name);
-  Result r = summarize(x, p, runChips(x, p, model, progress), condition, ideal_correct_);
+  energy::ReadScheme scheme;
+  if (!p.ber) {
+    model = p.device ? *p.device : deviceForCondition(condition);
+    scheme = readScheme(model);
+    if (p.fault_map)
+      device::checkFaultMap(*p.fault_map, image_->mapping.arch,
+                            image_->cell_map ? image_->cell_map->spare_cols : 0);
+  }
+  Result r = summarize(x, p, runChips(x, p, model, progress), condition, scheme, ideal_correct_);
   r.device = p.ber ? "injected-ber" : model.name;
   return r;
 }

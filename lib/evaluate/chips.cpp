@@ -3,6 +3,7 @@
 #include "chips.h"
 
 #include "bnnc/device/virtual_chip.h"
+#include "bnnc/image/schedule.h"
 #include "bnnc/support/parallel.h"
 #include "bnnc/support/random.h"
 
@@ -30,7 +31,28 @@ device::VirtualChip makeChip(const image::ChipImage &image, const Population &p,
   uint64_t seed = streamKey(p.seed, {uint64_t(c)});
   if (p.ber)
     return device::injectBitErrors(image, *p.ber, seed);
-  return device::programChip(image, model, p.environment, seed, threads);
+  return device::programChip(image, model, p.environment, seed, threads,
+                             p.fault_map ? &*p.fault_map : nullptr);
+}
+
+// What programming one chip took: the programmed chip's counts, or the schedule's for injected
+// errors (no device model).
+void programmingOf(const image::ChipImage &image, const Population &p,
+                   const device::DeviceModel &model, const device::VirtualChip &chip,
+                   ChipRecord &rec) {
+  if (p.ber) {
+    schedulePulses(image.mapping, p.condition.value_or(image.condition), rec);
+    return;
+  }
+  rec.used_cells = chip.used_cells;
+  const device::ProgrammingStats &s = chip.programming;
+  rec.pulses = s.pulses, rec.sets = s.sets, rec.resets = s.resets;
+  rec.verify_reads = s.verify_reads;
+  rec.check_cells = chip.check_cells;
+  rec.stuck_devices = s.stuck_devices, rec.worn_devices = s.worn_devices;
+  // One attempt programs each device of a 2T2R cell once, the single device of a 1T1R cell once.
+  int64_t per_cell = model.cell == device::DeviceModel::Cell::TwoT2R ? 2 : 1;
+  rec.first_pulses = per_cell * (chip.used_cells + chip.check_cells);
 }
 
 // Chip c: programmed, bound to the plan and run on every sample with `threads` threads.
@@ -50,12 +72,20 @@ emulator::RunResult runOneChip(const ChipContext &x, const Population &p,
   rec.static_errors = chip.static_errors;
   for (const emulator::ReadCounts &rc : r.reads)
     rec.read_flips += rc.read_flips;
-  rec.pulses = chip.programming.pulses;
+  programmingOf(x.image, p, model, chip, rec);
   rec.planes = runPlanes(x, p, chip, c, threads);
   return r;
 }
 
 } // namespace
+
+void schedulePulses(const mapping::Mapping &mapping, const image::Condition &condition,
+                    ChipRecord &rec) {
+  image::ScheduleTotals t = image::scheduleTotals(mapping, condition);
+  rec.pulses = rec.first_pulses = t.pulses;
+  rec.sets = t.sets, rec.resets = t.resets;
+  rec.used_cells = t.sets; // one SET per used cell
+}
 
 int64_t countEqual(const std::vector<int64_t> &a, const std::vector<int64_t> &b) {
   int64_t n = 0;

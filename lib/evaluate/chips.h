@@ -28,6 +28,11 @@ struct ChipContext {
 std::vector<PlaneRecord> runPlanes(const ChipContext &context, const Population &population,
                                    const device::VirtualChip &chip, int c, int threads);
 
+// The programming of a chip as the schedule of `condition` gives it: one SET and one RESET per
+// used cell (the ideal chip, injected errors).
+void schedulePulses(const mapping::Mapping &mapping, const image::Condition &condition,
+                    ChipRecord &rec);
+
 // Runs the chips of `population` (not ideal; `model` is its device model unless it injects a
 // BER). Chip c is programmed with seed streamKey(seed, {c}) and reads with
 // streamKey(seed, {c, s}) for sample s. Several chips run in parallel, one per thread; a single

@@ -50,6 +50,21 @@ json environment(const Population &p) {
           {"temperature_k", p.environment.temperature_k}};
 }
 
+// How the cells are read: null for the ideal chip and injected errors.
+json readOut(const Result &r, const Population &p) {
+  if (p.ideal || p.ber)
+    return nullptr;
+  const energy::ReadScheme &scheme = r.read_scheme;
+  json j = {{"cell", scheme.single_device ? "1T1R" : "2T2R"}};
+  j["ecc"] = scheme.data_bits ? json{{"data_bits", scheme.data_bits},
+                                     {"check_bits", scheme.check_bits},
+                                     {"decoder_gates", scheme.decoder_gates},
+                                     {"decoder_levels", scheme.decoder_levels}}
+                              : json(nullptr);
+  j["fault_map"] = p.fault_map ? json(p.fault_map->file) : nullptr;
+  return j;
+}
+
 // Accuracy keys: null without labels.
 void addAccuracy(json &j, const std::optional<Accuracy> &a) {
   if (!a) {
@@ -87,6 +102,7 @@ json resultJson(const Result &res, const Population &p, const image::ChipImage &
   j["device"] = res.device;
   j["injected_ber"] = p.ber ? json(*p.ber) : nullptr;
   j["environment"] = environment(p);
+  j["read_out"] = readOut(res, p);
   j["seed"] = p.seed;
   j["chips"] = res.chips.size();
   j["samples"] = res.samples;
@@ -98,15 +114,23 @@ json resultJson(const Result &res, const Population &p, const image::ChipImage &
   j["weight_ber_cells"] = res.cell_ber;
   j["weight_ber_per_layer"] = layerReads(res, image);
   j["weight_planes"] = planesJson(res);
+  j["weight_ber_static"] = res.static_errors.rate;
+  j["weight_ber_static_ci95"] = {res.static_errors.ci95.lo, res.static_errors.ci95.hi};
+  j["static_errors"] = res.static_errors.count;
   j["cell_reads"] = res.reads.cell_reads;
   j["wrong_reads"] = res.reads.wrong_reads;
   j["read_flips"] = res.reads.read_flips;
-  j["static_errors_per_chip"] = json::array();
-  j["read_errors_per_chip"] = json::array();
+  for (const char *key : {"static_errors_per_chip", "read_errors_per_chip",
+                          "stuck_devices_per_chip", "worn_devices_per_chip"})
+    j[key] = json::array();
   for (const ChipRecord &c : res.chips) {
     j["static_errors_per_chip"].push_back(c.static_errors);
     j["read_errors_per_chip"].push_back(c.read_flips);
+    j["stuck_devices_per_chip"].push_back(c.stuck_devices);
+    j["worn_devices_per_chip"].push_back(c.worn_devices);
   }
+  j["used_cells"] = res.chips.empty() ? 0 : res.chips[0].used_cells;
+  j["check_cells"] = res.chips.empty() ? 0 : res.chips[0].check_cells;
   j["energy_per_inference_pj"] = res.energy.energy_per_inference_pj;
   j["energy_per_layer_pj"] = layerEnergy(res);
   j["energy_per_component_pj"] = componentsJson(res.energy.total);
@@ -117,6 +141,7 @@ json resultJson(const Result &res, const Population &p, const image::ChipImage &
   j["programming_time_us"] = res.programming.time_us;
   j["programming_pulses"] = res.programming.pulses;
   j["programming_retry_pulses"] = res.programming.retry_pulses;
+  j["programming_verify_reads"] = res.programming.verify_reads;
   return j;
 }
 

@@ -90,4 +90,49 @@ Interval wilsonInterval95(int64_t successes, int64_t n) {
   return {std::max(0.0, center - half), std::min(1.0, center + half)};
 }
 
+// Series for x < a + 1: P(a, x) = e^-x x^a / Gamma(a + 1) * sum_n x^n / ((a+1)...(a+n));
+// otherwise the continued fraction of Q = 1 - P (modified Lentz), as in Numerical Recipes 6.2.
+double incompleteGamma(double a, double x) {
+  assert(a > 0 && x >= 0);
+  if (x == 0)
+    return 0;
+  double ln_front = a * std::log(x) - x - std::lgamma(a);
+  if (x < a + 1) {
+    double term = 1 / a, sum = term;
+    for (int n = 1; n < 1000 && std::abs(term) > 1e-16 * std::abs(sum); ++n)
+      sum += term *= x / (a + n);
+    return std::min(1.0, sum * std::exp(ln_front));
+  }
+  const double tiny = 1e-300;
+  double b = x + 1 - a, c = 1 / tiny, d = 1 / b, f = d;
+  for (int i = 1; i < 1000; ++i) {
+    double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    d = 1 / (std::abs(d) < tiny ? tiny : d);
+    c = b + an / c;
+    c = std::abs(c) < tiny ? tiny : c;
+    f *= d * c;
+    if (std::abs(d * c - 1) < 1e-16)
+      break;
+  }
+  return std::max(0.0, 1 - std::exp(ln_front) * f);
+}
+
+// For a Poisson count X of mean mu: P(X >= k) = P(k, mu) and P(X <= k) = 1 - P(k + 1, mu), both
+// monotone in mu; each bound by bisection.
+Interval poissonInterval95(int64_t k) {
+  assert(k >= 0);
+  auto solve = [](double a, double target) { // mu with P(a, mu) = target
+    double lo = 0, hi = a + 10 * std::sqrt(a) + 10;
+    for (int i = 0; i < 200 && hi - lo > 1e-14 * hi; ++i) {
+      double mid = 0.5 * (lo + hi);
+      (incompleteGamma(a, mid) < target ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+  };
+  double kk = double(k);
+  return {k == 0 ? 0.0 : solve(kk, 0.025), solve(kk + 1, 0.975)};
+}
+
 } // namespace bnnc::evaluate

@@ -29,21 +29,33 @@ Accuracy accuracyOf(const std::vector<ChipRecord> &chips, int64_t ideal_correct,
   return a;
 }
 
-// The schedule of the condition (2 pulses per used cell), plus the chips' verify retries: a
-// retry re-programs a pair (one SET and one RESET), so an extra pulse costs the mean of the two
-// pulse energies and one pulse width.
-Programming programmingOf(const mapping::Mapping &mapping, const image::Condition &cond,
-                          const std::vector<ChipRecord> &chips) {
-  image::ScheduleTotals t = image::scheduleTotals(mapping, cond);
+// The chips' SETs and RESETs (verify retries and check-bit cells included) at the condition's
+// pulse energies, one pulse width each, averaged over the chips.
+Programming programmingOf(const image::Condition &cond, const std::vector<ChipRecord> &chips) {
+  const double n = double(chips.size());
   Programming p;
-  for (const ChipRecord &c : chips)
-    p.retry_pulses += double(std::max<int64_t>(0, c.pulses - t.pulses)) / double(chips.size());
-  p.pulses = double(t.pulses) + p.retry_pulses;
+  double sets = 0, resets = 0;
+  for (const ChipRecord &c : chips) {
+    sets += double(c.sets) / n, resets += double(c.resets) / n;
+    p.pulses += double(c.pulses) / n;
+    p.retry_pulses += double(std::max<int64_t>(0, c.pulses - c.first_pulses)) / n;
+    p.verify_reads += double(c.verify_reads) / n;
+  }
   // pJ -> nJ and ns -> us: / 1000.
-  p.energy_nj =
-      t.energy_nj + p.retry_pulses * (cond.set_energy_pj + cond.reset_energy_pj) / 2 / 1000;
-  p.time_us = t.time_us + p.retry_pulses * cond.pulse_ns / 1000;
+  p.energy_nj = (sets * cond.set_energy_pj + resets * cond.reset_energy_pj) / 1000;
+  p.time_us = p.pulses * cond.pulse_ns / 1000;
   return p;
+}
+
+StaticErrors staticErrorsOf(const std::vector<ChipRecord> &chips) {
+  StaticErrors e;
+  for (const ChipRecord &c : chips)
+    e.count += c.static_errors, e.cells += c.used_cells;
+  Interval counts = poissonInterval95(e.count);
+  double n = double(std::max<int64_t>(e.cells, 1));
+  e.rate = double(e.count) / n;
+  e.ci95 = {counts.lo / n, counts.hi / n};
+  return e;
 }
 
 double fraction(int64_t part, int64_t whole) {
@@ -80,7 +92,8 @@ std::vector<PlaneSummary> planeSummaries(const ChipContext &x, const std::vector
 } // namespace
 
 Result summarize(const ChipContext &x, const Population &p, ChipRuns runs,
-                 const image::Condition &condition, int64_t ideal_correct) {
+                 const image::Condition &condition, const energy::ReadScheme &scheme,
+                 int64_t ideal_correct) {
   Result r;
   r.condition = condition;
   r.samples = x.ideal.samples;
@@ -101,8 +114,10 @@ Result summarize(const ChipContext &x, const Population &p, ChipRuns runs,
     r.reads.wrong_reads += c.wrong_reads;
     r.reads.read_flips += c.read_flips;
   }
-  r.energy = energy::inferenceEnergy(x.image, p.technology);
-  r.programming = programmingOf(x.image.mapping, condition, runs.chips);
+  r.read_scheme = scheme;
+  r.energy = energy::inferenceEnergy(x.image, p.technology, scheme);
+  r.programming = programmingOf(condition, runs.chips);
+  r.static_errors = staticErrorsOf(runs.chips);
   if (!p.ideal)
     r.planes = planeSummaries(x, runs.chips, r.samples);
   r.first = std::move(runs.first);

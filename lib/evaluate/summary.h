@@ -7,9 +7,10 @@
 namespace bnnc::evaluate {
 
 // `runs` are the population's chips (for an ideal population, the ideal chip alone) and
-// `ideal_correct` the ideal chip's correct predictions; the result's device and condition are
-// left to the caller.
+// `ideal_correct` the ideal chip's correct predictions, `scheme` how the chips' cells are read; the
+// result's device and condition are left to the caller.
 Result summarize(const ChipContext &context, const Population &population, ChipRuns runs,
-                 const image::Condition &condition, int64_t ideal_correct);
+                 const image::Condition &condition, const energy::ReadScheme &scheme,
+                 int64_t ideal_correct);
 
 } // namespace bnnc::evaluate

@@ -65,6 +65,11 @@ ChipImage readImage(const std::vector<uint8_t> &bytes, const std::string &source
   SectionReader tiles = reader.section("TILE");
   image.mapping.tiles = decodeTiles(tiles, p, image.mapping);
   tiles.finish();
+  if (reader.find("CELL")) {
+    SectionReader cells = reader.section("CELL");
+    image.cell_map = decodeCellMap(cells, image.mapping);
+    cells.finish();
+  }
   if (reader.find(kWriterTag)) {
     SectionReader writer = reader.section(kWriterTag);
     image.writer = decodeWriter(writer);

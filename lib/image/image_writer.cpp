@@ -24,6 +24,8 @@ std::vector<uint8_t> writeImage(const ChipImage &image) {
   if (p.multiBit())
     sections.push_back({"LAYQ", kFlagRequired, encodeLayerQuant(p)});
   sections.push_back({"TILE", kFlagRequired, encodeTiles(m)});
+  if (image.cell_map)
+    sections.push_back({"CELL", kFlagRequired, encodeCellMap(*image.cell_map)});
   if (!image.writer.empty()) // optional, after the sections every reader needs
     sections.push_back({kWriterTag, 0, encodeWriter(image.writer)});
   return assembleImage(sections);

@@ -50,4 +50,8 @@ std::vector<uint8_t> encodeTiles(const mapping::Mapping &mapping);
 std::vector<mapping::Tile> decodeTiles(SectionReader &r, const ir::Program &program,
                                        const mapping::Mapping &mapping);
 
+// CELL (format 1.2): the physical row and column of every logical cell of every tile.
+std::vector<uint8_t> encodeCellMap(const mapping::CellMap &cells);
+mapping::CellMap decodeCellMap(SectionReader &r, const mapping::Mapping &mapping);
+
 } // namespace bnnc::image

@@ -31,7 +31,7 @@ double SetLaw::complianceUa(double target_us) const {
   return std::clamp(i, law_.set_current_min_ua, law_.set_current_max_ua);
 }
 
-// Ageing closes the window symmetrically (docs/device-model.md, 3.1): every SET level moves with
+// Ageing moves the LRS up and the HRS down (docs/device-model.md, 3.1): every SET level moves with
 // the LRS median, and none can end above the HRS, where the two states meet when the window is
 // closed.
 double SetLaw::medianLnR(double i_ua) const {

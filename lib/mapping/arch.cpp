@@ -75,9 +75,15 @@ void readField(Arch &a, const std::string &key, const json &v, const std::string
     if (!v.is_number())
       fail(source, pointerTo(key), "must be a positive number, got " + describeJson(v));
     a.clock_mhz = v.get<double>();
+  } else if (key == "spare_cols") {
+    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
+      fail(source, pointerTo(key), "must be a non-negative integer, got " + describeJson(v));
+    // Beyond int64 or any tile: clamped for checkArch, which names the limit.
+    a.spare_cols = v.get<uint64_t>() > uint64_t(kMaxTileCols) ? kMaxTileCols + 1 : v.get<int64_t>();
   } else {
     fail(source, pointerTo(key),
-         "unknown key (known: name, tile_rows, tile_cols, popcount_bits, tiles, clock_mhz)");
+         "unknown key (known: name, tile_rows, tile_cols, popcount_bits, "
+         "tiles, clock_mhz, spare_cols)");
   }
 }
 
@@ -101,6 +107,9 @@ std::optional<ArchProblem> checkArch(const Arch &a) {
   if (a.clock_mhz > kMaxClockMhz)
     return ArchProblem{"clock_mhz", "must be at most " + formatDouble(kMaxClockMhz) + ", got " +
                                         formatDouble(a.clock_mhz)};
+  if (a.spare_cols < 0 || a.spare_cols > a.tile_cols)
+    return ArchProblem{"spare_cols", "must be in [0, tile_cols = " + std::to_string(a.tile_cols) +
+                                         "], got " + std::to_string(a.spare_cols)};
   return checkPopcount(a);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <numeric>
 
 namespace bnnc::mapping {
 
@@ -134,6 +135,17 @@ std::vector<uint8_t> weightsFromTiles(const Mapping &mapping, const ir::Program 
         weights[size_t((tile.row0 + r) * fanIn + tile.col0 + c)] = mapping.cell(tile, r, c);
   }
   return weights;
+}
+
+CellMap identityCellMap(const Mapping &mapping, int64_t spare_cols) {
+  CellMap c;
+  c.spare_cols = spare_cols;
+  std::vector<uint32_t> rows(size_t(mapping.arch.tile_rows)), cols(size_t(mapping.arch.tile_cols));
+  std::iota(rows.begin(), rows.end(), 0u);
+  std::iota(cols.begin(), cols.end(), 0u);
+  c.rows.assign(mapping.tiles.size(), rows);
+  c.cols.assign(mapping.tiles.size(), cols);
+  return c;
 }
 
 } // namespace bnnc::mapping

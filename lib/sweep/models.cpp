@@ -1,6 +1,7 @@
 // The models and samples of a sweep (see models.h).
 #include "models.h"
 
+#include "bnnc/device/programming_law.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/file.h"
@@ -23,6 +24,7 @@ Model::Model(const std::string &path, const passes::CompileOptions &options, std
     program_ = chip->program;
     defaults_.arch = chip->mapping.arch;
     defaults_.condition = chip->condition.name;
+    defaults_.image_condition = chip->condition;
     images_.emplace(archKey(chip->mapping.arch), std::move(chip));
     return;
   }
@@ -44,7 +46,7 @@ std::shared_ptr<const image::ChipImage> Model::image(const mapping::Arch &arch,
     // Written and read back: the point runs exactly the image bnnc compile would write. The
     // condition is the points' own (evaluate::Population::condition).
     image::ChipImage chip{program_, mapping::mapProgram(program_, arch, defaults_.model),
-                          image::conditionByName(defaults_.condition)};
+                          device::loadCondition(defaults_.condition).condition};
     auto read = image::readImage(image::writeImage(chip), defaults_.model);
     return images_.emplace(key, std::make_shared<const image::ChipImage>(std::move(read)))
         .first->second;

@@ -2,6 +2,8 @@
 #include "bnnc/sweep/params.h"
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/image/condition.h"
 #include "bnnc/mapping/arch.h"
 #include "bnnc/support/error.h"
@@ -15,7 +17,7 @@ namespace bnnc::sweep {
 namespace {
 
 const char *const kArchFields[] = {"tile_rows", "tile_cols", "popcount_bits", "tiles", "clock_mhz"};
-const char *const kEnvFields[] = {"cycles", "retention_time_s", "temperature_k"};
+const char *const kEnvFields[] = {"cycles", "retention_time_s", "temperature_k", "fault_map"};
 
 // `name` is one of `names`.
 bool oneOf(const std::string &name, std::initializer_list<const char *> names) {
@@ -108,17 +110,20 @@ json checkEnvField(const std::string &name, const json &v, const std::string &pl
   return json(x);
 }
 
-// condition, device, arch: a name or path that must load (a preset, a device model or
-// architecture file); the library's message, at the place of the value.
+// condition, device, arch, fault_map: a name or path that must load (a preset, a condition,
+// device model, architecture or fault map file); the library's message, at the place of the
+// value.
 json checkText(const std::string &name, const json &v, const std::string &place) {
   if (!v.is_string() || v.get<std::string>().empty())
     fail(place, "must be a non-empty string, got " + describeJson(v));
   std::string text = v.get<std::string>();
   try {
     if (name == "condition")
-      image::conditionByName(text);
+      device::loadCondition(text);
     else if (name == "device")
       device::loadDeviceModel(text);
+    else if (name == "fault_map")
+      device::readFaultMap(text);
     else
       mapping::loadArch(text);
   } catch (const Error &e) {
@@ -146,6 +151,7 @@ const std::vector<std::string> &knownParameters() {
                                                  "cycles",
                                                  "retention_time_s",
                                                  "temperature_k",
+                                                 "fault_map",
                                                  "chips",
                                                  "seed",
                                                  "model"};

@@ -1,6 +1,7 @@
 // Resolving a sweep point's settings into what it runs.
 #include "bnnc/sweep/resolve.h"
 
+#include "bnnc/evaluate/evaluate.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/format.h"
 #include "bnnc/sweep/device_fields.h"
@@ -52,7 +53,7 @@ bool sweepsModels(const Spec &spec) {
 std::string archKey(const mapping::Arch &a) {
   return a.name + "|" + std::to_string(a.tile_rows) + "|" + std::to_string(a.tile_cols) + "|" +
          std::to_string(a.popcount_bits) + "|" + std::to_string(a.tiles) + "|" +
-         formatDouble(a.clock_mhz);
+         formatDouble(a.clock_mhz) + "|" + std::to_string(a.spare_cols);
 }
 
 Resolver::Resolver(const Plan &plan, Defaults defaults)
@@ -121,7 +122,8 @@ mapping::Arch Resolver::archOf(const Point &point, const mapping::Arch &base,
   return a;
 }
 
-void Resolver::deviceOf(const Point &point, PointConfig &c, const std::string &place) const {
+void Resolver::deviceOf(const Point &point, PointConfig &c, const std::string &place,
+                        const image::Condition *own) const {
   const Setting *named = find(point, "device");
   std::string name = named ? named->value.get<std::string>() : c.condition;
   Settings fields; // base first, so that the point's own values win
@@ -135,7 +137,9 @@ void Resolver::deviceOf(const Point &point, PointConfig &c, const std::string &p
   auto it = devices_.find(key);
   if (it == devices_.end()) {
     json applied;
-    device::DeviceModel m = withDeviceFields(device::loadDeviceModel(name), fields, place, applied);
+    device::DeviceModel base =
+        !named && own ? evaluate::deviceForCondition(*own) : device::loadDeviceModel(name);
+    device::DeviceModel m = withDeviceFields(base, fields, place, applied);
     it = devices_.emplace(key, std::make_pair(std::move(m), std::move(applied))).first;
   }
   c.device = it->second.first;
@@ -169,7 +173,7 @@ PointConfig Resolver::resolve(const Point &point) const {
                             "): an injected BER replaces the device model");
     return c;
   }
-  deviceOf(point, c, place);
+  deviceOf(point, c, place, !cond && d.image_condition ? &*d.image_condition : nullptr);
   // The environment's defaults are bnnc run's: fresh devices at 300 K.
   auto env = [&](const char *name, double fallback) {
     const Setting *s = find(point, name);
@@ -178,6 +182,13 @@ PointConfig Resolver::resolve(const Point &point) const {
   c.env.cycles = env("cycles", 0);
   c.env.retention_s = env("retention_time_s", 0);
   c.env.temperature_k = env("temperature_k", 300);
+  if (const Setting *s = find(point, "fault_map")) {
+    std::string path = s->value.get<std::string>();
+    auto it = fault_maps_.find(path);
+    if (it == fault_maps_.end())
+      it = fault_maps_.emplace(path, device::readFaultMap(path)).first;
+    c.faults = it->second;
+  }
   return c;
 }
 
@@ -208,6 +219,8 @@ json Resolver::column(const PointConfig &c, const Point &point, const std::strin
     return c.env.retention_s;
   if (name == "temperature_k")
     return c.env.temperature_k;
+  if (name == "fault_map")
+    return c.faults ? json(c.faults->file) : json(nullptr);
   return c.device_json.at(json::json_pointer(devicePointer(name)));
 }
 

@@ -1,6 +1,8 @@
 // A sweep's checks before it runs, and its points (see bnnc/sweep/sweep.h).
 #include "bnnc/sweep/sweep.h"
 
+#include "bnnc/device/programming_law.h"
+
 #include "bnnc/support/error.h"
 #include "bnnc/sweep/resolve.h"
 #include "models.h"
@@ -142,8 +144,13 @@ json Sweep::run(int64_t index) {
   population.ber = c.ber;
   if (!c.ber)
     population.device = c.device;
-  population.condition = image::conditionByName(c.condition);
+  // The image's own condition (a condition file's, as the image stores it), else a preset or a
+  // condition file.
+  population.condition = c.condition == chip->condition.name
+                             ? chip->condition
+                             : device::loadCondition(c.condition).condition;
   population.environment = c.env;
+  population.fault_map = c.faults;
   population.chips = c.chips;
   population.seed = c.seed;
   population.threads = s.job.threads;

@@ -44,6 +44,18 @@ def sci(x, digits=2):
     return f"{x:.{digits - 1}e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
+def ber_ci(report):
+    """The static weight BER of a run report with its exact Poisson 95 % interval, and the
+    number of wrong cells it was counted from when they are few: a rate counted from a handful
+    of events is known to a factor of several, '3.1e-7 [6.3e-8, 9.0e-7] (3 events)'."""
+    rate, (lo, hi), events = (report["weight_ber_static"], report["weight_ber_static_ci95"],
+                              report["static_errors"])
+    if events == 0:
+        return f"0 [0, {sci(hi)}] (0 events)"
+    text = f"{sci(rate)} [{sci(lo)}, {sci(hi)}]"
+    return text + (f" ({events} events)" if events < 20 else "")
+
+
 def si(value, unit, digits=3):
     """Engineering notation: si(161280000, 'pJ') -> '161 uJ' (unit given in its base prefix)."""
     prefixes = ["f", "p", "n", "u", "m", "", "k", "M", "G"]

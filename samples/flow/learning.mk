@@ -42,7 +42,7 @@ $(foreach f,$(LEARN_STUCK),$(foreach s,$(LEARN_SWEEP_SEEDS),\
 
 $(L)/devices/stuck-%.json: $(DEVICES_JSON) $(FLOW)/device_variant.py $(FLOW)/flowlib.py
 	$(need-python)
-	$(PYTHON) $(FLOW)/device_variant.py $(DEVICES_JSON) typical 2T2R $@ --stuck $*
+	$(PYTHON) $(FLOW)/device_variant.py $(DEVICES_JSON) typical 2t2r $@ --stuck $*
 
 LEARN_MAIN  := $(foreach s,$(LEARN_SEEDS),$(L)/bc-s$(s).json $(L)/bc-s$(s).run.json)
 LEARN_WINES := $(foreach s,$(LEARN_SEEDS),$(L)/wine-s$(s).json $(L)/wine-s$(s).run.json)

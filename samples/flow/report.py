@@ -74,9 +74,11 @@ def main():
         ap.add_argument(flag, required=True)
     ap.add_argument("--tables", required=True, nargs="+")
     a = ap.parse_args()
-    facts = {}
+    facts = {}  # facts.json (tables.py) and facts-physics.json (physics_tables.py) of each
     for directory in a.tables:
-        facts.update(flowlib.load_json(os.path.join(directory, "facts.json")))
+        for name in sorted(os.listdir(directory)):
+            if name.startswith("facts") and name.endswith(".json"):
+                facts.update(flowlib.load_json(os.path.join(directory, name)))
     tables = {"sweep": sweep_facts(a.sweep_models.split(), a.sweeps.split(), facts)}
     for directory in a.tables:
         for name in sorted(os.listdir(directory)):

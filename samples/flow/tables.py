@@ -6,7 +6,6 @@ models.md      every model: the exporter's accuracy, the reference interpreter's
                chip's, its size on the chip, energy and latency per inference
 conditions.md  the programming conditions side by side: parameters, then per model the weight
                BER the virtual chips showed, accuracy fresh and aged, programming energy and time
-cells.md       the same devices in 2T2R and in 1T1R cells: BER and accuracy
 memory.md      the binarized ECG network against an 8-bit network of the same layers
 facts.json     the numbers the report's text quotes (savings, ratios), so that the text and the
                tables come from the same runs
@@ -19,7 +18,7 @@ import os
 import re
 
 import flowlib
-from flowlib import md_table, pct, pct_ci, sci, si
+from flowlib import ber_ci, md_table, pct, pct_ci, sci, si
 
 
 def sample_json(samples, model):
@@ -72,10 +71,10 @@ def condition_parameters(a, facts):
         bounds.append(p["ber_bound"])
         rows.append([f"`{c}`", f"{p['reset_voltage_v']:g} V", si(p["pulse_ns"], "ns"),
                      f"{p['set_energy_pj']:g} / {p['reset_energy_pj']:g} pJ",
-                     f"< {sci(p['ber_bound'], 1)}", f"> {sci(p['endurance_cycles'], 1)}"])
+                     f"< {sci(p['ber_bound'], 1)}", sci(p['endurance_cycles'], 1)])
     facts["max_ber_bound"] = bounds and max(bounds)  # a number: report.py compares with it
-    header = ["condition", "RESET voltage", "pulse", "energy per SET / RESET",
-              "2T2R BER (talk)", "endurance, cycles (talk)"]
+    header = ["condition", "RESET voltage (talk)", "pulse (talk)",
+              "energy per SET / RESET (law)", "2T2R BER bound (talk)", "endurance, cycles (law)"]
     return md_table(header, rows)
 
 
@@ -90,65 +89,44 @@ def binary_weights_of_run(a, condition, model):
 
 
 def conditions_table(a, facts):
-    rows, aged_bers, largest_change = [], [], 0.0
+    rows, largest_change = [], 0.0
+    presets = {c["name"]: c for c in flowlib.load_json(a.conditions_json)["conditions"]}
+    endurance = {c: presets[c]["endurance_cycles"] for c in a.conditions}
+    endurance = {c: e["value"] if isinstance(e, dict) else e for c, e in endurance.items()}
+    summary = []  # the first model's aged chips, condition by condition
     for m in a.device_models:
         energy = {}
         for c in a.conditions:
             fresh, aged = run_report(a, c, m, "2t2r"), run_report(a, c, m, "aged")
             energy[c] = fresh["programming_energy_nj"]
             facts[f"{m}_{c}_accuracy"] = pct(fresh["accuracy"], 2)
-            facts[f"{m}_{c}_ber"] = sci(fresh["weight_ber_observed"])
+            facts[f"{m}_{c}_ber"] = sci(fresh["weight_ber_static"])
+            facts[f"{m}_{c}_ber_ci"] = ber_ci(fresh)
             facts[f"{m}_{c}_aged_accuracy"] = pct(aged["accuracy"], 2)
             facts[f"{m}_{c}_programming"] = si(fresh["programming_energy_nj"], "nJ")
             facts[f"{m}_{c}_static_errors"] = str(sum(fresh["static_errors_per_chip"]))
             facts[f"{m}_{c}_cells"] = f"{binary_weights_of_run(a, c, m):,}"
-            aged_bers.append(aged["weight_ber_observed"])
+            facts[f"{m}_{c}_aged_ber"] = sci(aged["weight_ber_static"])
+            if m == a.device_models[0]:
+                summary.append(f"`{c}`, {a.aged_cycles / endurance[c]:.3g} times its rated "
+                               f"{sci(endurance[c], 1)} cycles: BER {sci(aged['weight_ber_static'])}"
+                               f", {pct(aged['accuracy'], 1)} accurate")
             drop = round(100 * (fresh["accuracy"] - fresh["ideal_accuracy"]), 2) + 0.0  # no -0
             largest_change = max(largest_change, abs(drop))
-            rows.append([f"`{m}`", f"`{c}`", sci(fresh["weight_ber_observed"]), pct_ci(fresh),
-                         f"{drop:+.2f}", sci(aged["weight_ber_observed"]), pct_ci(aged),
+            rows.append([f"`{m}`", f"`{c}`", ber_ci(fresh), pct_ci(fresh),
+                         f"{drop:+.2f}", ber_ci(aged), pct_ci(aged),
                          si(fresh["programming_energy_nj"], "nJ"),
                          si(fresh["programming_time_us"], "us")])
         for c in a.conditions:  # against the first condition (typical by default)
             facts[f"{m}_{c}_energy_ratio"] = f"{energy[a.conditions[0]] / energy[c]:.3g}"
     facts["aged_cycles"] = sci(a.aged_cycles, 1)
+    facts["aged_summary"] = "; ".join(summary)
     facts["largest_condition_change"] = f"{largest_change:.2f}"
-    if aged_bers:
-        facts["aged_ber_min"], facts["aged_ber_max"] = sci(min(aged_bers)), sci(max(aged_bers))
     aged = sci(a.aged_cycles, 1)
-    header = ["model", "condition", "weight BER", "accuracy [95 % CI]", "vs ideal (points)",
-              f"BER after {aged} cycles", f"accuracy after {aged} cycles",
+    header = ["model", "condition", "weight BER [95 % Poisson]", "accuracy [95 % CI]",
+              "vs ideal (points)", f"BER after {aged} cycles", f"accuracy after {aged} cycles",
               "programming energy", "programming time"]
     return condition_parameters(a, facts) + "\n" + md_table(header, rows)
-
-
-def cells_table(a, facts):
-    rows, ratios = [], []
-    for m in a.device_models:
-        for c in a.conditions:
-            two, one = run_report(a, c, m, "2t2r"), run_report(a, c, m, "1t1r")
-            ratio = (one["weight_ber_observed"] / two["weight_ber_observed"]
-                     if two["weight_ber_observed"] > 0 else float("inf"))
-            if ratio != float("inf"):
-                ratios.append(ratio)
-            facts[f"{m}_{c}_1t1r_ber"] = sci(one["weight_ber_observed"])
-            facts[f"{m}_{c}_1t1r_accuracy"] = pct(one["accuracy"], 2)
-            shown = (f"{ratio:.0f}x" if ratio < 1000 else f"{sci(ratio)}x"
-                     if ratio != float("inf") else "(no 2T2R error)")
-            rows.append([f"`{m}`", f"`{c}`", sci(two["weight_ber_observed"]), pct_ci(two),
-                         sci(one["weight_ber_observed"]), pct_ci(one), shown])
-    if ratios:  # the range of the ratios, as whole decades: '100' to '1e6'
-        facts["cell_ratio_min"] = decade(min(ratios))
-        facts["cell_ratio_max"] = decade(max(ratios))
-    header = ["model", "condition", "2T2R weight BER", "2T2R accuracy", "1T1R weight BER",
-              "1T1R accuracy", "1T1R / 2T2R BER"]
-    return md_table(header, rows)
-
-
-def decade(x):
-    """The power of ten nearest to x in log scale, as text: 1.9e5 -> '1e5', 110 -> '100'."""
-    exponent = round(math.log10(x))
-    return str(10**exponent) if exponent < 4 else f"1e{exponent}"
 
 
 def layer_io(shape):
@@ -237,7 +215,7 @@ def main():
     a.aged_cycles = float(a.aged_cycles)
     facts = {}
     tables = {"models": models_table(a, facts), "conditions": conditions_table(a, facts),
-              "cells": cells_table(a, facts), "memory": memory_table(a, facts)}
+              "memory": memory_table(a, facts)}
     for name, text in tables.items():
         flowlib.write_atomic(os.path.join(a.out, name + ".md"), text)
     flowlib.write_atomic(os.path.join(a.out, "facts.json"),

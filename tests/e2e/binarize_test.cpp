@@ -92,8 +92,10 @@ TEST(Binarize, ChipMatchesTheBinarizedGraphOnTheInterpreter) {
   std::vector<float> expected = ir::runGraphBatch(graph, x, n, 2);
   o.binarize = false; // the graph is binarized already
   ir::Program program = passes::compileGraph(graph, ctx);
-  image::ChipImage chip{program, mapping::mapProgram(program, mapping::defaultArch(), "m"),
-                        image::conditionByName("typical")};
+  image::ChipImage chip{program,
+                        mapping::mapProgram(program, mapping::defaultArch(), "m"),
+                        image::conditionByName("typical"),
+                        {}};
   emulator::RunResult run = emulator::run(*emulator::prepare(chip), x.data(), n, {});
   ASSERT_EQ(run.outputs.size(), expected.size());
   Outputs a{n, 10, run.outputs}, b{n, 10, expected};

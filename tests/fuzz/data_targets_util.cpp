@@ -1,7 +1,8 @@
 // The data loaders of `bnnc run --data/--labels`: the bytes go through loadData and loadLabels
 // under a name that selects the format; gzipped inputs are detected from their content, as for
-// real files.
+// real files. And the fault maps of `--fault-map`.
 #include "bnnc/data/dataset.h"
+#include "bnnc/device/fault_map.h"
 #include "fuzz/target_list.h"
 #include "fuzz/targets.h"
 
@@ -32,5 +33,16 @@ void fuzzData(const uint8_t *data, size_t size, const std::string &name) {
 void fuzzNpy(const uint8_t *data, size_t size) { fuzzData(data, size, "fuzz.npy"); }
 void fuzzIdx(const uint8_t *data, size_t size) { fuzzData(data, size, "fuzz-idx3-ubyte"); }
 void fuzzCsv(const uint8_t *data, size_t size) { fuzzData(data, size, "fuzz.csv"); }
+
+// A chip's fault map (CSV): read and checked against the default architecture.
+void fuzzFaultMap(const uint8_t *data, size_t size) {
+  std::string path = scratchFile("faults.csv", data, size);
+  try {
+    device::FaultMap map = device::readFaultMap(path);
+    device::checkFaultMap(map, mapping::defaultArch(), 4);
+  } catch (const Error &e) {
+    checkMessage(e.what(), {path});
+  }
+}
 
 } // namespace bnnc::fuzz

@@ -1,7 +1,9 @@
-// The JSON inputs: architecture, device model, technology and sweep description files. Each
+// The JSON inputs: architecture, device model, programming condition, technology and sweep
+// description files. Each
 // parser must accept the text or throw a bnnc::Error naming the file and a JSON pointer or a line
 // and column.
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/energy/energy.h"
 #include "bnnc/mapping/arch.h"
 #include "bnnc/sweep/resolve.h"
@@ -9,6 +11,7 @@
 #include "fuzz/targets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace bnnc::fuzz {
@@ -61,12 +64,30 @@ void fuzzArch(const uint8_t *data, size_t size) {
   });
 }
 
+// A model may name other files (its base, its measured resistances): their errors name them.
 void fuzzDevice(const uint8_t *data, size_t size) {
+  fuzzJson(
+      data, size,
+      [](const std::string &text, const std::string &source) {
+        device::DeviceModel model = device::parseDeviceModel(text, source);
+        // Every accepted model has a defined bit error rate in [0, 1].
+        double ber = device::analyticBitErrorRate(model, device::Environment{});
+        if (!(ber >= 0 && ber <= 1))
+          __builtin_trap();
+      },
+      stringsIn(data, size));
+}
+
+void fuzzCondition(const uint8_t *data, size_t size) {
   fuzzJson(data, size, [](const std::string &text, const std::string &source) {
-    device::DeviceModel model = device::parseDeviceModel(text, source);
-    // Every accepted model has a defined bit error rate in [0, 1].
-    double ber = device::analyticBitErrorRate(model, device::Environment{});
-    if (!(ber >= 0 && ber <= 1))
+    device::ConditionFile c = device::parseConditionFile(text, source);
+    // An accepted condition holds what a chip image requires of one: positive numbers, a BER
+    // bound in (0, 1].
+    const image::Condition &k = c.condition;
+    for (double v : {k.set_energy_pj, k.reset_energy_pj, k.endurance_cycles, k.ber_bound})
+      if (!(v > 0) || std::isinf(v))
+        __builtin_trap();
+    if (k.ber_bound > 1)
       __builtin_trap();
   });
 }

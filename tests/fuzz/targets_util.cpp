@@ -21,11 +21,13 @@ const std::vector<Target> &targets() {
        fuzzImage},
       {"arch", "architecture JSON text (mapping::parseArch)", fuzzArch},
       {"device", "device model JSON text (device::parseDeviceModel)", fuzzDevice},
+      {"condition", "programming condition JSON text (device::parseConditionFile)", fuzzCondition},
       {"technology", "technology JSON text (energy::parseTechnology)", fuzzTechnology},
       {"sweep", "sweep description JSON text: parsed, numbered, every point resolved", fuzzSweep},
       {"npy", ".npy bytes (gzipped or not): samples and labels", fuzzNpy},
       {"idx", "IDX bytes (gzipped or not): samples and labels", fuzzIdx},
       {"csv", "CSV text (gzipped or not): samples and labels", fuzzCsv},
+      {"fault_map", "fault map CSV text (device::readFaultMap, checkFaultMap)", fuzzFaultMap},
   };
   return list;
 }

@@ -76,7 +76,7 @@ TEST(MalformedPaths, ArchitectureJson) {
   expectArch("{\"tile_rows\": 64, \"tile_rows\": 32}", ": /tile_rows: error: duplicate key");
   expectArch("{\"rows\": 64}",
              ": /rows: error: unknown key (known: name, tile_rows, tile_cols, popcount_bits, "
-             "tiles, clock_mhz)");
+             "tiles, clock_mhz, spare_cols)");
   expectArch("{\"tile_cols\": \"128\"}",
              ": /tile_cols: error: must be a positive integer, got \"128\"");
   expectArch("{\"tiles\": 1e400}", ": error: number overflow parsing '1e400'");
@@ -89,7 +89,7 @@ TEST(MalformedPaths, ArchitectureJson) {
              "'\"\\ud800\"'");
   expectArch("{\"a\\nb\": 1}",
              ": \"/a\\nb\": error: unknown key (known: name, tile_rows, tile_cols, popcount_bits, "
-             "tiles, clock_mhz)");
+             "tiles, clock_mhz, spare_cols)");
   expectArch("{\"tile_cols\": 4096, \"popcount_bits\": 8}",
              ": /popcount_bits: error: 2^8 - 1 = 255 cannot hold tile_cols = 4096; at least 13 "
              "bits are needed");
@@ -130,9 +130,9 @@ TEST(MalformedPaths, DeviceJson) {
   expect("{\"name\": \"x\", \"lrs\": {\"median_ohm\": 1e400}}",
          ": error: number overflow parsing '1e400'");
   expectHostileJson(expect, ": /name: error: must be a string, got an array",
-                    "name, description, condition, cell, lrs, hrs, read_sigma, "
-                    "sense_offset_sigma, reference_ohm, verify, program_failure_rate, ageing, "
-                    "retention, faults");
+                    "name, description, base, condition, cell, lrs, hrs, measured, read_sigma, "
+                    "telegraph, sense_offset_sigma, series_ohm, reference, ecc, verify, "
+                    "program_failure_rate, ageing, retention, temperature, faults");
 }
 
 TEST(MalformedPaths, TechnologyJson) {
@@ -148,9 +148,9 @@ TEST(MalformedPaths, TechnologyJson) {
   expect("{\"name\": \"t\", \"sense_read_fj\": 25}",
          ": /sense_read_fj: error: must be an object with \"value\" and \"source\", got 25");
   expectHostileJson(expect, ": /name: error: must be a string, got an array",
-                    "name, description, sense_read_fj, popcount_bit_fj, compare_fj, "
-                    "buffer_read_bit_fj, buffer_write_bit_fj, control_cycle_fj, "
-                    "leakage_tile_cycle_fj");
+                    "name, description, sense_read_fj, sense_read_1t1r_fj, popcount_bit_fj, "
+                    "compare_fj, buffer_read_bit_fj, buffer_write_bit_fj, control_cycle_fj, "
+                    "leakage_tile_cycle_fj, logic_gate_fj, gate_delay_ps");
   expectFailure({"run", image, "--data", data, "--technology", tmp.path("none.json")}, 1,
                 tmp.path("none.json") + kNoFile);
 }

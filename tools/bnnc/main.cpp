@@ -18,8 +18,12 @@ void addCompile(CLI::App &app, bnnc::driver::CompileRequest &r) {
   c->add_option("-o,--output", r.output, "chip image to write")->required();
   c->add_option("--arch", r.arch, "architecture JSON file (default: the built-in default)");
   c->add_option("--condition", r.condition,
-                "programming condition preset: typical, endurance or low-energy")
+                "programming condition: a preset (typical, endurance, low-energy) or a "
+                "condition file (JSON)")
       ->capture_default_str();
+  c->add_option("--fault-map", r.fault_map,
+                "a chip's stuck devices (CSV): place the weights around them, using the "
+                "architecture's spare columns");
   c->add_option("--input-bits", r.input_bits, "bits of a raw (not binarized) model input")
       ->check(CLI::Range(1, 16));
   c->add_option("--input-range", r.input_range,
@@ -70,8 +74,8 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_option("--threads", r.threads, "worker threads (results do not depend on it)")
       ->capture_default_str();
   c->add_option("--device", r.device,
-                "device model: a preset (typical, endurance, low-energy) or a JSON file "
-                "(default: the preset of the image's programming condition)");
+                "device model: a preset (typical, endurance, low-energy), a device model or "
+                "condition file (default: the device of the image's programming condition)");
   c->add_option("--chips", r.chips, "independent chip instances to program and run (default 1)");
   c->add_option("--seed", r.seed, "random seed of programming and reads (default 1)")
       ->check(kNonNegative); // CLI11 would wrap -1 around to 2^64 - 1
@@ -83,6 +87,9 @@ void addRun(CLI::App &app, bnnc::driver::RunRequest &r) {
   c->add_option("--retention-time", r.retention_s, "seconds since programming (default 0)")
       ->check(kSingleValue);
   c->add_option("--temperature", r.temperature_k, "temperature in kelvin (default 300)")
+      ->check(kSingleValue);
+  c->add_option("--fault-map", r.fault_map,
+                "a measured chip's stuck devices (CSV), on every chip instead of random faults")
       ->check(kSingleValue);
   c->add_flag("--ideal", r.ideal, "run the ideal chip only (outputs bit-exact with the model)");
   c->add_flag("--plane-impact", r.plane_impact,

@@ -13,10 +13,13 @@
 namespace bnnc::driver {
 
 struct CompileRequest {
-  std::string model;  // .onnx
-  std::string output; // chip image
-  std::string arch;   // architecture JSON; empty for the default
-  std::string condition = "typical";
+  std::string model;                 // .onnx
+  std::string output;                // chip image
+  std::string arch;                  // architecture JSON; empty for the default
+  std::string condition = "typical"; // a preset or a condition file (docs/programming.md)
+  // A chip's fault map (CSV): the tiles' rows and columns are placed around its stuck devices,
+  // using the architecture's spare columns (docs/device-model.md, "Fault-aware mapping").
+  std::string fault_map;
   std::optional<int> input_bits;
   std::string input_range; // "LO,HI"
   std::string schedule;    // .csv or .json; empty for none
@@ -39,12 +42,14 @@ struct RunRequest {
   int threads = 1;
   // Device-accurate run of a chip image (docs/cli.md, "bnnc run"). Unset options take their
   // defaults; setting one with `ideal` or on an .onnx model is a usage error.
-  std::optional<std::string> device; // preset or JSON file; default: the image's condition
+  std::optional<std::string> device; // preset, device model or condition file; default: the
+                                     // image's condition (its preset, or the law's device)
   std::optional<int> chips;          // independent chip instances; default 1
   std::optional<uint64_t> seed;      // default 1
   std::optional<double> ber;         // inject this bit error rate instead of the device model
   std::optional<double> cycles, retention_s, temperature_k; // device::Environment
-  bool ideal = false;                                       // the ideal chip only
+  std::optional<std::string> fault_map; // a measured chip's stuck devices (CSV), every chip
+  bool ideal = false;                   // the ideal chip only
   // Multi-bit weights: run every chip again once per weight plane with only that plane's errors,
   // to measure each plane's accuracy impact (each plane's BER is reported without it).
   bool plane_impact = false;

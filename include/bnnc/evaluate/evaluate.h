@@ -9,6 +9,7 @@
 #pragma once
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/energy/energy.h"
 #include "bnnc/evaluate/samples.h"
@@ -25,13 +26,17 @@
 namespace bnnc::evaluate {
 
 struct Population {
-  bool ideal = false;                        // the ideal chip only
-  std::optional<double> ber;                 // inject this bit error rate instead of a model
-  std::optional<device::DeviceModel> device; // default: the preset named like the condition
+  bool ideal = false;        // the ideal chip only
+  std::optional<double> ber; // inject this bit error rate instead of a model
+  // Default: the condition's device (deviceForCondition).
+  std::optional<device::DeviceModel> device;
   // The programming condition the chips are programmed under (their programming energy and
   // time, and the default device model); default: the image's.
   std::optional<image::Condition> condition;
   device::Environment environment;
+  // A measured chip's stuck devices (docs/device-model.md, "Measured chips"), on every chip;
+  // checked against the image's architecture and spare columns.
+  std::optional<device::FaultMap> fault_map;
   int chips = 1;
   uint64_t seed = 1; // chip c is programmed with streamKey(seed, {c})
   int threads = 1;   // results do not depend on it
@@ -62,11 +67,16 @@ struct PlaneRecord {
 // What one chip did over the samples.
 
 struct ChipRecord {
-  int64_t correct = 0;             // predictions equal to the label (0 without labels)
-  int64_t changed = 0;             // predictions that differ from the ideal chip's
-  int64_t static_errors = 0;       // used cells sensed wrong, without read noise
-  int64_t read_flips = 0;          // reads inverted by read noise, over all samples
-  int64_t pulses = 0;              // programming pulses, verify retries included
+  int64_t correct = 0;       // predictions equal to the label (0 without labels)
+  int64_t changed = 0;       // predictions that differ from the ideal chip's
+  int64_t static_errors = 0; // used cells sensed wrong, without read noise
+  int64_t read_flips = 0;    // reads inverted by read noise, over all samples
+  int64_t pulses = 0;        // programming pulses, verify retries included
+  int64_t sets = 0, resets = 0;
+  int64_t first_pulses = 0; // the pulses of one attempt at every cell: the rest are retries
+  int64_t verify_reads = 0;
+  int64_t used_cells = 0, check_cells = 0;
+  int64_t stuck_devices = 0, worn_devices = 0;
   std::vector<PlaneRecord> planes; // each weight plane's errors alone (multi-bit weights only)
 };
 
@@ -93,7 +103,16 @@ struct Accuracy {
 struct Programming {
   double energy_nj = 0, time_us = 0;
   double pulses = 0;       // mean over chips
-  double retry_pulses = 0; // mean over chips of the pulses beyond the schedule's
+  double retry_pulses = 0; // mean over chips of the pulses beyond one attempt per cell
+  double verify_reads = 0; // mean over chips
+};
+
+// The static weight errors of the chips (cells sensed wrong without read noise), a count of
+// rare events: their rate per used cell and its exact Poisson 95% interval.
+struct StaticErrors {
+  int64_t count = 0, cells = 0; // summed over chips
+  double rate = 0;
+  Interval ci95;
 };
 
 struct Result {
@@ -110,10 +129,22 @@ struct Result {
   // injected BER gives. reads.wrong_reads / reads.cell_reads weighs cells by their reads.
   double cell_ber = 0;
   int64_t cells_used = 0; // the rows x columns the tiles hold of their layers
+  StaticErrors static_errors;
+  // How the chips' cells are read (1T1R or 2T2R, the code's decoder), for the energy model;
+  // the default scheme for the ideal chip and injected errors.
+  energy::ReadScheme read_scheme;
   energy::InferenceEnergy energy;
   Programming programming;
   std::vector<PlaneSummary> planes; // layers with multi-bit weights, on virtual chips
 };
+
+// The device model of a programming condition: its preset, else the programming law's device for
+// the condition (a condition file's, as an image stores it: without its verify policy).
+device::DeviceModel deviceForCondition(const image::Condition &condition);
+
+// How the cells of chips of `model` are read, for the energy model: 1T1R or 2T2R, and the code's
+// decoder.
+energy::ReadScheme readScheme(const device::DeviceModel &model);
 
 // Called after each chip: chips done and the population's chip count.
 using Progress = std::function<void(int done, int total)>;

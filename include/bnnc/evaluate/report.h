@@ -1,5 +1,5 @@
 // An evaluation's result as JSON, with units in the key names: the keys of bnnc run --json
-// (docs/cli.md, "The report") from `engine` to `programming_retry_pulses`. The Python module
+// (docs/cli.md, "The report") from `engine` to `programming_verify_reads`. The Python module
 // gives the same keys.
 #pragma once
 

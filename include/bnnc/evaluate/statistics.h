@@ -22,4 +22,10 @@ Interval studentInterval95(const std::vector<double> &values);
 // Wilson's 95% score interval of a proportion `successes` / `n`, n >= 1.
 Interval wilsonInterval95(int64_t successes, int64_t n);
 
+// Regularized lower incomplete gamma function P(a, x), a > 0, x >= 0.
+double incompleteGamma(double a, double x);
+// The exact (Garwood) 95% interval of the mean of a Poisson count observed as k >= 0:
+// lo solves P(X >= k) = 0.025 (0 for k = 0), hi solves P(X <= k) = 0.025.
+Interval poissonInterval95(int64_t k);
+
 } // namespace bnnc::evaluate

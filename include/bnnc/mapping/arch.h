@@ -17,6 +17,9 @@ struct Arch {
   int64_t popcount_bits = 8; // width of a tile's popcount output; must hold tile_cols
   int64_t tiles = 64;        // tiles per chip
   double clock_mhz = 100;    // periphery clock, one row read per cycle
+  // Spare bit lines per tile (with their PCSAs), used only by fault-aware mapping (bnnc compile
+  // --fault-map) to replace columns with stuck devices; the image records them in its cell map.
+  int64_t spare_cols = 0;
   bool operator==(const Arch &) const = default;
 };
 

@@ -36,6 +36,20 @@ struct LayerPlacement {
   bool operator==(const LayerPlacement &) const = default;
 };
 
+// Where the cells of each tile sit on the chip, when the compiler placed them around faulty
+// devices (fault-aware mapping): logical row r of tile t is the physical word line rows[t][r],
+// logical column c the physical bit line cols[t][c]; the `spare_cols` spare bit lines of a tile
+// follow its tile_cols regular ones. Without a cell map, logical and physical places are equal.
+struct CellMap {
+  int64_t spare_cols = 0;
+  std::vector<std::vector<uint32_t>> rows, cols; // [tile][logical] -> physical
+  bool operator==(const CellMap &) const = default;
+};
+
+struct Mapping;
+// Every tile of `mapping` on its own rows and columns, with `spare_cols` spare columns unused.
+CellMap identityCellMap(const Mapping &mapping, int64_t spare_cols);
+
 struct Mapping {
   Arch arch;
   std::vector<Tile> tiles;

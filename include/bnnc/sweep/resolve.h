@@ -5,6 +5,8 @@
 #pragma once
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
+#include "bnnc/image/condition.h"
 #include "bnnc/mapping/arch.h"
 #include "bnnc/sweep/points.h"
 
@@ -21,6 +23,9 @@ struct Defaults {
   std::string model;     // the model's path, for messages
   mapping::Arch arch;    // the chip image's, or the default architecture
   std::string condition; // the chip image's, or "typical" (as bnnc compile)
+  // A chip image's own condition: without a device, its points take its device
+  // (evaluate::deviceForCondition), as bnnc run does, also for a condition file's condition.
+  std::optional<image::Condition> image_condition = {};
 };
 
 // The defaults of the model at a path (a sweep loads the model on first use).
@@ -34,6 +39,7 @@ struct PointConfig {
   device::DeviceModel device; // the device model (without ber)
   json device_json;           // the same as JSON, for the device field columns
   device::Environment env;
+  std::optional<device::FaultMap> faults; // fault_map: a measured chip's stuck devices
   int chips = 1;
   uint64_t seed = 1; // the point's own (its seed setting, else --seed, else 1): a row equals
                      // bnnc run with the same options, and points share their random draws
@@ -59,7 +65,9 @@ private:
   void checkArchOnImage(const std::vector<const Settings *> &settings, const Defaults &d) const;
   mapping::Arch archOf(const Point &point, const mapping::Arch &base,
                        const std::string &place) const;
-  void deviceOf(const Point &point, PointConfig &c, const std::string &place) const;
+  // `own`: the model's chip image's condition when the point does not set another.
+  void deviceOf(const Point &point, PointConfig &c, const std::string &place,
+                const image::Condition *own) const;
 
   const Plan &plan_;
   ModelDefaults defaults_;
@@ -67,7 +75,8 @@ private:
   bool models_swept_ = false;
   // Device models by name and device fields, as built: most points share a few.
   mutable std::map<std::string, std::pair<device::DeviceModel, json>> devices_;
-  mutable std::map<std::string, mapping::Arch> arch_files_; // architecture files by path
+  mutable std::map<std::string, mapping::Arch> arch_files_;    // architecture files by path
+  mutable std::map<std::string, device::FaultMap> fault_maps_; // fault maps by path
 };
 
 // A text that identifies an architecture: points with equal keys share one compiled image.

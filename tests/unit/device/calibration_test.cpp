@@ -1,6 +1,7 @@
 // The presets reproduce the talk's bit error rates: analytic 2T2R BER within a factor 3.3 below
-// each condition's bound, 1T1R on the same devices orders of magnitude worse, and Monte-Carlo
-// measurements that agree with the analytic values (docs/device-model.md, "Calibration").
+// each condition's bound, 1T1R on the same devices worse (by orders of magnitude against an
+// untrimmed reference), and Monte-Carlo measurements that agree with the analytic values
+// (docs/device-model.md, "Calibration").
 #include "bnnc/device/ber_estimate.h"
 #include "bnnc/device/device_model.h"
 #include "bnnc/image/condition.h"
@@ -18,25 +19,39 @@ DeviceModel asOneT1R(DeviceModel m) {
   return m;
 }
 
+DeviceModel untrimmed(DeviceModel m) {
+  m.reference.trim = DeviceModel::Reference::Trim::None;
+  return m;
+}
+
 TEST(Calibration, PresetsLandInTheTalksRange) {
   for (const DeviceModel &m : devicePresets()) {
     double bound = image::conditionByName(m.condition).ber_bound;
     double pair = analyticBitErrorRate(m, {}), single = analyticBitErrorRate(asOneT1R(m), {});
-    std::printf("%-10s 2T2R %.3g (bound %g), 1T1R %.3g\n", m.name.c_str(), pair, bound, single);
+    double plain = analyticBitErrorRate(untrimmed(asOneT1R(m)), {});
+    DeviceModel coded = asOneT1R(m);
+    coded.ecc.code = DeviceModel::Ecc::Code::Secded;
+    std::printf("%-10s 2T2R %.3g (bound %g), 1T1R trimmed %.3g, at the geometric mean %.3g, "
+                "trimmed + SECDED %.3g\n",
+                m.name.c_str(), pair, bound, single, plain, analyticBitErrorRate(coded, {}));
     EXPECT_LT(pair, bound) << m.name;
     EXPECT_GT(pair, bound / 3.3) << m.name;
-    EXPECT_GT(single, 100 * pair) << m.name;
+    EXPECT_GT(single, 10 * pair) << m.name;
+    EXPECT_GT(plain, 100 * pair) << m.name;
   }
 }
 
 // The importance-sampled estimate agrees with the formula within 4 standard errors, and is
-// precise (2 % relative) even at 6e-8.
+// precise (2 % relative) even at 8e-8. With series resistance the formula refers the sense
+// offset to ln R at one resistance, an approximation good to 3 % (docs/device-model.md,
+// section 4), which the tolerance allows for.
 void expectEstimateMatches(const DeviceModel &m, const Environment &env, uint64_t seed) {
   BerEstimate e = estimateBitErrorRate(m, env, 20000, seed);
   double analytic = analyticBitErrorRate(m, env);
   std::printf("%-10s %s analytic %.4g, importance-sampled %.4g +- %.2g\n", m.name.c_str(),
               m.cell == DeviceModel::Cell::TwoT2R ? "2T2R" : "1T1R", analytic, e.ber, e.std_error);
-  EXPECT_NEAR(e.ber, analytic, 4 * e.std_error) << m.name << ", seed " << seed;
+  double approximation = m.series_ohm > 0 ? 0.03 * analytic : 0.0;
+  EXPECT_NEAR(e.ber, analytic, 4 * e.std_error + approximation) << m.name << ", seed " << seed;
   EXPECT_LT(e.std_error, 0.02 * analytic) << m.name << ", seed " << seed;
 }
 
@@ -46,6 +61,7 @@ TEST(Calibration, ImportanceSampledEstimatesMatchThePresets) {
     expectEstimateMatches(m, {}, seed++);
     expectEstimateMatches(asOneT1R(m), {}, seed++);
     expectEstimateMatches(m, {1e9 * 10, 3.15e8, 358}, seed++); // aged, ten years at 85 C
+    expectEstimateMatches(untrimmed(asOneT1R(m)), {}, seed++);
   }
 }
 
@@ -53,7 +69,7 @@ TEST(Calibration, ImportanceSampledEstimatesMatchStressModels) {
   expectEstimateMatches(test::stressModel(), {}, 31);
   expectEstimateMatches(test::stressModel1T1R(), {}, 32);
   DeviceModel m = test::stressModel1T1R();
-  m.reference_ohm = 1500;
+  m.reference.ohm = 1500;
   m.read_sigma = 0; // an indicator of the static decision, no read noise to integrate
   expectEstimateMatches(m, {}, 33);
 }

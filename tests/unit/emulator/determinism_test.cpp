@@ -21,7 +21,7 @@ device::VirtualChip randomChip(const image::ChipImage &image, std::mt19937_64 &r
   const mapping::Mapping &m = image.mapping;
   size_t next = 0;
   for (const mapping::Tile &t : m.tiles) {
-    device::ProgrammedTile pt{t.cells, {}};
+    device::ProgrammedTile pt{t.cells, {}, {}};
     for (int64_t r = 0; r < t.rows; ++r)
       for (int64_t c = 0; c < t.cols; ++c) {
         if (rng() % 30 == 0)

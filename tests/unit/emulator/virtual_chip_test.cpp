@@ -1,6 +1,7 @@
 // The emulator on virtual chips built by hand: sensed words with static errors, risky cells with p
 // = 0 and p = 1 (exactly predictable outputs and read counts), a row of risky cells with 0 < p < 1
-// (the distribution of the number of flips), and thread-count independence.
+// (the distribution of the number of flips), held (telegraph) flips that last a whole run, and
+// thread-count independence.
 #include "bnnc/device/virtual_chip.h"
 #include "bnnc/emulator/emulator.h"
 #include "bnnc/support/parallel.h"
@@ -19,7 +20,7 @@ using Kind = ir::Compare::Kind;
 device::VirtualChip exactChip(const image::ChipImage &image) {
   device::VirtualChip chip;
   for (const mapping::Tile &t : image.mapping.tiles)
-    chip.tiles.push_back({t.cells, {}});
+    chip.tiles.push_back({t.cells, {}, {}});
   return chip;
 }
 
@@ -62,7 +63,8 @@ TEST(EmulatorVirtualChip, IdealChipCountsCellReadsOnly) {
 TEST(EmulatorVirtualChip, CertainAndImpossibleFlipsAreExact) {
   image::ChipImage image = dense4x2();
   device::VirtualChip chip;
-  chip.tiles.push_back({{0b1110, 0b0100}, {{0, 1, 1.0}, {0, 2, 0.0}, {1, 0, 1.0}, {1, 3, 1.0}}});
+  chip.tiles.push_back(
+      {{0b1110, 0b0100}, {{0, 1, 1.0}, {0, 2, 0.0}, {1, 0, 1.0}, {1, 3, 1.0}}, {}});
   std::vector<float> x = {1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1};
   RunResult r = test::runChip(image, x, 3, RunOptions{}, &chip);
   EXPECT_EQ(r.outputs, (std::vector<float>{0, 2, 0, -2, 0, 2}));
@@ -71,6 +73,27 @@ TEST(EmulatorVirtualChip, CertainAndImpossibleFlipsAreExact) {
   EXPECT_EQ(r.reads[0].cell_reads, 24);
   EXPECT_EQ(r.reads[0].wrong_reads, 9);
   EXPECT_EQ(r.reads[0].read_flips, 9);
+}
+
+// Binary layers: the certain cells of CertainAndImpossibleFlipsAreExact as held flips of p = 1
+// instead (flipped in every run, drawn by the sampler rather than inverted in the weights) give
+// the same outputs and counts; a held and a read flip of p = 1 on the same cell cancel.
+TEST(EmulatorVirtualChip, CertainHeldFlipsOnBinaryLayers) {
+  image::ChipImage image = dense4x2();
+  device::VirtualChip chip;
+  chip.tiles.push_back({{0b1110, 0b0100}, {{0, 2, 0.0}}, {{0, 1, 1.0}, {1, 0, 1.0}, {1, 3, 1.0}}});
+  std::vector<float> x = {1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1};
+  RunResult r = test::runChip(image, x, 3, RunOptions{}, &chip);
+  EXPECT_EQ(r.outputs, (std::vector<float>{0, 2, 0, -2, 0, 2}));
+  EXPECT_EQ(r.reads[0].wrong_reads, 9);
+  EXPECT_EQ(r.reads[0].read_flips, 9);
+  // Held and read flips of (0, 1) and (1, 3) cancel: the rows read as sensed but for (1, 0),
+  // row 0 = 0b1110 and row 1 = 0b0101 (the stored row): dot0 = 3 - 1 = 2, dot1 = 2 - 2 = 0.
+  chip.tiles[0].risky = {{0, 1, 1.0}, {1, 3, 1.0}};
+  r = test::runChip(image, {1, 1, 1, 1}, 1, RunOptions{}, &chip);
+  EXPECT_EQ(r.outputs, (std::vector<float>{2, 0}));
+  EXPECT_EQ(r.reads[0].read_flips, 5);
+  EXPECT_EQ(r.reads[0].wrong_reads, 1); // (0, 0), statically wrong
 }
 
 // Bit-serial dense layer (bits 2, lo = -1, hi = 2, step 1): x = [-1, 0.5, 2.6] -> q = [0, 2, 3].
@@ -101,6 +124,75 @@ TEST(EmulatorVirtualChip, BitSerialRowsAreReadOncePerPlane) {
   EXPECT_EQ(r.reads[0].cell_reads, 12);
   EXPECT_EQ(r.reads[0].read_flips, 2);
   EXPECT_EQ(r.reads[0].wrong_reads, 2);
+}
+
+// The bit-serial layer of BitSerialRowsAreReadOncePerPlane: rows 0 and 1 are each read twice per
+// sample (once per plane) when noisy.
+image::ChipImage bitSerial3x2() {
+  ir::Program p;
+  p.input.kind = ir::InputStage::Kind::BitSerial;
+  p.input.shape = {3};
+  p.input.bits = 2, p.input.lo = -1, p.input.hi = 2;
+  ir::Layer l;
+  l.geom.cin = 3, l.geom.cout = 2;
+  l.bit_serial_input = true;
+  l.weights = {1, 0, 1, 0, 0, 0};
+  l.output = ir::Layer::Output::Affine;
+  l.scale = {2, 2}, l.offset = {0.5, 0.5};
+  p.layers.push_back(l);
+  p.output_shape = {2};
+  mapping::Arch arch = test::smallArch();
+  arch.tile_rows = 2, arch.tile_cols = 3, arch.popcount_bits = 2;
+  return test::makeImage(p, arch);
+}
+
+// A held flip of p = 1 flips every read of the run, like a risky p = 1: the outputs of
+// BitSerialRowsAreReadOncePerPlane, both reads of row 0 flipped.
+TEST(EmulatorVirtualChip, CertainHeldFlipsFlipEveryRead) {
+  image::ChipImage image = bitSerial3x2();
+  device::VirtualChip chip = exactChip(image);
+  chip.tiles[0].held = {{0, 1, 1.0}};
+  RunResult r = test::runChip(image, {-1, 0.5f, 2.6f, -1, 0.5f, 2.6f}, 2, RunOptions{}, &chip);
+  EXPECT_EQ(r.outputs, (std::vector<float>{4.5f, -3.5f, 4.5f, -3.5f}));
+  EXPECT_EQ(r.reads[0].read_flips, 4);
+  EXPECT_EQ(r.reads[0].wrong_reads, 4);
+  // Held and read flips of the same cell cancel: the read sees the stored bit again, and the
+  // wrong reads count it right.
+  chip.tiles[0].risky = {{0, 1, 1.0}};
+  r = test::runChip(image, {-1, 0.5f, 2.6f}, 1, RunOptions{}, &chip);
+  EXPECT_EQ(r.reads[0].read_flips, 4);
+  EXPECT_EQ(r.reads[0].wrong_reads, 0);
+}
+
+// One cell with p = 1/2, read twice per sample: a held flip flips both reads of a sample or
+// neither (2 or 0 flips per sample, about half each); a read flip flips each read on its own (1
+// flip in about half the samples).
+TEST(EmulatorVirtualChip, HeldFlipsLastTheWholeRun) {
+  image::ChipImage image = bitSerial3x2();
+  const int64_t n = 2000;
+  std::vector<float> x;
+  for (int64_t s = 0; s < n; ++s)
+    x.insert(x.end(), {-1, 0.5f, 2.6f});
+  for (bool held : {true, false}) {
+    device::VirtualChip chip = exactChip(image);
+    (held ? chip.tiles[0].held : chip.tiles[0].risky) = {{0, 1, 0.5}};
+    RunOptions options;
+    options.seed = 5;
+    RunResult r = test::runChip(image, x, n, options, &chip);
+    int64_t counts[3] = {0, 0, 0}; // samples with 0, 1 and 2 flips, from neuron 0's score
+    for (int64_t s = 0; s < n; ++s) {
+      float score = r.outputs[size_t(2 * s)]; // 4.5 with both reads flipped, 0.5 with none
+      int flips = score == 4.5f ? 2 : score == 0.5f ? 0 : 1;
+      ++counts[flips];
+    }
+    SCOPED_TRACE(held ? "held" : "read");
+    if (held)
+      EXPECT_EQ(counts[1], 0);
+    else
+      EXPECT_NEAR(double(counts[1]), n / 2.0, 5 * std::sqrt(n / 4.0));
+    EXPECT_NEAR(double(counts[2]), held ? n / 2.0 : n / 4.0, 5 * std::sqrt(n / 4.0));
+    EXPECT_EQ(r.reads[0].read_flips, counts[1] + 2 * counts[2]);
+  }
 }
 
 // Random programs: static errors in the sensed words, risky cells with p = 1 and p = 0. The run

@@ -94,7 +94,7 @@ TEST(Energy, ComponentsSumToTheTotal) {
     }
     InferenceEnergy e = inferenceEnergy(chipOf(p, smallArch(8, 16, 64, 100)), defaultTechnology());
     ASSERT_EQ(e.layers.size(), size_t(layers));
-    std::vector<double> sums(6, 0.0);
+    std::vector<double> sums(components(e.total).size(), 0.0);
     double layerTotals = 0;
     for (const LayerEnergy &l : e.layers) {
       auto parts = components(l);
@@ -123,10 +123,12 @@ TEST(Energy, JsonReport) {
   EXPECT_DOUBLE_EQ(j["latency_per_inference_ns"].get<double>(), 120);
   EXPECT_EQ(j["cycles_per_inference"], 6.0);
   EXPECT_EQ(j["technology"], "primes");
-  EXPECT_EQ(j["components_pj"].dump(), "{\"sense\":0.03,\"popcount\":0.045,\"compare\":0.03,"
-                                       "\"buffer\":0.123,\"control\":0.039,\"leakage\":0.612}");
+  EXPECT_EQ(j["components_pj"].dump(),
+            "{\"sense\":0.03,\"ecc\":0.0,\"popcount\":0.045,\"compare\":0.03,"
+            "\"buffer\":0.123,\"control\":0.039,\"leakage\":0.612}");
   EXPECT_EQ(j["events"].dump(),
-            "{\"sense_reads\":15.0,\"popcount_bits\":15.0,\"compares\":6.0,\"pool_ops\":0.0,"
+            "{\"sense_reads\":15.0,\"check_reads\":0.0,\"decoded_words\":0.0,"
+            "\"popcount_bits\":15.0,\"compares\":6.0,\"pool_ops\":0.0,"
             "\"buffer_read_bits\":5.0,\"buffer_write_bits\":8.0,\"active_tile_cycles\":3.0,"
             "\"cycles\":6.0}");
   ASSERT_EQ(j["layers"].size(), 1u);

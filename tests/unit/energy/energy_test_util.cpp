@@ -55,6 +55,9 @@ Technology primeTechnology() {
   t.buffer_write_bit_fj = 11;
   t.control_cycle_fj = 13;
   t.leakage_tile_cycle_fj = 17;
+  t.sense_read_1t1r_fj = 19;
+  t.logic_gate_fj = 23;
+  t.gate_delay_ps = 29;
   return t;
 }
 

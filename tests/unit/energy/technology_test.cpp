@@ -30,14 +30,15 @@ TEST(Technology, EveryConstantHasASource) {
     EXPECT_TRUE(derived || guessed) << key << ": " << source;
     EXPECT_GT(source.size(), 100u) << key;
   }
-  EXPECT_EQ(constants, 7);
+  EXPECT_EQ(constants, 10);
 }
 
 // A valid file whose constants are 1 fJ, as text, for the error tests to edit.
 std::string validText() {
   nlohmann::ordered_json doc = {{"name", "t"}};
-  for (const char *key : {"sense_read_fj", "popcount_bit_fj", "compare_fj", "buffer_read_bit_fj",
-                          "buffer_write_bit_fj", "control_cycle_fj", "leakage_tile_cycle_fj"})
+  for (const char *key : {"sense_read_fj", "sense_read_1t1r_fj", "popcount_bit_fj", "compare_fj",
+                          "buffer_read_bit_fj", "buffer_write_bit_fj", "control_cycle_fj",
+                          "leakage_tile_cycle_fj", "logic_gate_fj", "gate_delay_ps"})
     doc[key] = {{"value", 1}, {"source", "s"}};
   return doc.dump();
 }
@@ -100,8 +101,9 @@ TEST(Technology, SourceErrors) {
 TEST(Technology, KeyErrors) {
   EXPECT_EQ(errorOf(edited("sense_read_pj", {{"value", 1}, {"source", "s"}})),
             "tech.json: /sense_read_pj: error: unknown key (known: name, description, "
-            "sense_read_fj, popcount_bit_fj, compare_fj, buffer_read_bit_fj, buffer_write_bit_fj, "
-            "control_cycle_fj, leakage_tile_cycle_fj)");
+            "sense_read_fj, sense_read_1t1r_fj, popcount_bit_fj, compare_fj, buffer_read_bit_fj, "
+            "buffer_write_bit_fj, control_cycle_fj, leakage_tile_cycle_fj, logic_gate_fj, "
+            "gate_delay_ps)");
   EXPECT_EQ(errorOf(edited("compare_fj", {{"value", 1}, {"source", "s"}, {"unit", "fJ"}})),
             "tech.json: /compare_fj/unit: error: unknown key (known: value, source)");
   EXPECT_EQ(errorOf(edited("buffer_write_bit_fj", nullptr)),
@@ -115,8 +117,11 @@ TEST(Technology, KeyErrors) {
   // A JSON pointer escapes "/" as "~1".
   EXPECT_EQ(errorOf(edited("a/b", 1)),
             "tech.json: /a~1b: error: unknown key (known: name, description, sense_read_fj, "
-            "popcount_bit_fj, compare_fj, buffer_read_bit_fj, buffer_write_bit_fj, "
-            "control_cycle_fj, leakage_tile_cycle_fj)");
+            "sense_read_1t1r_fj, popcount_bit_fj, compare_fj, buffer_read_bit_fj, "
+            "buffer_write_bit_fj, control_cycle_fj, leakage_tile_cycle_fj, logic_gate_fj, "
+            "gate_delay_ps)");
+  EXPECT_EQ(errorOf(edited("gate_delay_ps", nullptr)),
+            "tech.json: top level: error: missing key \"gate_delay_ps\"");
 }
 
 TEST(Technology, DuplicateKeys) {

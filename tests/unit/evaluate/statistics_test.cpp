@@ -62,5 +62,28 @@ TEST(Statistics, WilsonInterval) {
   EXPECT_NEAR(all.hi, 1, 1e-15);
 }
 
+// The exact (Garwood) interval of a Poisson mean, the values of the usual tables: k = 0: [0,
+// 3.689] (-ln 0.025), k = 1: [0.0253, 5.572], k = 10: [4.795, 18.39].
+TEST(Statistics, PoissonInterval) {
+  Interval zero = poissonInterval95(0);
+  EXPECT_EQ(zero.lo, 0);
+  EXPECT_NEAR(zero.hi, -std::log(0.025), 1e-9);
+  Interval one = poissonInterval95(1);
+  EXPECT_NEAR(one.lo, -std::log(0.975), 1e-9); // P(X >= 1) = 1 - e^-mu = 0.025
+  EXPECT_NEAR(one.hi, 5.571643390938906, 1e-9);
+  Interval ten = poissonInterval95(10);
+  EXPECT_NEAR(ten.lo, 4.795388696132431, 1e-9);
+  EXPECT_NEAR(ten.hi, 18.390356042017757, 1e-9);
+  Interval many = poissonInterval95(10000); // close to 10000 +- 1.96 x 100
+  EXPECT_NEAR(many.lo, 10000 - 196, 3);
+  EXPECT_NEAR(many.hi, 10000 + 196, 3);
+}
+
+TEST(Statistics, IncompleteGamma) {
+  EXPECT_NEAR(incompleteGamma(1, 2), 1 - std::exp(-2.0), 1e-15); // P(1, x) = 1 - e^-x
+  EXPECT_NEAR(incompleteGamma(3, 10), 1 - std::exp(-10.0) * (1 + 10 + 50), 1e-14);
+  EXPECT_EQ(incompleteGamma(2, 0), 0);
+}
+
 } // namespace
 } // namespace bnnc::evaluate

@@ -148,6 +148,7 @@ void expectImagesEqual(const ChipImage &a, const ChipImage &b) {
   EXPECT_EQ(a.mapping.tiles, b.mapping.tiles);
   EXPECT_EQ(a.mapping.layers, b.mapping.layers);
   EXPECT_EQ(a.condition, b.condition);
+  EXPECT_EQ(a.cell_map, b.cell_map);
 }
 
 std::string readError(const std::vector<uint8_t> &bytes) {

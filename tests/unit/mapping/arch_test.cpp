@@ -73,21 +73,28 @@ TEST(Arch, OtherFieldErrors) {
   EXPECT_EQ(parseError(R"({"name": ""})"),
             "arch.json: /name: error: must be a string of 1 to 255 bytes, got 0 bytes");
   EXPECT_EQ(parseError(R"({"name": 5})"), "arch.json: /name: error: must be a string, got 5");
+  EXPECT_EQ(parseError(R"({"spare_cols": -1})"),
+            "arch.json: /spare_cols: error: must be a non-negative integer, got -1");
+  EXPECT_EQ(parseError(R"({"spare_cols": 1.5})"),
+            "arch.json: /spare_cols: error: must be a non-negative integer, got 1.5");
+  EXPECT_EQ(parseError(R"({"tile_cols": 16, "popcount_bits": 5, "spare_cols": 20})"),
+            "arch.json: /spare_cols: error: must be in [0, tile_cols = 16], got 20");
+  EXPECT_EQ(parseArch(R"({"spare_cols": 8})", "arch.json").spare_cols, 8);
 }
 
 TEST(Arch, UnknownAndDuplicateKeys) {
   EXPECT_EQ(parseError(R"({"tile_row": 128})"),
             "arch.json: /tile_row: error: unknown key (known: name, tile_rows, tile_cols, "
-            "popcount_bits, tiles, clock_mhz)");
+            "popcount_bits, tiles, clock_mhz, spare_cols)");
   // The pointer escapes '~' and '/' (RFC 6901).
   EXPECT_EQ(parseError(R"({"a~b/c": 1})"),
             "arch.json: /a~0b~1c: error: unknown key (known: name, tile_rows, tile_cols, "
-            "popcount_bits, tiles, clock_mhz)");
+            "popcount_bits, tiles, clock_mhz, spare_cols)");
   EXPECT_EQ(parseError(R"({"tiles": 4, "tiles": 5})"), "arch.json: /tiles: error: duplicate key");
   // Keys are checked in file order: the first bad one is reported.
   EXPECT_EQ(parseError(R"({"tiles": 0, "bogus": 1})"),
             "arch.json: /bogus: error: unknown key (known: name, tile_rows, tile_cols, "
-            "popcount_bits, tiles, clock_mhz)");
+            "popcount_bits, tiles, clock_mhz, spare_cols)");
   // Range checks then run in field order (tile_rows before tiles).
   EXPECT_EQ(parseError(R"({"tiles": 0, "tile_rows": 5000})"),
             "arch.json: /tile_rows: error: must be at most 4096, got 5000");

@@ -71,7 +71,10 @@ TEST(SweepResolve, ArchitectureFieldsAndPopcountWidening) {
   EXPECT_EQ(a.arch.tile_cols, 32);
   EXPECT_EQ(a.arch.popcount_bits, 8); // the default's 8 already holds 32
   EXPECT_EQ(resolver.resolve(plan.at(1)).arch.popcount_bits, 11); // 2^11 - 1 >= 1024
-  EXPECT_EQ(archKey(a.arch), "default|64|32|8|64|100");
+  EXPECT_EQ(archKey(a.arch), "default|64|32|8|64|100|0");
+  mapping::Arch spared = a.arch; // spare columns make another chip, compiled apart
+  spared.spare_cols = 4;
+  EXPECT_EQ(archKey(spared), "default|64|32|8|64|100|4");
   try {
     resolver.resolve(plan.at(2));
     FAIL() << "no error";
@@ -115,15 +118,16 @@ TEST(SweepResolve, DeviceFieldErrorsComeFromTheDeviceModelParser) {
             "model, it holds 0.05");
   EXPECT_EQ(resolveError(R"({"base": {"foo.bar": 1}})"),
             "sweep.json: /base/foo.bar: error: /foo: unknown key (known: name, description, "
-            "condition, cell, lrs, hrs, read_sigma, sense_offset_sigma, reference_ohm, verify, "
-            "program_failure_rate, ageing, retention, faults)");
+            "base, condition, cell, lrs, hrs, measured, read_sigma, telegraph, sense_offset_sigma, "
+            "series_ohm, reference, ecc, verify, program_failure_rate, ageing, retention, "
+            "temperature, faults)");
   // A problem of the combination: the field is blamed when the check names it or its parent.
   EXPECT_EQ(resolveError(R"({"grid": [{"faults.stuck_lrs": [0.6], "faults.stuck_hrs": [0.6]}]})"),
             "sweep.json: /grid/0/faults.stuck_hrs/0: error: /faults: stuck_lrs + stuck_hrs + "
             "never_formed must be at most 1, got 1.2");
   EXPECT_EQ(resolveError(R"({"grid": [{"lrs.median_ohm": [1e5]}]})"),
             "sweep point 0 (device.lrs.median_ohm=100000): error: /hrs/median_ohm: must be "
-            "greater than the LRS median 100000, got 85000");
+            "greater than the LRS median 100000, got 84996.69");
 }
 
 TEST(SweepResolve, ArchitectureParametersNeedAnOnnxModel) {

@@ -105,8 +105,8 @@ TEST(SweepSpec, AxisAndParameterErrors) {
   EXPECT_EQ(parseError(R"({"base": {"tile_row": 64}})"),
             "sweep.json: /base/tile_row: error: unknown parameter \"tile_row\" (known: arch, "
             "tile_rows, tile_cols, popcount_bits, tiles, clock_mhz, condition, device, ber, "
-            "cycles, retention_time_s, temperature_k, chips, seed, model, or a device model field "
-            "such as hrs.sigma_c2c or /hrs/sigma_c2c)");
+            "cycles, retention_time_s, temperature_k, fault_map, chips, seed, model, or a device "
+            "model field such as hrs.sigma_c2c or /hrs/sigma_c2c)");
   EXPECT_EQ(parseError(R"({"base": {"hrs..sigma": 1}})").substr(0, 53),
             "sweep.json: /base/hrs..sigma: error: unknown paramete");
 }
