@@ -1,4 +1,4 @@
-// Codes: layout, the comparator bank, pooling and the model's values (see codes.h).
+// Codes: layout, pooling and the model's values (see codes.h).
 #include "codes.h"
 
 #include <algorithm>
@@ -10,25 +10,6 @@ int64_t codePixelWords(int64_t channels, int64_t unit) { return (channels * unit
 Layout codeLayout(int64_t channels, int64_t pixels, int64_t unit) {
   int64_t pstride = 8 * codePixelWords(channels, unit) / unit;
   return {channels, pixels, 1, pstride, pixels * pstride};
-}
-
-// 64 channels at a time, level after level: the inner loop runs over channels (vectorized).
-void levelCodes(const CodeBank &bank, const int32_t *sums, int64_t ldc, int64_t rows,
-                const int32_t *cls, int64_t n0, int64_t count, unsigned char *out, int64_t ldo) {
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c0 = 0; c0 < count; c0 += 64) {
-      int64_t m = std::min<int64_t>(64, count - c0);
-      const int32_t *v = sums + r * ldc + c0;
-      uint32_t q[64] = {};
-      for (int64_t j = 0; j < bank.levels; ++j) {
-        int64_t at = (cls[r] * bank.levels + j) * bank.ldb + n0 + c0;
-        const int32_t *lo = bank.lo + at, *hi = bank.hi + at;
-        for (int64_t n = 0; n < m; ++n)
-          q[n] += uint32_t(lo[n] <= v[n]) & uint32_t(v[n] <= hi[n]);
-      }
-      for (int64_t n = 0; n < m; ++n)
-        storeCode(out + r * ldo, bank.unit, n0 + c0 + n, q[n]);
-    }
 }
 
 void poolCodes(const ir::Layer &layer, int64_t unit, const uint64_t *conv, uint64_t *out) {

@@ -1,7 +1,8 @@
 // Multi-bit activations between layers (docs/emulator.md, "Multi-bit layers"): a threshold layer
-// of output_bits > 1 gives each channel a code q, the number of its comparators that pass; the
-// next layer reads the codes as it reads a bit-serial input. Codes lie channels innermost, each
-// pixel on whole words, `unit` bytes each (1, or 4 for a next layer on the wide path).
+// of output_bits > 1 gives each channel a code q, the number of its comparators that pass
+// (KernelSet::codes); the next layer reads the codes as it reads a bit-serial input. Codes lie
+// channels innermost, each pixel on whole words, `unit` bytes each (1, or 4 for a next layer on the
+// wide path).
 #pragma once
 
 #include "layout.h"
@@ -30,16 +31,6 @@ inline void storeCode(unsigned char *codes, int64_t unit, int64_t i, uint32_t v)
   else
     std::memcpy(codes + 4 * i, &v, 4);
 }
-
-// Codes of rows with one integer each per channel (`sums`, ldc apart; channels [n0, n0 + count)):
-// q = #{j < levels : lo_j <= v <= hi_j}, lo_j = lo + (cls[r] * levels + j) * ldb (hi alike). Row
-// r's codes go to the pixel at out + r * ldo bytes, channel n0 + j at unit n0 + j.
-struct CodeBank {
-  const int32_t *lo = nullptr, *hi = nullptr;
-  int64_t ldb = 0, levels = 0, unit = 1;
-};
-void levelCodes(const CodeBank &bank, const int32_t *sums, int64_t ldc, int64_t rows,
-                const int32_t *cls, int64_t n0, int64_t count, unsigned char *out, int64_t ldo);
 
 // Max pooling of one sample's codes (geom.oh x geom.ow pixels of codePixelWords words): per
 // channel the largest (use_or) or the smallest code of the window, padded window positions

@@ -14,9 +14,10 @@ void intervalOutputs(const LayerPass &pass, const int32_t *sums, int64_t nw, int
                        lp.npad, count, out + n0 / 64, lp.pixel_words);
     return;
   }
-  CodeBank bank{pass.w->lo.data(), pass.w->hi.data(), lp.npad, lp.levels, lp.code_unit};
-  levelCodes(bank, sums, nw, rows, cls, n0, count, reinterpret_cast<unsigned char *>(out),
-             8 * lp.pixel_words);
+  pass.kernels->codes(sums, nw, rows, cls, &pass.w->lo[size_t(n0)], &pass.w->hi[size_t(n0)],
+                      lp.npad, lp.levels, count, lp.code_unit,
+                      reinterpret_cast<unsigned char *>(out) + n0 * lp.code_unit,
+                      8 * lp.pixel_words);
 }
 
 void binaryScores(const LayerPlan &lp, const int32_t *p, int64_t n0, int64_t count,

@@ -15,7 +15,7 @@ struct RowTarget {
 
 // Threshold layers: the outputs of rows [m0, m0 + rows) for neurons [n0, n0 + count) from `sums`
 // (nw per row; the raw popcount, P or S) against the intervals of each row's class cls[r]: bits
-// (KernelSet::bits) or codes (levelCodes). Row m's pixel is at pass.conv + m * pixel_words
+// (KernelSet::bits) or codes (KernelSet::codes). Row m's pixel is at pass.conv + m * pixel_words
 // (sample s starts at s * positions).
 void intervalOutputs(const LayerPass &pass, const int32_t *sums, int64_t nw, int64_t m0,
                      int64_t rows, int64_t n0, int64_t count, const int32_t *cls);
