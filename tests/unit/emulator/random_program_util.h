@@ -1,7 +1,7 @@
 // Random layer programs for testing runChip against the naive reference: dense and convolution
 // layers (1-D and 2-D, asymmetric padding, stride, dilation), pooling with OR and AND channels,
 // every Compare kind, comparator and bit-serial inputs, affine last layers and final stages;
-// optionally multi-bit weights and activations (the planes engine).
+// optionally multi-bit weights and activations.
 #pragma once
 
 #include "bnnc/emulator/emulator.h"
