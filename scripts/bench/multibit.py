@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Throughput of `bnnc run` on the multi-bit models (docs/benchmarks.md, "Multi-bit programs"):
-the zoo's TFC 2W2A (MNIST), the generated 4-bit convolution and the mixed-precision MLP, on the
+the zoo's TFC 2W2A (MNIST), the generated 4-bit convolution and the mixed-precision CNN, on the
 ideal chip (--ideal) and device-accurate (one chip of the `typical` preset, the ideal chip's run
 included), one thread, CPU time (user + system).
 
