@@ -84,7 +84,7 @@ void planTiles(LayerPlan &lp, const image::ChipImage &image, int index) {
 // layer reads them as it reads a bit-serial input: bytes, or 32-bit values on the wide path).
 void planOutputs(LayerPlan &lp, int64_t code_unit) {
   const ir::Layer &layer = *lp.layer;
-  if (lp.plain && layer.output == ir::Layer::Output::Threshold)
+  if (lp.plain) // a threshold layer
     for (int64_t c = 0; c < lp.classes.count; ++c)
       for (int64_t n = 0; n < lp.cout; ++n)
         lp.intervals.push_back(
