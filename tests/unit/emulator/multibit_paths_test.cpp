@@ -1,8 +1,9 @@
 // Multi-bit programs (weight planes with offsets, codes between layers) on every kernel set the
 // CPU supports, against the naive reference bit for bit: batches of 1 to 64 samples and 1 to 3
 // threads (batch boundaries, blocks that end inside a sample), layers of up to 300 neurons
-// (several neuron blocks), convolutions with padding and pooled codes, inputs of 9 to 16 bits
-// (the wide path), input quantizers' levels. Sets the CPU lacks are skipped with a message.
+// (several neuron blocks), convolutions with padding and pooled codes, inputs and codes of more
+// than 8 bits (the wide path), input quantizers' levels. Sets the CPU lacks are skipped with a
+// message.
 #include "bnnc/emulator/reference.h"
 #include "unit/emulator/random_program_util.h"
 
@@ -89,6 +90,27 @@ TEST_P(MultiBitPaths, WideInputsMatchTheNaiveReference) {
     expectReference(prog, seed, GetParam(), rng);
   }
   EXPECT_EQ(wide, 30);
+}
+
+// Codes of 9 to 12 bits between layers: the next layer reads them on the wide path, so they are
+// stored as 32-bit values (pooled as such). The levels stay as drawn (fewer than 2^bits).
+TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
+  int wide = 0;
+  for (uint64_t seed = 9800; seed < 9900 && wide < 20; ++seed) {
+    std::mt19937_64 rng(seed);
+    ir::Program prog = test::randomProgram(rng, true);
+    bool widened = false;
+    for (size_t i = 0; i + 1 < prog.layers.size(); ++i)
+      if (prog.layers[i].output_bits > 1) {
+        prog.layers[i].output_bits = int(9 + seed % 4);
+        widened = true;
+      }
+    if (!widened)
+      continue;
+    ++wide;
+    expectReference(prog, seed, GetParam(), rng);
+  }
+  EXPECT_EQ(wide, 20);
 }
 
 // An input quantizer's levels (InputStage::levels), one group, one per channel or one per
