@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Mutation testing: applies classic mutations (a flipped comparison, an off-by-one, a dropped
 # term, a deleted check) one at a time to the threshold derivation, the multi-bit weight planes
-# and activation levels, the emulator's scalar kernels, comparator intervals, planes and naive
-# reference, the analytic bit error rate and the CRC check, rebuilds the test binary that guards the mutated module, runs it, and reports whether
-# the mutant was killed (a test failed) or survived. docs/testing.md records a run.
+# and activation levels, the emulator's scalar kernels, comparator intervals, the combination of
+# weight planes and naive reference, the analytic bit error rate and the CRC check, rebuilds the
+# test binary that guards the mutated module, runs it, and reports whether the mutant was killed
+# (a test failed) or survived. docs/testing.md records a run.
 #
 #   scripts/mutate.sh              every mutant (about 30 minutes on two shared cores)
 #   scripts/mutate.sh T1 K2        only these mutants
@@ -46,9 +47,9 @@ R4@lib/emulator/reference.cpp@test_emulator@reference: input quantized by floor@
 W1@lib/passes/weight_planes.cpp@test_passes@multi-bit weight offset without 2^bits - 1@out.weight_offset[size_t(c)] = 2 * g.kmin + (int64_t(1) << bits) - 1;@out.weight_offset[size_t(c)] = 2 * g.kmin + (int64_t(1) << bits);
 W2@lib/passes/weight_planes.cpp@test_passes@one weight plane too few@while ((int64_t(1) << bits) < g->kmax - g->kmin + 1)@while ((int64_t(1) << bits) < g->kmax - g->kmin)
 Q1@lib/passes/quantized_output.cpp@test_passes@multi-bit activation level j counted from j + 1@b[c] = l[c] >= j;@b[c] = l[c] > j;
-P1@lib/emulator/planes_run.cpp@test_emulator@planes: weight offset dropped for +-1 inputs@return double(pre + e * (2 * ones - keff_));@return double(pre);
-P2@lib/emulator/planes_run.cpp@test_emulator@planes: weight plane i weighted 2^(i+1)@pre += sums_[size_t(i * pl.cout + c)] * (int64_t(1) << i);@pre += sums_[size_t(i * pl.cout + c)] * (int64_t(2) << i);
-P3@lib/emulator/planes_run.cpp@test_emulator@planes: a flipped read leaves A unchanged@    if (f.plane == 0)\n      asum_@    if (f.plane == -1)\n      asum_
+P1@lib/emulator/combine.cpp@test_emulator@planes: weight offset dropped for +-1 inputs@o[n] += int32_t(2 * e[n] * ones[r]);@o[n] += int32_t(0 * e[n] * ones[r]);
+P2@lib/emulator/combine.cpp@test_emulator@planes: weight plane i weighted 2^(i+1)@o[n] += s[i * plane_stride + n] * (Sum(1) << i);@o[n] += s[i * plane_stride + n] * (Sum(2) << i);
+P3@lib/emulator/corrections.cpp@test_emulator@planes: a flipped read leaves A unchanged@if (f->plane == 0 && isValid(*pass.lp, f->row, f->slot))@if (f->plane == -1 && isValid(*pass.lp, f->row, f->slot))
 B1@lib/device/analytic.cpp@test_device@2T2R BER without the read noise@2 * r * r + o * o@o * o
 B2@lib/device/analytic.cpp@test_device@2T2R BER with one read's noise instead of two@2 * r * r + o * o@r * r + o * o
 B3@lib/device/analytic.cpp@test_device@1T1R BER: the sum instead of the mean@return 0.5 * (wrong_lrs + wrong_hrs);@return wrong_lrs + wrong_hrs;

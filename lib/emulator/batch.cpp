@@ -2,6 +2,7 @@
 #include "batch.h"
 
 #include "bnnc/emulator/detail/stages.h"
+#include "codes.h"
 #include "pool.h"
 
 #include <algorithm>
@@ -68,6 +69,8 @@ void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, in
       conv_.resize(size_t(n * lp.conv_words));
     pass.conv = layer.pool.enabled ? conv_.data() : dst;
     pass.conv_stride = lp.conv_words;
+    if (lp.codes()) // the outputs write their channels' codes only
+      std::fill(pass.conv, pass.conv + n * lp.conv_words, 0);
   } else {
     pass.scores = &result_.outputs[size_t(first * plan_.out_size)];
     pass.score_stride = plan_.out_size;
@@ -76,19 +79,25 @@ void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, in
   int64_t rows = n * lp.positions, block = blockRows(lp);
   for (int64_t m0 = 0; m0 < rows; m0 += block)
     runBlock(pass, m0, std::min(block, rows - m0), scratch_);
-  if (layer.pool.enabled)
-    for (int64_t s = 0; s < n; ++s)
-      poolPixels(layer, lp.or_mask.data(), &conv_[size_t(s * lp.conv_words)],
-                 dst + s * lp.out_words);
+  for (int64_t s = 0; s < n && layer.pool.enabled; ++s) {
+    const uint64_t *conv = &conv_[size_t(s * lp.conv_words)];
+    if (lp.codes())
+      poolCodes(layer, lp.code_unit, conv, dst + s * lp.out_words);
+    else
+      poolPixels(layer, lp.or_mask.data(), conv, dst + s * lp.out_words);
+  }
 }
 
-// Bits of a threshold last layer leave the chip as +-1; then the final stage, which gives the
-// prediction (with ArgMax the sample's first value becomes the class index).
+// Bits of a threshold last layer leave the chip as +-1, codes as their values; then the final
+// stage, which gives the prediction (with ArgMax the sample's first value becomes the class
+// index).
 void BatchRunner::finish(const uint64_t *last, int64_t stride, int64_t first, int64_t n) {
   const LayerPlan &lp = plan_.layers.back();
   for (int64_t s = 0; s < n; ++s) {
     float *out = &result_.outputs[size_t((first + s) * plan_.out_size)];
-    if (lp.layer->output == ir::Layer::Output::Threshold)
+    if (lp.codes())
+      codesToFloats(*lp.layer, lp.out, lp.code_unit, last + s * stride, out);
+    else if (lp.layer->output == ir::Layer::Output::Threshold)
       bitsToFloats(lp.out, last + s * stride, out);
     result_.predictions[size_t(first + s)] =
         applyFinal(plan_.image->program.final, out, plan_.out_size, out);

@@ -1,6 +1,5 @@
 // bind: a virtual chip packed for a plan (see binding.h).
 #include "binding.h"
-#include "planes.h"
 
 #include "bnnc/device/virtual_chip.h"
 
@@ -137,10 +136,6 @@ LayerBinding bindLayer(const Plan &plan, const LayerPlan &lp, const device::Virt
 std::shared_ptr<const ChipBinding> bind(const Plan &plan, const device::VirtualChip &chip) {
   assert(chip.tiles.size() == plan.image->mapping.tiles.size());
   auto binding = std::make_shared<ChipBinding>();
-  if (!plan.planes.empty()) {
-    binding->layers = detail::bindPlanes(plan, chip);
-    return binding;
-  }
   detail::TileWords words(chip.tiles.size(), nullptr);
   for (const detail::LayerPlan &lp : plan.layers)
     binding->layers.push_back(detail::bindLayer(plan, lp, chip, words));

@@ -1,26 +1,31 @@
-// Threshold bits and affine scores (see epilogue.h).
+// Threshold bits, codes and affine scores (see epilogue.h).
 #include "epilogue.h"
+
+#include "codes.h"
 
 namespace bnnc::emulator::detail {
 
-void thresholdRows(const LayerPass &pass, const int32_t *sums, int64_t nw, int64_t m0, int64_t rows,
-                   int64_t n0, int64_t count, const int32_t *cls) {
+void intervalOutputs(const LayerPass &pass, const int32_t *sums, int64_t nw, int64_t m0,
+                     int64_t rows, int64_t n0, int64_t count, const int32_t *cls) {
   const LayerPlan &lp = *pass.lp;
-  int64_t cw = pixelWords(lp.cout);
-  pass.kernels->bits(sums, nw, rows, cls, &pass.w->lo[size_t(n0)], &pass.w->hi[size_t(n0)], lp.npad,
-                     count, pass.conv + m0 * cw + n0 / 64, cw);
+  uint64_t *out = pass.conv + m0 * lp.pixel_words;
+  if (!lp.codes()) {
+    pass.kernels->bits(sums, nw, rows, cls, &pass.w->lo[size_t(n0)], &pass.w->hi[size_t(n0)],
+                       lp.npad, count, out + n0 / 64, lp.pixel_words);
+    return;
+  }
+  pass.kernels->codes(sums, nw, rows, cls, &pass.w->lo[size_t(n0)], &pass.w->hi[size_t(n0)],
+                      lp.npad, lp.levels, count, lp.code_unit,
+                      reinterpret_cast<unsigned char *>(out) + n0 * lp.code_unit,
+                      8 * lp.pixel_words);
 }
 
-void binaryScores(const LayerPlan &lp, const LayerWeights &w, const int32_t *counts, int64_t n0,
-                  int64_t count, const RowTarget &to) {
-  size_t at = size_t(to.cls * lp.npad + n0);
-  int64_t keff = lp.classes.keff[size_t(to.cls)];
+void binaryScores(const LayerPlan &lp, const int32_t *p, int64_t n0, int64_t count,
+                  const RowTarget &to) {
   for (int64_t j = 0; j < count; ++j) {
-    // Over the Keff real inputs, matches give +1 and mismatches -1: pre = (Keff - p) - p.
-    int64_t p = counts[j] - w.corr[at + size_t(j)], n = n0 + j;
-    double pre = double(keff - 2 * p);
-    to.scores[n * lp.positions + to.pos] =
-        float(lp.layer->scale[size_t(n)] * pre + lp.layer->offset[size_t(n)]);
+    size_t n = size_t(n0 + j);
+    to.scores[int64_t(n) * lp.positions + to.pos] =
+        float(lp.layer->scale[n] * double(p[j]) + lp.layer->offset[n]);
   }
 }
 
@@ -30,13 +35,25 @@ void serialRow(const LayerPlan &lp, const Sum *sums, const int64_t *a, int64_t n
   const ir::Layer &layer = *lp.layer;
   // pre = lo * A + step * S, each product rounded, then the sum: the reference's order.
   auto pre = [&](int64_t j) {
-    return lp.input->lo * double(a[j]) + lp.input->step() * double(sums[j]);
+    return lp.serial.lo * double(a[j]) + lp.serial.step * double(sums[j]);
   };
   if (layer.output == ir::Layer::Output::Affine) {
     for (int64_t j = 0; j < count; ++j) {
       size_t n = size_t(n0 + j);
       to.scores[int64_t(n) * lp.positions + to.pos] =
           float(layer.scale[n] * pre(j) + layer.offset[n]);
+    }
+    return;
+  }
+  if (lp.codes()) {
+    auto *out = reinterpret_cast<unsigned char *>(to.bits);
+    for (int64_t j = 0; j < count; ++j) {
+      double v = pre(j);
+      const ir::Compare *level = &layer.levels[size_t((n0 + j) * lp.levels)];
+      uint32_t q = 0;
+      for (int64_t l = 0; l < lp.levels; ++l)
+        q += level[l].eval(v);
+      storeCode(out, lp.code_unit, n0 + j, q);
     }
     return;
   }

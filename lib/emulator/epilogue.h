@@ -1,5 +1,6 @@
-// A layer's outputs from the integers the kernels computed: threshold bits into the rows' pixel
-// words, or affine scores (docs/emulator.md, "Outputs").
+// A layer's outputs from the integers the kernels computed (combined over the weight planes,
+// combine.h): threshold bits into the rows' pixel words, codes into their pixel bytes, or affine
+// scores (docs/emulator.md, "Outputs").
 #pragma once
 
 #include "block.h"
@@ -8,24 +9,24 @@ namespace bnnc::emulator::detail {
 
 struct RowTarget {
   int64_t pos = 0, cls = 0; // output position and its padding class
-  uint64_t *bits = nullptr; // threshold layers: the position's pixel words
+  uint64_t *bits = nullptr; // threshold layers: the position's pixel words (bits or codes)
   float *scores = nullptr;  // affine layers: the sample's outputs, C x H x W
 };
 
-// Threshold layers: the bits of rows [m0, m0 + rows) for neurons [n0, n0 + count) from `sums`
-// (nw per row; the raw popcount or S) against the interval of each row's class cls[r]. Row m's
-// pixel words are at pass.conv + m * pixelWords(cout) (sample s starts at s * positions).
-void thresholdRows(const LayerPass &pass, const int32_t *sums, int64_t nw, int64_t m0, int64_t rows,
-                   int64_t n0, int64_t count, const int32_t *cls);
+// Threshold layers: the outputs of rows [m0, m0 + rows) for neurons [n0, n0 + count) from `sums`
+// (nw per row; the raw popcount, P or S) against the intervals of each row's class cls[r]: bits
+// (KernelSet::bits) or codes (KernelSet::codes). Row m's pixel is at pass.conv + m * pixel_words
+// (sample s starts at s * positions).
+void intervalOutputs(const LayerPass &pass, const int32_t *sums, int64_t nw, int64_t m0,
+                     int64_t rows, int64_t n0, int64_t count, const int32_t *cls);
 
-// Affine binary layers: counts[j] is the raw popcount r of neuron n0 + j, p = r - corr its
-// mismatches over the real inputs and pre = Keff - 2p (docs/emulator.md, "Binary layers").
-void binaryScores(const LayerPlan &lp, const LayerWeights &w, const int32_t *counts, int64_t n0,
-                  int64_t count, const RowTarget &to);
+// Affine binary layers: p[j] is P of neuron n0 + j, pre = P (docs/emulator.md, "Binary layers").
+void binaryScores(const LayerPlan &lp, const int32_t *p, int64_t n0, int64_t count,
+                  const RowTarget &to);
 
 // Bit-serial layers, one row: sums[j] is S of neuron n0 + j and a[j] its A, pre = lo * A +
-// step * S; affine scores, or threshold bits by Compare::eval (the rows whose A flips changed,
-// and the wide path).
+// step * S; affine scores, or threshold bits or codes by Compare::eval (the rows whose A flips
+// changed, and the wide path).
 template <typename Sum>
 void serialRow(const LayerPlan &lp, const Sum *sums, const int64_t *a, int64_t n0, int64_t count,
                const RowTarget &to);

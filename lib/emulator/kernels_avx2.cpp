@@ -112,6 +112,35 @@ BNNC_AVX2 void serialAvx2(const uint8_t *q, int64_t ldq, int64_t rows, const int
 
 // Eight compares at a time: bit n is set unless lo[n] > c[n] or c[n] > hi[n]. The rows hold
 // whole groups of 32, so whole vectors are read; the bits past `count` are cleared at the end.
+// Eight channels at a time: a lane out of level j's interval adds -1 (lo > v or v > hi), so
+// q = levels + the sum; the codes leave through a small array, count of them.
+BNNC_AVX2 void codesAvx2(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
+                         const int32_t *lo, const int32_t *hi, int64_t ldb, int64_t levels,
+                         int64_t count, int64_t unit, unsigned char *out, int64_t ldo) {
+  const __m256i all = _mm256_set1_epi32(int32_t(levels));
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t *l = lo + cls[r] * levels * ldb, *h = hi + cls[r] * levels * ldb;
+    for (int64_t n = 0; n < count; n += 8) {
+      __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(c + r * ldc + n));
+      __m256i miss = _mm256_setzero_si256();
+      for (int64_t j = 0; j < levels; ++j) {
+        __m256i lv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(l + j * ldb + n));
+        __m256i hv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(h + j * ldb + n));
+        __m256i out_of = _mm256_or_si256(_mm256_cmpgt_epi32(lv, v), _mm256_cmpgt_epi32(v, hv));
+        miss = _mm256_add_epi32(miss, out_of);
+      }
+      uint32_t q[8];
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(q), _mm256_add_epi32(all, miss));
+      unsigned char *o = out + r * ldo + n * unit;
+      for (int64_t k = 0; k < 8 && n + k < count; ++k)
+        if (unit == 1)
+          o[k] = static_cast<unsigned char>(q[k]);
+        else
+          std::memcpy(o + 4 * k, &q[k], 4);
+    }
+  }
+}
+
 BNNC_AVX2 void bitsAvx2(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
                         const int32_t *lo, const int32_t *hi, int64_t ldb, int64_t count,
                         uint64_t *out, int64_t ldo) {
@@ -160,7 +189,7 @@ BNNC_AVX2 void compareAvx2(const float *x, const float *sign, const float *t, co
 } // namespace
 
 const KernelSet &avx2Kernels() {
-  static const KernelSet set{Simd::Avx2, binaryAvx2, serialAvx2, bitsAvx2, compareAvx2};
+  static const KernelSet set{Simd::Avx2, binaryAvx2, serialAvx2, bitsAvx2, codesAvx2, compareAvx2};
   return set;
 }
 

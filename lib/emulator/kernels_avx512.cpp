@@ -131,6 +131,29 @@ BNNC_AVX512 void bitsAvx512(const int32_t *c, int64_t ldc, int64_t rows, const i
   }
 }
 
+// Sixteen channels at a time, a masked add per level; lanes past count are not stored.
+BNNC_AVX512 void codesAvx512(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
+                             const int32_t *lo, const int32_t *hi, int64_t ldb, int64_t levels,
+                             int64_t count, int64_t unit, unsigned char *out, int64_t ldo) {
+  const __m512i one = _mm512_set1_epi32(1);
+  for (int64_t r = 0; r < rows; ++r) {
+    const int32_t *l = lo + cls[r] * levels * ldb, *h = hi + cls[r] * levels * ldb;
+    for (int64_t n = 0; n < count; n += 16) {
+      __mmask16 live = count - n >= 16 ? __mmask16(0xffff) : __mmask16((1u << (count - n)) - 1);
+      __m512i v = _mm512_loadu_si512(c + r * ldc + n), q = _mm512_setzero_si512();
+      for (int64_t j = 0; j < levels; ++j) {
+        __mmask16 ge = _mm512_cmpge_epi32_mask(v, _mm512_loadu_si512(l + j * ldb + n));
+        __mmask16 in = _mm512_mask_cmple_epi32_mask(ge, v, _mm512_loadu_si512(h + j * ldb + n));
+        q = _mm512_mask_add_epi32(q, in, q, one);
+      }
+      if (unit == 1)
+        _mm512_mask_cvtepi32_storeu_epi8(out + r * ldo + n, live, q);
+      else
+        _mm512_mask_storeu_epi32(out + r * ldo + 4 * n, live, q);
+    }
+  }
+}
+
 // Sixteen inputs at a time; lanes past n are masked off.
 BNNC_AVX512 void compareAvx512(const float *x, const float *sign, const float *t,
                                const uint64_t *nan, int64_t n, uint64_t *out) {
@@ -153,7 +176,8 @@ BNNC_AVX512 void compareAvx512(const float *x, const float *sign, const float *t
 } // namespace
 
 const KernelSet &avx512Kernels() {
-  static const KernelSet set{Simd::Avx512, binaryAvx512, serialAvx512, bitsAvx512, compareAvx512};
+  static const KernelSet set{Simd::Avx512, binaryAvx512, serialAvx512,
+                             bitsAvx512,   codesAvx512,  compareAvx512};
   return set;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) // ifunc needs glibc ELF
 #define BNNC_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
@@ -59,6 +60,30 @@ void bitsScalar(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls,
   }
 }
 
+// Level after level over 64 channels at a time: the inner loop runs over channels.
+void codesScalar(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
+                 const int32_t *hi, int64_t ldb, int64_t levels, int64_t count, int64_t unit,
+                 unsigned char *out, int64_t ldo) {
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t n0 = 0; n0 < count; n0 += 64) {
+      int64_t m = std::min<int64_t>(64, count - n0);
+      const int32_t *v = c + r * ldc + n0;
+      uint32_t q[64] = {};
+      for (int64_t j = 0; j < levels; ++j) {
+        const int32_t *l = lo + (cls[r] * levels + j) * ldb + n0;
+        const int32_t *h = hi + (cls[r] * levels + j) * ldb + n0;
+        for (int64_t n = 0; n < m; ++n)
+          q[n] += uint32_t(l[n] <= v[n]) & uint32_t(v[n] <= h[n]);
+      }
+      unsigned char *o = out + r * ldo + n0 * unit;
+      for (int64_t n = 0; n < m; ++n)
+        if (unit == 1)
+          o[n] = static_cast<unsigned char>(q[n]);
+        else
+          std::memcpy(o + 4 * n, &q[n], 4);
+    }
+}
+
 void compareScalar(const float *x, const float *sign, const float *t, const uint64_t *nan,
                    int64_t n, uint64_t *out) {
   std::fill(out, out + (n + 63) / 64, 0);
@@ -71,7 +96,8 @@ void compareScalar(const float *x, const float *sign, const float *t, const uint
 } // namespace
 
 const KernelSet &scalarKernels() {
-  static const KernelSet set{Simd::Scalar, binaryScalar, serialScalar, bitsScalar, compareScalar};
+  static const KernelSet set{Simd::Scalar, binaryScalar, serialScalar,
+                             bitsScalar,   codesScalar,  compareScalar};
   return set;
 }
 

@@ -1,9 +1,11 @@
 // prepare: the execution plan of a chip image (see plan.h).
 #include "plan.h"
-#include "planes.h"
+
+#include "codes.h"
 
 #include "bnnc/ir/verify.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace bnnc::emulator {
@@ -12,13 +14,26 @@ namespace detail {
 
 namespace {
 
-// Bytes of q < 256 times signs keep |S| <= 255 * fan-in below 2^31 (the kernels' 32-bit sums);
-// other bit-serial layers take the wide path.
-LayerPlan::Kind kindOf(const ir::Program &prog, const ir::Layer &layer) {
+// The largest |w| of a layer's integer weights: 2^k - 1 for the planes plus the largest offset.
+int64_t weightSpan(const ir::Layer &layer) {
+  int64_t e = 0;
+  for (int64_t v : layer.weight_offset)
+    e = std::max(e, v < 0 ? -v : v);
+  return (int64_t(1) << layer.weight_bits) - 1 + e;
+}
+
+// Bytes of q < 256 times signs keep |S| <= qmax * span * fan-in below 2^31 (the kernels' 32-bit
+// sums, and S combined over the planes); other bit-serial layers take the wide path.
+LayerPlan::Kind kindOf(const ir::Program &prog, size_t i) {
+  const ir::Layer &layer = prog.layers[i];
+  // A binary layer's P stays within span * fan-in < 2^31 (the kernels' 32-bit counts).
+  assert(double(weightSpan(layer)) * double(layer.geom.fanIn()) < 2147483648.0);
   if (!layer.bit_serial_input)
     return LayerPlan::Kind::Binary;
-  bool fits = prog.input.bits <= 8 && layer.geom.fanIn() < (int64_t(1) << 31) / 255;
-  return fits ? LayerPlan::Kind::Serial : LayerPlan::Kind::Wide;
+  int bits = prog.inputOf(i).bits;
+  double bound =
+      double((int64_t(1) << bits) - 1) * double(weightSpan(layer)) * double(layer.geom.fanIn());
+  return bits <= 8 && bound < 2147483648.0 ? LayerPlan::Kind::Serial : LayerPlan::Kind::Wide;
 }
 
 // 64-bit words of one encoded sample: the input stage's values in order (bits, bytes q or 32-bit
@@ -65,35 +80,57 @@ void planTiles(LayerPlan &lp, const image::ChipImage &image, int index) {
   planColumns(lp, m, place.col_blocks);
 }
 
-void planOutputs(LayerPlan &lp) {
+// Outputs: bits in the pixel layout, or codes of `code_unit` bytes in the code layout (the next
+// layer reads them as it reads a bit-serial input: bytes, or 32-bit values on the wide path).
+void planOutputs(LayerPlan &lp, int64_t code_unit) {
   const ir::Layer &layer = *lp.layer;
-  if (layer.output == ir::Layer::Output::Threshold && lp.kind == LayerPlan::Kind::Binary)
+  if (lp.plain) // a threshold layer
     for (int64_t c = 0; c < lp.classes.count; ++c)
       for (int64_t n = 0; n < lp.cout; ++n)
         lp.intervals.push_back(
             countInterval(layer.threshold[size_t(n)], lp.classes.keff[size_t(c)]));
-  int64_t cw = pixelWords(lp.cout);
-  lp.out = pixelLayout(lp.cout, layer.outH() * layer.outW());
-  lp.out_words = lp.out.units / 64;
-  lp.conv_words = lp.positions * cw;
-  lp.or_mask.assign(size_t(cw), 0);
+  int64_t pixels = layer.outH() * layer.outW();
+  if (layer.output_bits > 1) {
+    lp.code_unit = code_unit;
+    lp.levels = layer.levelCount();
+    lp.out = codeLayout(lp.cout, pixels, code_unit);
+    lp.pixel_words = codePixelWords(lp.cout, code_unit);
+  } else {
+    lp.out = pixelLayout(lp.cout, pixels);
+    lp.pixel_words = pixelWords(lp.cout);
+  }
+  lp.out_words = pixels * lp.pixel_words;
+  lp.conv_words = lp.positions * lp.pixel_words;
+  lp.or_mask.assign(size_t(pixelWords(lp.cout)), 0);
   for (size_t c = 0; c < layer.pool.use_or.size(); ++c)
     lp.or_mask[c / 64] |= uint64_t(layer.pool.use_or[c] != 0) << (c % 64);
 }
 
-LayerPlan planLayer(const image::ChipImage &image, int index, const Layout &in, int64_t in_words) {
+// Layer `index` reading `in` (in_words words per sample).
+LayerPlan planLayer(const image::ChipImage &image, size_t index, const Layout &in,
+                    int64_t in_words) {
   const ir::Program &prog = image.program;
-  const ir::Layer &layer = prog.layers[size_t(index)];
+  const ir::Layer &layer = prog.layers[index];
   LayerPlan lp;
   lp.layer = &layer;
-  lp.input = &prog.input;
-  lp.kind = kindOf(prog, layer);
+  lp.kind = kindOf(prog, index);
+  if (layer.bit_serial_input)
+    lp.serial = prog.inputOf(index);
+  lp.offsets = !layer.weight_offset.empty();
+  lp.wplanes = layer.weight_bits;
+  lp.plain = lp.kind == LayerPlan::Kind::Binary && lp.wplanes == 1 && !lp.offsets &&
+             layer.output == ir::Layer::Output::Threshold && layer.output_bits == 1;
   lp.positions = layer.geom.positions();
   lp.cout = layer.geom.cout;
   lp.fan_in = layer.geom.fanIn();
   lp.groups = (lp.cout + kGroup - 1) / kGroup;
   lp.npad = lp.groups * kGroup;
-  lp.planes = layer.bit_serial_input ? prog.input.bits : 1;
+  lp.planes = layer.bit_serial_input ? lp.serial.bits : 1;
+  if (lp.offsets) {
+    lp.offset.assign(size_t(lp.npad), 0);
+    for (int64_t n = 0; n < lp.cout; ++n)
+      lp.offset[size_t(n)] = int32_t(layer.offsetOf(n));
+  }
   lp.kwords = (lp.fan_in + 63) / 64;
   lp.kquads = (lp.fan_in + 3) / 4;
   lp.row_units = lp.kind == LayerPlan::Kind::Binary ? 64 * lp.kwords : 4 * lp.kquads;
@@ -102,8 +139,10 @@ LayerPlan planLayer(const image::ChipImage &image, int index, const Layout &in, 
   lp.slot = fanInSlots(layer.geom, in);
   lp.gather = buildGather(layer.geom, in, lp.slot);
   lp.classes = buildClasses(layer.geom, lp.slot, lp.row_units);
-  planTiles(lp, image, index);
-  planOutputs(lp);
+  planTiles(lp, image, int(index));
+  bool wide_next =
+      index + 1 < prog.layers.size() && kindOf(prog, index + 1) == LayerPlan::Kind::Wide;
+  planOutputs(lp, layer.output_bits > 8 || wide_next ? 4 : 1);
   return lp;
 }
 
@@ -128,22 +167,19 @@ std::shared_ptr<const Plan> prepare(const image::ChipImage &image, Simd simd) {
   plan->kernels = &kernelsFor(simd);
   plan->in_size = ir::numel(prog.input.shape);
   plan->out_size = prog.layers.back().outSize();
-  if (prog.multiBit()) {
-    plan->planes = planPlanes(image);
-    plan->in_stride = planesStride(plan->in_size);
-    return plan;
-  }
-  LayerPlan::Kind first = kindOf(prog, prog.layers[0]);
+  LayerPlan::Kind first = kindOf(prog, 0);
   plan->in_stride = encodedStride(first, plan->in_size);
   if (prog.input.kind == ir::InputStage::Kind::Comparator)
     plan->comparators = deriveComparators(prog.input);
+  else if (prog.input.level_groups > 0)
+    plan->levels = deriveLevels(prog.input);
   Layout in = flatLayout(plan->in_size, 1);
   int64_t in_words = plan->in_stride;
   TileWords stored;
   for (const mapping::Tile &t : image.mapping.tiles)
     stored.push_back(t.cells.data());
   for (size_t i = 0; i < prog.layers.size(); ++i) {
-    plan->layers.push_back(planLayer(image, int(i), in, in_words));
+    plan->layers.push_back(planLayer(image, i, in, in_words));
     LayerPlan &lp = plan->layers.back();
     lp.ideal = packWeights(*plan, lp, stored);
     in = lp.out;

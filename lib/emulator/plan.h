@@ -9,7 +9,7 @@
 #include "bnnc/emulator/emulator.h"
 #include "classes.h"
 #include "layout.h"
-#include "planes_layer.h"
+#include "levels.h"
 #include "thresholds.h"
 
 #include <cstdint>
@@ -19,24 +19,37 @@ namespace bnnc::emulator::detail {
 
 // One layer's weights packed for the kernels (kernels.h), with what depends on them per padding
 // class. The plan holds the stored cells' (the ideal chip); a binding holds a virtual chip's.
+// Weight plane i of the layer's `wplanes` is packed like a binary layer's weights, the planes one
+// after the other (plane stride: planeWords or planeSigns).
 struct LayerWeights {
-  std::vector<uint64_t> bits; // binary layers: [groups][kwords][kGroup]
-  std::vector<int8_t> signs;  // bit-serial layers: [groups][kquads][kGroup][4]
-  std::vector<int32_t> corr;  // binary: [classes][npad] popcount of the weights in the padding
-  std::vector<int64_t> asum;  // bit-serial: [classes][npad] A, the sum of the real weights
-  // Threshold layers but Wide ones: [classes][npad] the interval of the kernel's integer that
-  // passes: the raw popcount (the count interval shifted by corr) or S (thresholds.h).
+  std::vector<uint64_t> bits; // binary layers: [wplanes][groups][kwords][kGroup]
+  std::vector<int8_t> signs;  // bit-serial layers: [wplanes][groups][kquads][kGroup][4]
+  // Binary layers but plain ones: [classes][npad] the pre-activation P when every raw count is 0
+  // (combine.h).
+  std::vector<int64_t> base;
+  // Bit-serial: [classes][npad] A, the sum of the real weights (all planes and the offset).
+  std::vector<int64_t> asum;
+  // Threshold layers but Wide ones: [classes][levels][npad] the interval of the integer that
+  // passes each comparator: the raw popcount (plain layers: the count interval shifted by the
+  // weights in the padding), P (other binary layers) or S (bit-serial; thresholds.h).
   std::vector<int32_t> lo, hi;
 };
 
 struct LayerPlan {
   const ir::Layer *layer = nullptr;
-  const ir::InputStage *input = nullptr; // the program's (a bit-serial layer's lo and step)
+  ir::SerialInput serial; // a bit-serial layer's input: bits (= planes), lo, step
   // Binary: +-1 inputs as bits, XOR-popcount. Serial: a bit-serial input as bytes q < 256 times
   // +-1 signs. Wide: a bit-serial input whose q or sums do not fit that (32-bit q, 64-bit sums).
   enum class Kind : uint8_t { Binary, Serial, Wide } kind = Kind::Binary;
+  // A binary layer of one weight plane without offsets and with one output bit: its outputs
+  // compare the kernel's raw counts directly; every other layer combines its planes first.
+  bool plain = true;
+  bool offsets = false;        // some channel has a weight offset e_c != 0
+  std::vector<int32_t> offset; // with offsets: [npad] e_c, 0 for the padding neurons
   int64_t positions = 0, cout = 0, fan_in = 0;
   int64_t groups = 0, npad = 0; // neurons in kGroup groups: npad = groups * kGroup
+  int64_t wplanes = 1;          // weight planes: row i * cout + c of the tiles is plane i of c
+  int64_t levels = 1;           // comparators per channel of a threshold layer
   int64_t planes = 1;           // array passes per position (input bits of a bit-serial layer)
   int64_t kwords = 0;           // binary: words of a row
   int64_t kquads = 0;           // bit-serial: groups of four units of a row
@@ -51,13 +64,20 @@ struct LayerPlan {
   std::vector<Run> col_runs;
   std::vector<int64_t> col_begin;
   std::vector<int> tiles;          // image tile indices, row block major
-  std::vector<Interval> intervals; // binary threshold layers: [classes][cout]
-  Layout out;                      // the (pooled) output: the next layer's input
-  int64_t out_words = 0;           // per sample
-  int64_t conv_words = 0;          // per sample before pooling: positions * pixelWords(cout)
-  std::vector<uint64_t> or_mask;   // [pixelWords(cout)]: bit c set where channel c pools by OR
-  int64_t cell_reads = 0;          // per sample: positions x planes x used cells of the tiles
-  LayerWeights ideal;              // the stored cells
+  std::vector<Interval> intervals; // plain threshold layers: [classes][cout]
+  // Outputs are bits in the pixel layout, or codes (output_bits > 1) of code_unit bytes each in
+  // the code layout (codes.h): 1, or 4 when the next layer is Wide.
+  int64_t code_unit = 0;
+  Layout out;                    // the (pooled) output: the next layer's input
+  int64_t out_words = 0;         // per sample
+  int64_t pixel_words = 0;       // one output position's words: pixelWords(cout), or its codes'
+  int64_t conv_words = 0;        // per sample before pooling: positions * pixel_words
+  std::vector<uint64_t> or_mask; // [pixelWords(cout)]: bit c set where channel c pools by OR
+  int64_t cell_reads = 0;        // per sample: positions x planes x used cells of the tiles
+  LayerWeights ideal;            // the stored cells
+  int64_t planeWords() const { return groups * kwords * kGroup; }
+  int64_t planeSigns() const { return groups * kquads * kGroup * 4; }
+  bool codes() const { return code_unit > 0; }
 };
 
 } // namespace bnnc::emulator::detail
@@ -71,9 +91,7 @@ struct Plan {
   int64_t in_size = 0, out_size = 0;   // values of one sample's input and output
   int64_t in_stride = 0;               // 64-bit words of one encoded sample
   detail::ComparatorTable comparators; // a comparator input stage, for encodeInputs
-  // A multi-bit program runs on the planes engine (planes.h): `planes` holds its layers and
-  // `layers` is empty.
-  std::vector<detail::PlanesLayer> planes;
+  detail::LevelTable levels;           // a bit-serial input stage with a quantizer, likewise
 };
 
 } // namespace bnnc::emulator

@@ -1,7 +1,6 @@
 // run: samples split over threads, each thread running its share batch by batch; the read
 // counts are the per-sample constants times the samples, plus the flips the threads drew.
 #include "batch.h"
-#include "planes.h"
 
 #include "bnnc/support/parallel.h"
 
@@ -16,8 +15,7 @@ std::vector<ReadCounts> countReads(const Plan &plan, const RunOptions &options, 
                                    const std::vector<std::vector<detail::ReadTally>> &tallies) {
   std::vector<ReadCounts> reads(plan.image->program.layers.size());
   for (size_t l = 0; l < reads.size(); ++l) {
-    reads[l].cell_reads =
-        (plan.planes.empty() ? plan.layers[l].cell_reads : plan.planes[l].cell_reads) * count;
+    reads[l].cell_reads = plan.layers[l].cell_reads * count;
     if (!options.chip)
       continue;
     const detail::LayerBinding &b = options.chip->layers[l];
@@ -36,8 +34,7 @@ std::vector<ReadCounts> countReads(const Plan &plan, const RunOptions &options, 
 RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options) {
   int64_t count = inputs.count;
   assert(inputs.stride == plan.in_stride && int64_t(inputs.words.size()) == count * inputs.stride);
-  size_t layers = plan.image->program.layers.size();
-  assert(!options.chip || options.chip->layers.size() == layers);
+  assert(!options.chip || options.chip->layers.size() == plan.layers.size());
   RunResult result;
   result.samples = count;
   result.classes = plan.out_size;
@@ -51,11 +48,6 @@ RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &o
   std::vector<std::vector<detail::ReadTally>> tallies(static_cast<size_t>(threads));
   runParallel(int(threads), [&](int t) {
     int64_t begin = std::min(count, t * chunk), end = std::min(count, (t + 1) * chunk);
-    if (!plan.planes.empty()) {
-      tallies[size_t(t)].resize(layers);
-      detail::runPlanes(plan, inputs, options, begin, end - begin, result, tallies[size_t(t)]);
-      return;
-    }
     detail::BatchRunner runner(plan, options, result);
     for (int64_t s = begin; s < end; s += batch)
       runner.run(inputs, s, std::min(batch, end - s));

@@ -1,5 +1,6 @@
 """Writes the first N samples of a test file: the subset the precision study runs on virtual
-chips (a multi-bit layer runs on the emulator's planes engine, far slower than a binary one).
+chips (chosen when a multi-bit layer ran on the emulator's scalar planes engine, far slower than
+a binary one).
 
     head_samples.py IN OUT N
 

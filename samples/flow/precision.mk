@@ -4,8 +4,9 @@
 # train_precision.py trains them (models/precision_*.mk describe them). Each is compiled for
 # every condition of CONDITIONS, run on the reference interpreter and the ideal chip (whole test
 # set), and on PRECISION_CHIPS virtual 2T2R chips of each condition on the first
-# PRECISION_SAMPLES test samples (a multi-bit layer runs on the emulator's planes engine, much
-# slower than a binary one). Included by Makefile after the model descriptions.
+# PRECISION_SAMPLES test samples (chosen when a multi-bit layer ran on the emulator's scalar
+# planes engine, much slower than a binary one). Included by Makefile after the model
+# descriptions.
 
 PRECISION_MODELS  ?= $(foreach t,ecg fashion,$(foreach v,q8 cls bnn,precision_$(t)_$(v)))
 PRECISION_CHIPS   ?= 3

@@ -44,57 +44,85 @@ void expectSame(const RunResult &a, const RunResult &b, const std::string &what)
   }
 }
 
-TEST(EmulatorDeterminism, SameSeedSameResultAtAnyThreadsBatchAndKernels) {
+// The program of `seed` on a noisy chip: the same outputs and read counts at every thread count,
+// batch size and kernel set as on one thread, one sample per batch, the scalar kernels. Returns
+// the read flips of that run.
+int64_t expectDeterministic(uint64_t seed, const test::RandomShape &shape) {
+  std::mt19937_64 rng(seed);
+  ir::Program prog = test::randomProgram(rng, shape);
+  image::ChipImage image = test::makeImage(prog, test::smallArch());
+  device::VirtualChip chip = randomChip(image, rng, {0.3, 1e-3, 0.0, 1.0, 0.05, 0.9});
+  std::vector<float> x = test::randomInputs(prog, 23, rng);
+  RunOptions base;
+  base.seed = seed, base.chip_index = 3, base.batch = 1;
+  RunResult want = test::runChip(image, x, 23, base, &chip, Simd::Scalar);
   int64_t flips = 0;
-  for (uint64_t seed = 7000; seed < 7060; ++seed) {
-    std::mt19937_64 rng(seed);
-    ir::Program prog = test::randomProgram(rng, seed % 3 == 0);
-    image::ChipImage image = test::makeImage(prog, test::smallArch());
-    device::VirtualChip chip = randomChip(image, rng, {0.3, 1e-3, 0.0, 1.0, 0.05, 0.9});
-    std::vector<float> x = test::randomInputs(prog, 23, rng);
-    RunOptions base;
-    base.seed = seed, base.chip_index = 3, base.batch = 1;
-    RunResult want = test::runChip(image, x, 23, base, &chip, Simd::Scalar);
-    for (const ReadCounts &r : want.reads)
-      flips += r.read_flips;
-    for (Simd simd : {Simd::Scalar, Simd::Avx2, Simd::Avx512}) {
-      if (!simdSupported(simd))
-        continue;
-      for (auto [threads, batch] : {std::pair{1, 64}, {2, 3}, {3, 7}, {4, 0}}) {
-        RunOptions o = base;
-        o.threads = threads, o.batch = batch;
-        expectSame(test::runChip(image, x, 23, o, &chip, simd), want,
-                   "seed " + std::to_string(seed) + " " + simdName(simd) + " threads " +
-                       std::to_string(threads) + " batch " + std::to_string(batch));
-      }
+  for (const ReadCounts &r : want.reads)
+    flips += r.read_flips;
+  for (Simd simd : {Simd::Scalar, Simd::Avx2, Simd::Avx512}) {
+    if (!simdSupported(simd))
+      continue;
+    for (auto [threads, batch] : {std::pair{1, 64}, {2, 3}, {3, 7}, {4, 0}}) {
+      RunOptions o = base;
+      o.threads = threads, o.batch = batch;
+      expectSame(test::runChip(image, x, 23, o, &chip, simd), want,
+                 "seed " + std::to_string(seed) + " " + simdName(simd) + " threads " +
+                     std::to_string(threads) + " batch " + std::to_string(batch));
     }
   }
+  return flips;
+}
+
+TEST(EmulatorDeterminism, SameSeedSameResultAtAnyThreadsBatchAndKernels) {
+  int64_t flips = 0;
+  for (uint64_t seed = 7000; seed < 7060; ++seed)
+    flips += expectDeterministic(seed, {seed % 3 == 0});
   EXPECT_GT(flips, 1000); // the chips' reads do flip
 }
 
-TEST(EmulatorDeterminism, AlmostCertainFlipsEqualCertainFlips) {
+// Multi-bit programs (weight planes, offsets, codes), half of them with layers of up to 300
+// neurons (several neuron blocks): each read flip corrects its plane's integer in whichever
+// block, batch and thread the sample runs.
+TEST(EmulatorDeterminism, MultiBitSameSeedSameResultAtAnyThreadsBatchAndKernels) {
+  int64_t flips = 0;
+  for (uint64_t seed = 7100; seed < 7140; ++seed)
+    flips += expectDeterministic(seed, {true, seed % 2 ? 300 : 40, true});
+  EXPECT_GT(flips, 1000);
+}
+
+// Cells that flip at almost every read, drawn by the sampler, against the same cells flipping at
+// every read, inverted in the weights: the same outputs (two threads).
+void expectAlmostCertainIsCertain(uint64_t seed, const test::RandomShape &shape) {
   const double almost = 1 - std::ldexp(1.0, -40);
-  for (uint64_t seed = 8000; seed < 8090; ++seed) {
-    std::mt19937_64 rng(seed);
-    ir::Program prog = test::randomProgram(rng, seed % 3 == 0);
-    image::ChipImage image = test::makeImage(prog, test::smallArch());
-    std::mt19937_64 chip_rng(seed);
-    device::VirtualChip certain = randomChip(image, chip_rng, {1.0, 0.0});
-    device::VirtualChip noisy = certain;
-    for (device::ProgrammedTile &t : noisy.tiles)
-      for (device::ReadRisk &r : t.risky)
-        r.p = r.p == 1.0 ? almost : 0.0;
-    // 48 samples in one batch: a convolution's rows then span several blocks, whose flips must
-    // be sorted by batch row (each sample draws them by noisy row, then by read).
-    std::vector<float> x = test::randomInputs(prog, 48, rng);
-    for (auto [samples, batch] : {std::pair{6, 0}, {48, 48}}) {
-      RunOptions o;
-      o.seed = seed, o.threads = 2, o.batch = batch;
-      expectSame(test::runChip(image, x, samples, o, &noisy),
-                 test::runChip(image, x, samples, o, &certain),
-                 "seed " + std::to_string(seed) + " batch " + std::to_string(batch));
-    }
+  std::mt19937_64 rng(seed);
+  ir::Program prog = test::randomProgram(rng, shape);
+  image::ChipImage image = test::makeImage(prog, test::smallArch());
+  std::mt19937_64 chip_rng(seed);
+  device::VirtualChip certain = randomChip(image, chip_rng, {1.0, 0.0});
+  device::VirtualChip noisy = certain;
+  for (device::ProgrammedTile &t : noisy.tiles)
+    for (device::ReadRisk &r : t.risky)
+      r.p = r.p == 1.0 ? almost : 0.0;
+  // 48 samples in one batch: a convolution's rows then span several blocks, whose flips must
+  // be sorted by batch row (each sample draws them by noisy row, then by read).
+  std::vector<float> x = test::randomInputs(prog, 48, rng);
+  for (auto [samples, batch] : {std::pair{6, 0}, {48, 48}}) {
+    RunOptions o;
+    o.seed = seed, o.threads = 2, o.batch = batch;
+    expectSame(test::runChip(image, x, samples, o, &noisy),
+               test::runChip(image, x, samples, o, &certain),
+               "seed " + std::to_string(seed) + " batch " + std::to_string(batch));
   }
+}
+
+TEST(EmulatorDeterminism, AlmostCertainFlipsEqualCertainFlips) {
+  for (uint64_t seed = 8000; seed < 8090; ++seed)
+    expectAlmostCertainIsCertain(seed, {seed % 3 == 0});
+}
+
+TEST(EmulatorDeterminism, MultiBitAlmostCertainFlipsEqualCertainFlips) {
+  for (uint64_t seed = 8100; seed < 8140; ++seed)
+    expectAlmostCertainIsCertain(seed, {true, seed % 2 ? 300 : 40, true});
 }
 
 } // namespace

@@ -79,6 +79,52 @@ TEST(EmulatorHand, Conv1x3WithPaddingThresholds) {
   EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{-1, -1, -1, -1}));
 }
 
+// The same 1 x 3 convolution with 2-bit weights and offset e = 1 (ir/program.h, "Weights"):
+// plane 0 digits d0 = [+1 -1 +1], plane 1 d1 = [-1 +1 +1], so D = d0 + 2 d1 = [-1 1 3] and
+// w = D + e = [0 2 4]. With a = [+1 -1 +1 -1]:
+//   pos 0: [pad a0 a1] = 2 (+1) + 4 (-1)          = -2
+//   pos 1: [a0 a1 a2]  = 0 (+1) + 2 (-1) + 4 (+1) =  2
+//   pos 2: [a1 a2 a3]  = 0 (-1) + 2 (+1) + 4 (-1) = -2
+//   pos 3: [a2 a3 pad] = 0 (+1) + 2 (-1)          = -2
+ir::Program conv1x3TwoPlanes(ir::Layer::Output output) {
+  ir::Program p = conv1x3(output);
+  p.layers[0].weight_bits = 2;
+  p.layers[0].weights = {1, 0, 1, 0, 1, 1};
+  p.layers[0].weight_offset = {1};
+  return p;
+}
+
+TEST(EmulatorHand, Conv1x3WithTwoWeightPlanesAndAnOffset) {
+  ir::Program p = conv1x3TwoPlanes(ir::Layer::Output::Affine);
+  p.layers[0].scale = {1}, p.layers[0].offset = {0};
+  RunResult r = runBoth(p, {0.5f, -1, 2, -3}, 1);
+  EXPECT_EQ(r.outputs, (std::vector<float>{-2, 2, -2, -2}));
+  EXPECT_EQ(r.predictions, std::vector<int64_t>{1});
+}
+
+// The convolution's pre [-2 2 -2 -2] through three levels (pre >= -3, >= 0, >= 2) gives the
+// codes q = [1 3 1 1], values -1 + q = [0 2 0 0]. A dense layer reads them bit-serially (2 bits,
+// lo = -1, step = 1) with w = [+1 -1 +1 +1]: A = 2, S = sum q w = 1 - 3 + 1 + 1 = 0,
+// pre = lo A + step S = -2 (= 0 - 2 + 0 + 0).
+TEST(EmulatorHand, CodesBetweenLayers) {
+  ir::Program p = conv1x3TwoPlanes(ir::Layer::Output::Threshold);
+  ir::Layer &conv = p.layers[0];
+  conv.output_bits = 2;
+  conv.levels = {cmp(Kind::Ge, -3), cmp(Kind::Ge, 0), cmp(Kind::Ge, 2)};
+  conv.output_lo = -1, conv.output_step = 1;
+  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{0, 2, 0, 0}));
+  ir::Layer fc;
+  fc.name = "fc";
+  fc.geom.cin = 4, fc.geom.cout = 1;
+  fc.bit_serial_input = true;
+  fc.weights = {1, 0, 1, 1};
+  fc.output = ir::Layer::Output::Affine;
+  fc.scale = {1}, fc.offset = {0};
+  p.layers.push_back(fc);
+  p.output_shape = {1};
+  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{-2}));
+}
+
 // Bit-serial dense layer: bits 2, lo = -1, hi = 2, so step = 3 / 3 = 1 and q = round(x + 1):
 // x = [-1, 0.5, 2.6] -> (x - lo) / step = [0, 1.5, 3.6] -> q = [0, 2, 3] (1.5 rounds away from
 // zero to 2, 3.6 to 4 and is clamped to 3), i.e. values [-1, 1, 2].

@@ -8,6 +8,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -101,6 +102,45 @@ TEST_P(Kernels, BitsTestEachRowAgainstItsClassInterval) {
         ASSERT_EQ(bool((got[size_t(r * ldo + n / 64)] >> (n % 64)) & 1), want)
             << "seed " << seed << " row " << r << " n " << n;
       }
+  }
+}
+
+// Codes of one and four bytes; the bytes after a row's last code keep what they held.
+TEST_P(Kernels, CodesCountTheIntervalsThatHoldEachValue) {
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    std::mt19937_64 rng(seed);
+    int64_t count = uni(rng, 1, 200), padded = (count + kGroup - 1) / kGroup * kGroup;
+    int64_t rows = uni(rng, 1, 6), classes = uni(rng, 1, 3), levels = uni(rng, 1, 15);
+    int64_t ldc = padded + uni(rng, 0, 1) * 32, ldb = padded + uni(rng, 0, 1) * 32;
+    int64_t unit = uni(rng, 0, 1) ? 4 : 1, ldo = count * unit + uni(rng, 0, 9);
+    std::vector<int32_t> c(size_t(rows * ldc)), lo(size_t(classes * levels * ldb)), hi(lo.size());
+    std::vector<int32_t> cls;
+    for (int32_t &v : c)
+      v = int32_t(uni(rng, -5, 5));
+    for (size_t i = 0; i < lo.size(); ++i) {
+      lo[i] = int32_t(uni(rng, -6, 6));
+      hi[i] = uni(rng, 0, 1) ? std::numeric_limits<int32_t>::max() : int32_t(uni(rng, -6, 6));
+    }
+    for (int64_t r = 0; r < rows; ++r)
+      cls.push_back(int32_t(uni(rng, 0, classes - 1)));
+    std::vector<unsigned char> got(size_t(rows * ldo + 8), 0xa5);
+    set().codes(c.data(), ldc, rows, cls.data(), lo.data(), hi.data(), ldb, levels, count, unit,
+                got.data(), ldo);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t n = 0; n < count; ++n) {
+        uint32_t want = 0, code = 0;
+        int32_t v = c[size_t(r * ldc + n)];
+        for (int64_t j = 0; j < levels; ++j) {
+          size_t b = size_t((cls[size_t(r)] * levels + j) * ldb + n);
+          want += lo[b] <= v && v <= hi[b];
+        }
+        std::memcpy(&code, &got[size_t(r * ldo + n * unit)], size_t(unit));
+        ASSERT_EQ(code, want) << "seed " << seed << " row " << r << " n " << n;
+      }
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t i = count * unit; i < ldo; ++i)
+        ASSERT_EQ(got[size_t(r * ldo + i)], 0xa5)
+            << "seed " << seed << " row " << r << " byte " << i;
   }
 }
 

@@ -41,7 +41,8 @@ int64_t sweep(int64_t in, int64_t pads, int64_t k, int64_t s, int64_t d) {
   return span < 0 ? 0 : span / s + 1;
 }
 
-ir::ConvGeometry randomConv(std::mt19937_64 &rng, int64_t c, int64_t h, int64_t w) {
+ir::ConvGeometry randomConv(std::mt19937_64 &rng, int64_t c, int64_t h, int64_t w,
+                            int64_t max_cout) {
   bool one_d = h == 1;
   for (;;) {
     ir::ConvGeometry g;
@@ -53,7 +54,7 @@ ir::ConvGeometry randomConv(std::mt19937_64 &rng, int64_t c, int64_t h, int64_t 
     g.pad_left = uni(rng, 0, 2), g.pad_right = uni(rng, 0, 2);
     g.oh = sweep(h, g.pad_top + g.pad_bottom, g.kh, g.sh, g.dh);
     g.ow = sweep(w, g.pad_left + g.pad_right, g.kw, g.sw, g.dw);
-    g.cout = uni(rng, 1, 40);
+    g.cout = uni(rng, 1, max_cout);
     if (g.oh > 0 && g.ow > 0)
       return g;
   }
@@ -131,17 +132,19 @@ void randomOutput(std::mt19937_64 &rng, ir::Layer &layer, bool last, double lo, 
     layer.threshold.push_back(randomCompare(rng, spread, !layer.bit_serial_input));
 }
 
-ir::Layer makeLayer(std::mt19937_64 &rng, const ir::ConvGeometry &g, size_t index, bool multi_bit) {
+ir::Layer makeLayer(std::mt19937_64 &rng, const ir::ConvGeometry &g, size_t index,
+                    const RandomShape &options) {
   ir::Layer layer;
   char name[32]; // (std::string + std::to_string trips a false -Wrestrict in GCC 12)
   std::snprintf(name, sizeof name, "L%zu", index);
   layer.name = name;
   layer.source_op = g.kh * g.kw * g.ih * g.iw == 1 ? "Gemm" : "Conv";
   layer.geom = g;
-  if (multi_bit) {
+  if (options.multi_bit) {
     layer.weight_bits = int(uni(rng, 1, 4));
     int64_t span = int64_t(1) << layer.weight_bits;
-    for (int64_t c = 0; c < g.cout && uni(rng, 0, 1); ++c)
+    bool all = options.offsets_often && uni(rng, 0, 1);
+    for (int64_t c = 0; c < g.cout && (all || uni(rng, 0, 1)); ++c)
       layer.weight_offset.push_back(uni(rng, -span, span));
     if (int64_t(layer.weight_offset.size()) != g.cout)
       layer.weight_offset.clear();
@@ -163,7 +166,8 @@ mapping::Arch smallArch() {
   return a;
 }
 
-ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit) {
+ir::Program randomProgram(std::mt19937_64 &rng, const RandomShape &options) {
+  bool multi_bit = options.multi_bit;
   ir::Program prog;
   prog.model_name = "random";
   // Input: flat (dense only), C x W (1-D convolutions) or C x H x W (2-D).
@@ -181,11 +185,11 @@ ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit) {
   for (int64_t i = 0; i < convs + denses; ++i) {
     ir::ConvGeometry g;
     if (i < convs) {
-      g = randomConv(rng, c, h, w);
+      g = randomConv(rng, c, h, w, options.max_cout);
     } else { // dense: the flattened previous output, C x H x W order
-      g.cin = c * h * w, g.cout = uni(rng, 1, 40);
+      g.cin = c * h * w, g.cout = uni(rng, 1, options.max_cout);
     }
-    ir::Layer layer = makeLayer(rng, g, size_t(i), multi_bit);
+    ir::Layer layer = makeLayer(rng, g, size_t(i), options);
     layer.bit_serial_input = serial;
     bool last = i + 1 == convs + denses;
     randomOutput(rng, layer, last, lo, hi, multi_bit);

@@ -1,7 +1,7 @@
 // Random layer programs for testing runChip against the naive reference: dense and convolution
 // layers (1-D and 2-D, asymmetric padding, stride, dilation), pooling with OR and AND channels,
 // every Compare kind, comparator and bit-serial inputs, affine last layers and final stages;
-// optionally multi-bit weights and activations (the planes engine).
+// optionally multi-bit weights and activations.
 #pragma once
 
 #include "bnnc/emulator/emulator.h"
@@ -17,9 +17,20 @@ namespace bnnc::emulator::test {
 // A small architecture (16 x 24 tiles) so that layers span several row and column blocks.
 mapping::Arch smallArch();
 
-// With `multi_bit`, layers of 1 to 4 weight bits (with or without per-channel offsets) and
-// threshold layers with 2- or 3-bit output codes, read bit-serially by the next layer.
-ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit = false);
+// What randomProgram draws. With `multi_bit`, layers of 1 to 4 weight bits (with or without
+// per-channel offsets) and threshold layers with 2- or 3-bit output codes, read bit-serially by
+// the next layer. Layers have 1 to max_cout neurons (more than 256: several neuron blocks). A
+// layer has offsets when a coin flip per channel comes up every time (small layers), or with
+// `offsets_often` on one coin flip per layer.
+struct RandomShape {
+  bool multi_bit = false;
+  int64_t max_cout = 40;
+  bool offsets_often = false;
+};
+ir::Program randomProgram(std::mt19937_64 &rng, const RandomShape &shape);
+inline ir::Program randomProgram(std::mt19937_64 &rng, bool multi_bit = false) {
+  return randomProgram(rng, RandomShape{multi_bit});
+}
 
 // Inputs for `count` samples: random values around the input stage's range, with exact
 // comparator thresholds and quantization midpoints mixed in to exercise ties.

@@ -88,7 +88,8 @@ TEST(EmulatorRandom, MatchesTheNaiveReferenceBitForBit) {
   EXPECT_GT(predictions.size(), 10u);
 }
 
-// Multi-bit weights and activations run on the planes engine: the same reference, bit for bit.
+// Multi-bit weights and activations (weight planes, offsets, codes): the same reference, bit for
+// bit.
 TEST(EmulatorRandom, MultiBitMatchesTheNaiveReferenceBitForBit) {
   int weight_planes = 0, offsets = 0, codes = 0, serial_hidden = 0, pooled_codes = 0;
   for (uint64_t seed = 1; seed <= 300; ++seed) {

@@ -35,6 +35,14 @@ struct KernelSet {
   // The rows of c and the intervals hold count rounded up to kGroup entries.
   void (*bits)(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
                const int32_t *hi, int64_t ldb, int64_t count, uint64_t *out, int64_t ldo) = nullptr;
+  // The comparator bank of a multi-bit output (codes.h): for r < rows and n < count, the code
+  // q = #{j < levels : lo_j[n] <= c[r * ldc + n] <= hi_j[n]} with lo_j = lo + (cls[r] * levels +
+  // j) * ldb (hi alike), stored at out + r * ldo as byte n (unit 1) or 32-bit value n (unit 4);
+  // nothing past the count-th code is written. The rows of c and the intervals hold count
+  // rounded up to kGroup entries.
+  void (*codes)(const int32_t *c, int64_t ldc, int64_t rows, const int32_t *cls, const int32_t *lo,
+                const int32_t *hi, int64_t ldb, int64_t levels, int64_t count, int64_t unit,
+                unsigned char *out, int64_t ldo) = nullptr;
   // The comparator input stage (input_table.h): bit i of out (i < n) = sign[i] * x[i] >= t[i]
   // (ordered: NaN never passes), or the bit i of `nan` where x[i] is NaN. ceil(n / 64) words,
   // bits >= n 0.
