@@ -16,7 +16,8 @@
 //
 // Memory: the walk frees every computed value once the last node reading it has run, and every
 // constant once the last node reading it has been folded (a latent weight, once Sign(W) is a
-// constant), so a weight is held in at most two or three forms at a time, not in all of them.
+// constant), so a weight is held in at most two or three forms at a time, not in all of them,
+// each at its dtype's width (float32, one byte per element for the comparison's bools).
 #include "import_internal.h"
 
 #include "bnnc/ir/interpreter.h"
