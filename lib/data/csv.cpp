@@ -2,43 +2,14 @@
 // The first non-blank line is a header, and skipped, when any of its fields is not a number.
 // Blank lines are skipped; "\r\n" line ends are accepted.
 #include "bnnc/data/formats.h"
+#include "bnnc/support/csv_fields.h"
 #include "bnnc/support/text.h"
-
-#include <charconv>
 
 namespace bnnc::data {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Parses a whole field as a number (from_chars takes no leading '+', so it is skipped here).
-bool parseNumber(std::string_view s, double &v) {
-  if (s.size() > 1 && s[0] == '+' && s[1] != '-')
-    s.remove_prefix(1);
-  auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-  return !s.empty() && res.ec == std::errc() && res.ptr == s.data() + s.size();
-}
-
-std::vector<std::string_view> splitFields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t start = 0;
-  for (;;) {
-    size_t comma = line.find(',', start);
-    fields.push_back(trim(line.substr(start, comma - start)));
-    if (comma == std::string_view::npos)
-      return fields;
-    start = comma + 1;
-  }
-}
-
-bool isBlank(std::string_view line) { return trim(line).empty(); }
+bool isBlank(std::string_view line) { return trimField(line).empty(); }
 
 } // namespace
 
@@ -55,10 +26,10 @@ RawArray parseCsv(const Source &src, int64_t max_values) {
     ++line_no;
     if (isBlank(line))
       continue;
-    std::vector<std::string_view> fields = splitFields(line);
+    std::vector<std::string_view> fields = splitCsvFields(line);
     std::vector<double> values(fields.size());
     size_t bad = 0; // index of the first field that is not a number, or fields.size()
-    while (bad < fields.size() && parseNumber(fields[bad], values[bad]))
+    while (bad < fields.size() && parseFieldNumber(fields[bad], values[bad]))
       ++bad;
     bool header = first && bad < fields.size(); // a header's fields are names, not values
     first = false;

@@ -1,10 +1,10 @@
 // The strict CSV table reader of measured resistances and fault maps.
 #include "csv_table.h"
+#include "bnnc/support/csv_fields.h"
 #include "bnnc/support/error.h"
 #include "bnnc/support/file.h"
 #include "bnnc/support/text.h"
 
-#include <charconv>
 #include <cmath>
 #include <string_view>
 
@@ -12,23 +12,11 @@ namespace bnnc::device {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::vector<std::string> splitFields(std::string_view line) {
   std::vector<std::string> fields;
-  for (size_t start = 0;;) {
-    size_t comma = line.find(',', start);
-    fields.emplace_back(trim(line.substr(start, comma - start)));
-    if (comma == std::string_view::npos)
-      return fields;
-    start = comma + 1;
-  }
+  for (std::string_view f : splitCsvFields(line))
+    fields.emplace_back(f);
+  return fields;
 }
 
 std::string joined(const std::vector<std::string> &fields) {
@@ -45,12 +33,7 @@ void failCsvLine(const std::string &path, int64_t line, const std::string &messa
 }
 
 bool parseCsvNumber(const std::string &field, double &value) {
-  std::string_view s = field;
-  if (s.size() > 1 && s[0] == '+' && s[1] != '-') // from_chars takes no leading '+'
-    s.remove_prefix(1);
-  auto res = std::from_chars(s.data(), s.data() + s.size(), value);
-  return !s.empty() && res.ec == std::errc() && res.ptr == s.data() + s.size() &&
-         std::isfinite(value);
+  return parseFieldNumber(field, value) && std::isfinite(value);
 }
 
 std::vector<CsvRow> readCsvTable(const std::string &path, const std::vector<std::string> &header,
@@ -64,14 +47,14 @@ std::vector<CsvRow> readCsvTable(const std::string &path, const std::vector<std:
     std::string_view line = std::string_view(text).substr(pos, end - pos);
     pos = end == std::string::npos ? text.size() : end + 1;
     ++line_no;
-    if (trim(line).empty())
+    if (trimField(line).empty())
       continue;
     std::vector<std::string> fields = splitFields(line);
     if (!header_seen) {
       if (fields != header)
         failCsvLine(path, line_no,
                     "the header must be '" + joined(header) + "', got " +
-                        quoteShort(std::string(trim(line))));
+                        quoteShort(std::string(trimField(line))));
       header_seen = true;
       continue;
     }

@@ -42,7 +42,7 @@ void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedI
   int64_t first = to.count;
   to.stride = plan.in_stride;
   to.count += count;
-  to.words.resize(size_t(to.count * to.stride), 0);
+  to.words.resize(size_t(to.count * to.stride)); // uninitialized: each thread writes its samples
   bool planes = !plan.planes.empty();
   detail::LayerPlan::Kind kind = planes ? detail::LayerPlan::Kind::Binary : plan.layers[0].kind;
   int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(count, 1));
@@ -50,6 +50,7 @@ void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedI
   runParallel(int(parts), [&](int t) {
     for (int64_t s = t * chunk; s < std::min(count, (t + 1) * chunk); ++s) {
       uint64_t *out = &to.words[size_t((first + s) * to.stride)];
+      std::fill(out, out + to.stride, uint64_t(0));
       if (planes)
         detail::encodePlanesSample(plan.image->program.input, inputs + s * plan.in_size,
                                    plan.in_size, out);
@@ -57,6 +58,10 @@ void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedI
         encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size, out);
     }
   });
+}
+
+void reserveInputs(const Plan &plan, int64_t count, EncodedInputs &to) {
+  to.words.reserve(size_t(count * plan.in_stride));
 }
 
 EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads) {

@@ -71,6 +71,7 @@ std::shared_ptr<const emulator::EncodedInputs> encodeSamples(const emulator::Pla
   int64_t range = std::max<int64_t>(kRangeValues / per, 1);
   std::vector<float> values(size_t(std::min(range, reader.count()) * per));
   auto inputs = std::make_shared<emulator::EncodedInputs>();
+  emulator::reserveInputs(plan, reader.count(), *inputs);
   for (int64_t first = 0; first < reader.count(); first += range) {
     int64_t n = std::min(range, reader.count() - first), part = (n + threads - 1) / threads;
     // The threads read and divide their parts of the range; an error is the first bad value's

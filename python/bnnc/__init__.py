@@ -44,10 +44,11 @@ class Bench(_bnnc.Bench):
     """
 
     def run(self, *, chips=1, seed=1, device=None, ber=None, cycles=0.0, retention_time=0.0,
-            temperature=300.0, ideal=False, threads=1, technology=None, condition=None):
+            temperature=300.0, ideal=False, threads=1, technology=None, condition=None,
+            fault_map=None):
         """The report of `bnnc run` for these options, as a dict (plus chip 0's `outputs`)."""
         text, outputs = self._run(chips, seed, device, ber, cycles, retention_time, temperature,
-                                  ideal, threads, technology, condition)
+                                  ideal, threads, technology, condition, fault_map)
         report = json.loads(text)
         for key, dtype in _ARRAYS.items():
             if report.get(key) is not None:
@@ -64,7 +65,7 @@ def run(image, data, labels=None, *, data_div=1.0, threads=1, **population):
     """Runs `image` (an Image or an image file) on `data` with chips as `bnnc run` does.
 
     The keywords are Bench.run's: chips, seed, device, ber, cycles, retention_time, temperature,
-    ideal, technology, condition.
+    ideal, technology, condition, fault_map.
     """
     bench = Bench(_image(image), data, labels, data_div, threads)
     return bench.run(threads=threads, **population)

@@ -3,6 +3,8 @@
 #include "bindings.h"
 
 #include "bnnc/device/device_model.h"
+#include "bnnc/device/fault_map.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/evaluate/evaluate.h"
 #include "bnnc/evaluate/report.h"
 #include "bnnc/support/error.h"
@@ -75,7 +77,7 @@ evaluate::Bench makeBench(const Image &im, const py::object &data, const py::obj
 struct PopulationArgs {
   int chips = 1;
   uint64_t seed = 1;
-  py::object device, ber, technology, condition;
+  py::object device, ber, technology, condition, fault_map;
   double cycles = 0, retention_time = 0, temperature = 300;
   bool ideal = false;
   int threads = 1;
@@ -95,7 +97,9 @@ evaluate::Population populationOf(const PopulationArgs &a) {
   if (!a.technology.is_none())
     p.technology = energy::loadTechnology(py::str(a.technology));
   if (!a.condition.is_none())
-    p.condition = image::conditionByName(py::str(a.condition));
+    p.condition = device::loadCondition(py::str(a.condition)).condition;
+  if (!a.fault_map.is_none())
+    p.fault_map = device::readFaultMap(py::str(a.fault_map));
   if (std::optional<evaluate::OptionProblem> problem = evaluate::checkPopulation(p))
     throw Error(keywordOf(problem->field) + ": error: " + problem->message);
   return p;
@@ -135,13 +139,13 @@ void bindEvaluate(py::module_ &m) {
           "_run",
           [](const evaluate::Bench &b, int chips, uint64_t seed, py::object device, py::object ber,
              double cycles, double retention_time, double temperature, bool ideal, int threads,
-             py::object technology, py::object condition) {
-            return runBench(b, {chips, seed, device, ber, technology, condition, cycles,
+             py::object technology, py::object condition, py::object fault_map) {
+            return runBench(b, {chips, seed, device, ber, technology, condition, fault_map, cycles,
                                 retention_time, temperature, ideal, threads});
           },
           py::arg("chips"), py::arg("seed"), py::arg("device"), py::arg("ber"), py::arg("cycles"),
           py::arg("retention_time"), py::arg("temperature"), py::arg("ideal"), py::arg("threads"),
-          py::arg("technology"), py::arg("condition"));
+          py::arg("technology"), py::arg("condition"), py::arg("fault_map"));
 }
 
 } // namespace bnnc::python

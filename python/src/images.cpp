@@ -3,6 +3,7 @@
 
 #include "bnnc/api/compile.h"
 #include "bnnc/api/inspect.h"
+#include "bnnc/device/programming_law.h"
 #include "bnnc/onnx/importer.h"
 #include "bnnc/support/file.h"
 
@@ -71,7 +72,7 @@ Image compileModel(const py::object &model, const py::object &arch, const std::s
   std::string source = pathOrBytes(model, is_bytes);
   api::CompileOptions o;
   o.arch = archOf(arch);
-  o.condition = image::conditionByName(condition);
+  o.condition = device::loadCondition(condition).condition;
   o.passes.input_bits = input_bits;
   if (range)
     o.passes.input_lo = range->first, o.passes.input_hi = range->second;

@@ -12,35 +12,35 @@ PRECISION_CHIPS   ?= 3
 PRECISION_SAMPLES ?= 200
 
 PTAG    := c$(PRECISION_CHIPS)-n$(PRECISION_SAMPLES)-s$(SEED)
-P       := $(A)/precision
+PREC    := $(A)/precision
 PTABLES := $(A)/tables-precision-$(CONDITION)-$(PTAG)
 
 # the first PRECISION_SAMPLES test samples of model $(1): data, labels
-p-data   = $(P)/data/$(1)-$(PRECISION_SAMPLES)-$(notdir $($(1).data))
-p-labels = $(P)/data/$(1)-$(PRECISION_SAMPLES)-$(notdir $($(1).labels))
+p-data   = $(PREC)/data/$(1)-$(PRECISION_SAMPLES)-$(notdir $($(1).data))
+p-labels = $(PREC)/data/$(1)-$(PRECISION_SAMPLES)-$(notdir $($(1).labels))
 
 # $(1) model: the test subset, the ideal chip on the whole test set (the reference and the
 # images of models the main flow does not already build), and the virtual chips
 define precision-rules
 $(call p-data,$(1)): $($(1).data) $(FLOW)/head_samples.py
 	$$(need-python)
-	@mkdir -p $(P)/data
+	@mkdir -p $(PREC)/data
 	$(PYTHON) $(FLOW)/head_samples.py $$< $$@ $(PRECISION_SAMPLES)
 $(call p-labels,$(1)): $($(1).labels) $(FLOW)/head_samples.py
 	$$(need-python)
-	@mkdir -p $(P)/data
+	@mkdir -p $(PREC)/data
 	$(PYTHON) $(FLOW)/head_samples.py $$< $$@ $(PRECISION_SAMPLES)
-$(P)/$(1).ideal.json: $(D)/$(1).bnn $(call inputs,$(1)) $(BNNC)
-	@mkdir -p $(P)
+$(PREC)/$(1).ideal.json: $(D)/$(1).bnn $(call inputs,$(1)) $(BNNC)
+	@mkdir -p $(PREC)
 	$(BNNC) run $$< $(call run-data,$(1)) --ideal --json $$@ > $$(@:.json=.txt)
 $(foreach c,$(CONDITIONS),$(call precision-chip-rule,$(1),$(c)))
 endef
 
 # $(1) model, $(2) condition: PRECISION_CHIPS chips of the condition's 2T2R devices
 define precision-chip-rule
-$(P)/$(2)/$(1).2t2r-$(PTAG).json: $(A)/$(2)/$(1).bnn $(OUT)/devices/$(2)-2t2r.json \
+$(PREC)/$(2)/$(1).2t2r-$(PTAG).json: $(A)/$(2)/$(1).bnn $(OUT)/devices/$(2)-2t2r.json \
     $(call p-data,$(1)) $(call p-labels,$(1)) $(call inputs,$(1)) $(BNNC)
-	@mkdir -p $(P)/$(2)
+	@mkdir -p $(PREC)/$(2)
 	$(BNNC) run $$< --data $(call p-data,$(1)) --labels $(call p-labels,$(1)) $($(1).run) \
 	  --threads $(THREADS) --device $(OUT)/devices/$(2)-2t2r.json --chips $(PRECISION_CHIPS) \
 	  --seed $(SEED) --json $$@ > $$(@:.json=.txt)
@@ -54,9 +54,9 @@ $(foreach c,$(sort $(CONDITION) $(CONDITIONS)),$(foreach m,$(P_NEW),\
 $(foreach m,$(P_NEW),$(eval $(call reference-rule,$(m))))
 $(foreach m,$(PRECISION_MODELS),$(eval $(call precision-rules,$(m))))
 
-PRECISION_RUNS := $(foreach m,$(PRECISION_MODELS),$(P)/$(m).ideal.json \
+PRECISION_RUNS := $(foreach m,$(PRECISION_MODELS),$(PREC)/$(m).ideal.json \
   $(OUT)/reference/$(m).json $(D)/$(m).compile.json \
-  $(foreach c,$(CONDITIONS),$(P)/$(c)/$(m).2t2r-$(PTAG).json))
+  $(foreach c,$(CONDITIONS),$(PREC)/$(c)/$(m).2t2r-$(PTAG).json))
 PRECISION_TABLE_FILES := $(PTABLES)/precision.md $(PTABLES)/precision-chips.md \
   $(PTABLES)/precision-layers.md \
   $(PTABLES)/facts.json
@@ -68,7 +68,7 @@ $(PRECISION_TABLE_FILES) &: $(PRECISION_RUNS) \
 	@mkdir -p $(PTABLES)
 	$(PYTHON) $(FLOW)/precision_tables.py --out $(PTABLES) --arch-dir $(A) \
 	  --condition $(CONDITION) --conditions "$(CONDITIONS)" --models "$(PRECISION_MODELS)" \
-	  --precision-dir $(P) --tag $(PTAG) --reference $(OUT)/reference --samples $(SAMPLES) \
+	  --precision-dir $(PREC) --tag $(PTAG) --reference $(OUT)/reference --samples $(SAMPLES) \
 	  --chips $(PRECISION_CHIPS) --device-samples $(PRECISION_SAMPLES)
 
 .PHONY: precision precision-runs

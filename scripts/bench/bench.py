@@ -13,7 +13,8 @@
 
 A rate is N / (t(2N) - t(N)), best of 3 runs each (--runs), so what does not grow with the
 samples (reading the image, programming the chip, writing) is left out; reading and converting
-the data is in. 1-thread rates use CPU time (user + system), 2-thread rates wall time; the last
+the data is in. N starts at the model's figure and doubles while the part that grows with the
+samples is smaller than the part that does not (the table gives the N used). 1-thread rates use CPU time (user + system), 2-thread rates wall time; the last
 column gives the 2-thread runs' rate per CPU second too (on a machine other jobs share, wall
 time is only as good as the machine is quiet). The data are the
 committed test sets as uint8 .npy files repeated to N rows, read with --data-div 255 (the values
@@ -39,6 +40,7 @@ import time
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+MAX_DATA_BYTES = 600 * 2**20  # the largest data file a rate may write (2N rows)
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
@@ -114,6 +116,8 @@ class Model:
         with open(report) as f:
             self.macs = binary_macs(json.load(f))
         self.test_x = test_x
+        x = np.load(test_x, mmap_mode="r")
+        self.sample_bytes = int(np.prod(x.shape[1:]))  # uint8 values
 
     def data(self, rows):
         path = os.path.join(self.work, f"{self.name}-{rows}.npy")
@@ -122,26 +126,34 @@ class Model:
         return path
 
     def rate(self, n, threads, extra, runs):
-        """Samples per second: of CPU time at 1 thread, of wall time at 2 (and, for 2, the rate
-        per CPU second, which shows what the threads cost beyond the work)."""
-        cmds = [[self.bnnc, "run", self.image, "--data", self.data(rows), "--data-div", "255",
-                 "--threads", str(threads)] + extra for rows in (n, 2 * n)]
-        times = [[timed(c) for _ in range(runs)] for c in cmds]
-        def per(clock):
-            t = [min(x[clock] for x in ts) for ts in times]
-            return n / (t[1] - t[0]) if t[1] > t[0] else float("nan")
-        return (per(1), per(1)) if threads == 1 else (per(0), per(1))
+        """(samples/s, samples per CPU second, N): of CPU time at 1 thread, of wall time at 2.
+        N doubles until the part of t(2N) that grows with the samples is at least what does
+        not (programming one chip of the wide MLP takes seconds: a difference smaller than that
+        is lost in its jitter), or until the data file of 2N rows would pass MAX_DATA_BYTES."""
+        clock = 1 if threads == 1 else 0
+        while True:
+            cmds = [[self.bnnc, "run", self.image, "--data", self.data(rows), "--data-div", "255",
+                     "--threads", str(threads)] + extra for rows in (n, 2 * n)]
+            times = [[timed(c) for _ in range(runs)] for c in cmds]
+            t = [[min(x[k] for x in ts) for ts in times] for k in (0, 1)]  # [clock][N, 2N]
+            grows, fixed = t[clock][1] - t[clock][0], 2 * t[clock][0] - t[clock][1]
+            if grows >= fixed or 4 * n * self.sample_bytes > MAX_DATA_BYTES:
+                break
+            n *= 2
+        def per(k):
+            return n / (t[k][1] - t[k][0]) if t[k][1] > t[k][0] else float("nan")
+        return per(clock), per(1), n
 
 
 def measure(models, rows, roof, torch_rate, runs):
-    print("| model | binary MACs/sample | threads | run | samples/s | share of roofline "
+    print("| model | binary MACs/sample | threads | run | N | samples/s | share of roofline "
           "| x PyTorch | per CPU second |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for m in models:
         for threads in (1, 2):
             for label, extra in (("ideal", ["--ideal"]), ("typical, 1 chip", [])):
-                r, cpu = m.rate(rows[m.name], threads, extra, runs)
-                print(f"| {m.name} | {m.macs:,} | {threads} | {label} | {r:,.0f} | "
+                r, cpu, n = m.rate(rows[m.name], threads, extra, runs)
+                print(f"| {m.name} | {m.macs:,} | {threads} | {label} | {n:,} | {r:,.0f} | "
                       f"{100 * r * m.macs / roof:.1f} % | {r / torch_rate:.2f} | {cpu:,.0f} |",
                       flush=True)
 

@@ -174,5 +174,15 @@ TEST(Flow, ModelDescriptionsMatchTheSampleJsons) {
   EXPECT_EQ(checked, 5);
 }
 
+// The whole default flow as a dry run: every file it needs has a rule (the makefiles it includes
+// share one namespace of variables; one of them once redefined another's directory).
+TEST(Flow, EveryFileOfTheDefaultFlowHasARule) {
+  TempDir tmp;
+  CliResult r = runFlow({"-n", "OUT=" + tmp.path("out")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(linesWith(r.err, "No rule"), std::vector<std::string>{});
+  EXPECT_FALSE(linesWith(r.out, "report.py").empty()) << "the dry run reaches the report";
+}
+
 } // namespace
 } // namespace bnnc::test

@@ -68,3 +68,24 @@ def test_scaled_data_as_the_cli_scales_it(tmp_path, mnist):
     assert py["accuracy"] == bnnc.run(image, x, y, ideal=True)["accuracy"]
     with pytest.raises(bnnc.Error, match="^data_div: error: must be a positive number$"):
         bnnc.run(image, x, y, data_div=0)
+
+
+def test_condition_files_and_fault_maps_as_the_cli_takes_them(tmp_path, mnist):
+    cond = tmp_path / "slow.json"
+    cond.write_text('{"name": "slow", "set_compliance_ua": 150, "reset_voltage_v": 2.2, '
+                    '"pulse_ns": 2000}')
+    image = bnnc.compile(MODEL, condition=str(cond))
+    assert cli("compile", MODEL, "--condition", cond, "-o", tmp_path / "slow.bnn").returncode == 0
+    assert image.to_bytes() == (tmp_path / "slow.bnn").read_bytes()
+    assert image.condition == "slow"
+    faults = tmp_path / "faults.csv"
+    faults.write_text("tile,row,col,device,fault\n" +
+                      "".join(f"0,{r},5,0,stuck_hrs\n" for r in range(128)))
+    x, y = mnist
+    py = bnnc.Bench(image, x, y).run(chips=2, seed=3, fault_map=str(faults), device="low-energy")
+    image.save(tmp_path / "slow.bnn")
+    report = cli_json(tmp_path / "r.json", "run", tmp_path / "slow.bnn", "--data", DATA,
+                      "--labels", LABELS, "--chips", 2, "--seed", 3, "--fault-map", faults,
+                      "--device", "low-energy", "--json", tmp_path / "r.json")
+    assert_same_report(py, report)
+    assert report["read_out"]["fault_map"] == str(faults)

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "bnnc/image/image.h"
+#include "bnnc/support/uninitialized.h"
 
 #include <cstdint>
 #include <memory>
@@ -72,11 +73,12 @@ struct RunResult {
 
 // The samples after the chip's input stage (comparator bits or quantized values), packed as the
 // first layer reads them: `stride` 64-bit words per sample. They depend on the program only, so
-// one encoding serves every plan of the same program and every chip.
+// one encoding serves every plan of the same program and every chip. The encoders write every
+// word, padding included, on the threads that encode the samples.
 struct EncodedInputs {
   int64_t count = 0;
   int64_t stride = 0;
-  std::vector<uint64_t> words;
+  std::vector<uint64_t, UninitializedAllocator<uint64_t>> words;
 };
 
 // `inputs` holds `count` samples of numel(program.input.shape) float32 values each.
@@ -85,6 +87,8 @@ EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count,
 // time.
 void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
                   int threads = 1);
+// Room in `to` for `count` samples in all, so that appending ranges never moves what is encoded.
+void reserveInputs(const Plan &plan, int64_t count, EncodedInputs &to);
 
 RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options);
 RunResult run(const Plan &plan, const float *inputs, int64_t count, const RunOptions &options);

@@ -84,11 +84,16 @@ TEST(EmulatorDeterminism, AlmostCertainFlipsEqualCertainFlips) {
     for (device::ProgrammedTile &t : noisy.tiles)
       for (device::ReadRisk &r : t.risky)
         r.p = r.p == 1.0 ? almost : 0.0;
-    std::vector<float> x = test::randomInputs(prog, 6, rng);
-    RunOptions o;
-    o.seed = seed, o.threads = 2;
-    expectSame(test::runChip(image, x, 6, o, &noisy), test::runChip(image, x, 6, o, &certain),
-               "seed " + std::to_string(seed));
+    // 48 samples in one batch: a convolution's rows then span several blocks, whose flips must
+    // be sorted by batch row (each sample draws them by noisy row, then by read).
+    std::vector<float> x = test::randomInputs(prog, 48, rng);
+    for (auto [samples, batch] : {std::pair{6, 0}, {48, 48}}) {
+      RunOptions o;
+      o.seed = seed, o.threads = 2, o.batch = batch;
+      expectSame(test::runChip(image, x, samples, o, &noisy),
+                 test::runChip(image, x, samples, o, &certain),
+                 "seed " + std::to_string(seed) + " batch " + std::to_string(batch));
+    }
   }
 }
 

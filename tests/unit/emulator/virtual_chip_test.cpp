@@ -96,38 +96,9 @@ TEST(EmulatorVirtualChip, CertainHeldFlipsOnBinaryLayers) {
   EXPECT_EQ(r.reads[0].wrong_reads, 1); // (0, 0), statically wrong
 }
 
-// Bit-serial dense layer (bits 2, lo = -1, hi = 2, step 1): x = [-1, 0.5, 2.6] -> q = [0, 2, 3].
-// Stored w0 = [+1 -1 +1], w1 = [-1 -1 -1]; a risky cell (0, 1) with p = 1 makes every read of
-// row 0 give w0 = [+1 +1 +1]: A = 3, S = 0 + 2 + 3 = 5, pre = -1 * 3 + 1 * 5 = 2, score
-// 2 * 2 + 0.5 = 4.5; neuron 1: A = -3, S = -5, pre = -2, score -3.5. Each row is read once per
-// plane: 2 planes x 2 rows x 3 cells = 12 cell reads, 2 flips (row 0 twice).
-TEST(EmulatorVirtualChip, BitSerialRowsAreReadOncePerPlane) {
-  ir::Program p;
-  p.input.kind = ir::InputStage::Kind::BitSerial;
-  p.input.shape = {3};
-  p.input.bits = 2, p.input.lo = -1, p.input.hi = 2;
-  ir::Layer l;
-  l.geom.cin = 3, l.geom.cout = 2;
-  l.bit_serial_input = true;
-  l.weights = {1, 0, 1, 0, 0, 0};
-  l.output = ir::Layer::Output::Affine;
-  l.scale = {2, 2}, l.offset = {0.5, 0.5};
-  p.layers.push_back(l);
-  p.output_shape = {2};
-  mapping::Arch arch = test::smallArch();
-  arch.tile_rows = 2, arch.tile_cols = 3, arch.popcount_bits = 2;
-  image::ChipImage image = test::makeImage(p, arch);
-  device::VirtualChip chip = exactChip(image);
-  chip.tiles[0].risky = {{0, 1, 1.0}};
-  RunResult r = test::runChip(image, {-1, 0.5f, 2.6f}, 1, RunOptions{}, &chip);
-  EXPECT_EQ(r.outputs, (std::vector<float>{4.5f, -3.5f}));
-  EXPECT_EQ(r.reads[0].cell_reads, 12);
-  EXPECT_EQ(r.reads[0].read_flips, 2);
-  EXPECT_EQ(r.reads[0].wrong_reads, 2);
-}
-
-// The bit-serial layer of BitSerialRowsAreReadOncePerPlane: rows 0 and 1 are each read twice per
-// sample (once per plane) when noisy.
+// A bit-serial dense layer of 3 inputs (2 bits, lo = -1, hi = 2, step 1) and 2 affine neurons on
+// one 2 x 3 tile: stored w0 = [+1 -1 +1], w1 = [-1 -1 -1], scores 2 * pre + 0.5. Rows 0 and 1 are
+// each read once per plane.
 image::ChipImage bitSerial3x2() {
   ir::Program p;
   p.input.kind = ir::InputStage::Kind::BitSerial;
@@ -144,6 +115,22 @@ image::ChipImage bitSerial3x2() {
   mapping::Arch arch = test::smallArch();
   arch.tile_rows = 2, arch.tile_cols = 3, arch.popcount_bits = 2;
   return test::makeImage(p, arch);
+}
+
+// Bit-serial dense layer (bits 2, lo = -1, hi = 2, step 1): x = [-1, 0.5, 2.6] -> q = [0, 2, 3].
+// Stored w0 = [+1 -1 +1], w1 = [-1 -1 -1]; a risky cell (0, 1) with p = 1 makes every read of
+// row 0 give w0 = [+1 +1 +1]: A = 3, S = 0 + 2 + 3 = 5, pre = -1 * 3 + 1 * 5 = 2, score
+// 2 * 2 + 0.5 = 4.5; neuron 1: A = -3, S = -5, pre = -2, score -3.5. Each row is read once per
+// plane: 2 planes x 2 rows x 3 cells = 12 cell reads, 2 flips (row 0 twice).
+TEST(EmulatorVirtualChip, BitSerialRowsAreReadOncePerPlane) {
+  image::ChipImage image = bitSerial3x2();
+  device::VirtualChip chip = exactChip(image);
+  chip.tiles[0].risky = {{0, 1, 1.0}};
+  RunResult r = test::runChip(image, {-1, 0.5f, 2.6f}, 1, RunOptions{}, &chip);
+  EXPECT_EQ(r.outputs, (std::vector<float>{4.5f, -3.5f}));
+  EXPECT_EQ(r.reads[0].cell_reads, 12);
+  EXPECT_EQ(r.reads[0].read_flips, 2);
+  EXPECT_EQ(r.reads[0].wrong_reads, 2);
 }
 
 // A held flip of p = 1 flips every read of the run, like a risky p = 1: the outputs of

@@ -211,4 +211,17 @@ void reseal(std::vector<uint8_t> &b) {
   putLe(b, 24, crc32(b.data() + kHeaderSize, tableEnd - kHeaderSize, crc), 4);
 }
 
+mapping::Mapping smallScheduleMapping() {
+  ir::Program p;
+  ir::Layer l;
+  l.name = "fc";
+  l.geom.cin = 4;
+  l.geom.cout = 3;
+  l.weights = {1, 0, 1, 1, //
+               0, 0, 1, 0, //
+               1, 1, 1, 1};
+  p.layers.push_back(l);
+  return mapping::mapProgram(p, mapping::Arch{"small", 2, 3, 2, 8, 100}, "m.onnx");
+}
+
 } // namespace bnnc::image::test

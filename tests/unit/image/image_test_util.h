@@ -20,6 +20,9 @@ ir::Program randomProgram(std::mt19937 &rng);
 ChipImage randomImage(unsigned seed);
 // A one-layer image: comparator input of 2 values, one affine neuron, the default architecture.
 ChipImage tinyImage();
+// 3 neurons x 4 inputs on 2 x 3 tiles: tile 0 holds rows 0-1 x columns 0-2, tile 1 rows 0-1 x
+// column 3, tile 2 row 2 x columns 0-2, tile 3 row 2 x column 3: 12 used cells, 24 pulses.
+mapping::Mapping smallScheduleMapping();
 
 // Field-by-field equality, with the failing field named by gtest.
 void expectProgramsEqual(const ir::Program &a, const ir::Program &b);

@@ -4,6 +4,7 @@
 #include "bnnc/image/schedule.h"
 #include "bnnc/support/crc32.h"
 #include "bnnc/support/error.h"
+#include "unit/image/image_test_util.h"
 
 #include <gtest/gtest.h>
 
@@ -13,20 +14,7 @@
 namespace bnnc::image {
 namespace {
 
-// 3 neurons x 4 inputs on 2 x 3 tiles (as in schedule_test.cpp): tile 0 rows 0-1 x columns 0-2,
-// tile 1 rows 0-1 x column 3, tile 2 row 2 x columns 0-2, tile 3 row 2 x column 3.
-mapping::Mapping smallMapping() {
-  ir::Program p;
-  ir::Layer l;
-  l.name = "fc";
-  l.geom.cin = 4;
-  l.geom.cout = 3;
-  l.weights = {1, 0, 1, 1, //
-               0, 0, 1, 0, //
-               1, 1, 1, 1};
-  p.layers.push_back(l);
-  return mapping::mapProgram(p, mapping::Arch{"small", 2, 3, 2, 8, 100}, "m.onnx");
-}
+using test::smallScheduleMapping;
 
 std::vector<uint8_t> binary(const mapping::Mapping &m, const Condition &c) {
   std::ostringstream out;
@@ -46,7 +34,7 @@ std::string errorOf(const std::vector<uint8_t> &bytes) {
 
 TEST(ScheduleBinary, TilesOfASmallMappingByHand) {
   const Condition &c = conditionByName("typical");
-  std::vector<uint8_t> b = binary(smallMapping(), c);
+  std::vector<uint8_t> b = binary(smallScheduleMapping(), c);
   // Header: 8 magic + 4 version + 4 + 7 ("typical") + 8 x 8 condition + 5 x 8 totals + 4 tiles.
   size_t tiles_at = 8 + 4 + 4 + 7 + 64 + 40 + 4;
   // Tile 0: 2 x 3, rows 1 0 1 = 0b101 and 0 0 1 = 0b100; tile 1: 2 x 1, rows 1 and 0; tile 2:
@@ -89,7 +77,7 @@ TEST(ScheduleBinary, ReadsBackTheStoredSchedule) {
 }
 
 TEST(ScheduleBinary, DamagedFilesAreErrorsNamingTheOffset) {
-  std::vector<uint8_t> b = binary(smallMapping(), conditionByName("typical"));
+  std::vector<uint8_t> b = binary(smallScheduleMapping(), conditionByName("typical"));
   std::vector<uint8_t> flipped = b;
   flipped[130] ^= 1;
   EXPECT_EQ(

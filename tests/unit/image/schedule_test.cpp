@@ -1,5 +1,6 @@
 // The programming schedule: order, device convention, totals, CSV and JSON.
 #include "bnnc/image/schedule.h"
+#include "unit/image/image_test_util.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -10,24 +11,10 @@
 namespace bnnc::image {
 namespace {
 
-// 3 neurons x 4 inputs on 2 x 3 tiles: tile 0 holds rows 0-1 x columns 0-2, tile 1 rows 0-1 x
-// column 3, tile 2 row 2 x columns 0-2, tile 3 row 2 x column 3: 12 used cells, 24 pulses.
-mapping::Mapping smallMapping() {
-  ir::Program p;
-  ir::Layer l;
-  l.name = "fc";
-  l.geom.cin = 4;
-  l.geom.cout = 3;
-  l.weights = {1, 0, 1, 1, //
-               0, 0, 1, 0, //
-               1, 1, 1, 1};
-  p.layers.push_back(l);
-  mapping::Arch a{"small", 2, 3, 2, 8, 100};
-  return mapping::mapProgram(p, a, "m.onnx");
-}
+using test::smallScheduleMapping;
 
 TEST(Schedule, OrderAndDeviceConvention) {
-  std::vector<DeviceOp> ops = buildSchedule(smallMapping());
+  std::vector<DeviceOp> ops = buildSchedule(smallScheduleMapping());
   ASSERT_EQ(ops.size(), 24u);
   // Tile 0 row 0: weights 1 0 1. A +1 cell RESETs BLb (1) then SETs BL (0); -1 the opposite.
   const std::vector<DeviceOp> first = {{0, 0, 0, 1, false},
@@ -55,7 +42,7 @@ TEST(Schedule, OrderAndDeviceConvention) {
 }
 
 TEST(Schedule, Totals) {
-  std::vector<DeviceOp> ops = buildSchedule(smallMapping());
+  std::vector<DeviceOp> ops = buildSchedule(smallScheduleMapping());
   // typical: 12 SETs of 294.9 pJ and 12 RESETs of 286.1 pJ = 6972 pJ; 24 pulses of 1 us.
   ScheduleTotals t = scheduleTotals(ops, conditionByName("typical"));
   EXPECT_EQ(t.pulses, 24);
@@ -94,7 +81,7 @@ TEST(Schedule, FullLayerTotals) {
 
 TEST(Schedule, CsvFirstLines) {
   std::ostringstream out;
-  writeScheduleCsv(out, buildSchedule(smallMapping()), conditionByName("typical"));
+  writeScheduleCsv(out, buildSchedule(smallScheduleMapping()), conditionByName("typical"));
   std::string csv = out.str();
   EXPECT_EQ(csv.substr(0, csv.find("4,0,0,2")),
             "index,tile,row,col,device,op,voltage_v,compliance_ua,pulse_ns,energy_pj\n"
@@ -105,14 +92,14 @@ TEST(Schedule, CsvFirstLines) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 25);
   EXPECT_NE(csv.find("\n23,3,0,0,0,SET,1.5,200,1000,294.9\n"), std::string::npos);
   std::ostringstream low;
-  writeScheduleCsv(low, buildSchedule(smallMapping()), conditionByName("low-energy"));
+  writeScheduleCsv(low, buildSchedule(smallScheduleMapping()), conditionByName("low-energy"));
   EXPECT_NE(low.str().find("\n0,0,0,0,1,RESET,2,,100,24\n1,0,0,0,0,SET,1.5,200,100,24.9\n"),
             std::string::npos);
 }
 
 TEST(Schedule, Json) {
   std::ostringstream out;
-  std::vector<DeviceOp> ops = buildSchedule(smallMapping());
+  std::vector<DeviceOp> ops = buildSchedule(smallScheduleMapping());
   writeScheduleJson(out, ops, conditionByName("endurance"));
   auto doc = nlohmann::json::parse(out.str());
   EXPECT_EQ(doc.at("condition").at("name"), "endurance");
