@@ -46,6 +46,12 @@ Elements::Elements(DType dtype, const std::vector<double> &values)
     set(i, values[i]);
 }
 
+Elements::Elements(std::vector<uint8_t> v) {
+  for (uint8_t &b : v)
+    b = b != 0;
+  storage_ = std::move(v);
+}
+
 size_t Elements::size() const {
   return std::visit([](const auto &v) { return v.size(); }, storage_);
 }

@@ -31,7 +31,7 @@ public:
   Elements(DType dtype, const std::vector<double> &values);
   explicit Elements(std::vector<float> v) : storage_(std::move(v)) {}
   explicit Elements(std::vector<int64_t> v) : storage_(std::move(v)) {}
-  explicit Elements(std::vector<uint8_t> v) : storage_(std::move(v)) {} // Bool: 0 or 1 each
+  explicit Elements(std::vector<uint8_t> v); // Bool: any nonzero byte becomes 1
 
   DType dtype() const { return static_cast<DType>(storage_.index()); }
   size_t size() const;

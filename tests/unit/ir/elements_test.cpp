@@ -55,6 +55,7 @@ TEST(Elements, BoolHoldsZeroOrOne) {
   EXPECT_EQ(e.toDoubles(), (std::vector<double>{0, 1, 1}));
   e.set(1, 0);
   EXPECT_EQ(e.as<uint8_t>()[1], 0);
+  EXPECT_EQ(Elements(std::vector<uint8_t>{0, 7}).as<uint8_t>()[1], 1);
 }
 
 TEST(Elements, TheDtypeIsTheStorages) {
