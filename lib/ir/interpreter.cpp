@@ -61,9 +61,9 @@ std::map<std::string, Tensor> runNodes(const Graph &graph, const Tensor &input,
     throw Error(graph.source + ": error: the graph has " + std::to_string(graph.inputs.size()) +
                 " inputs, expected 1");
   const Value &in = graph.inputs[0];
-  if (input.shape != in.shape || input.dtype != in.dtype)
+  if (input.shape != in.shape || input.dtype() != in.dtype)
     throw Error(graph.source + ": input '" + in.name + "': error: expected " + dtypeName(in.dtype) +
-                " " + shapeString(in.shape) + ", got " + dtypeName(input.dtype) + " " +
+                " " + shapeString(in.shape) + ", got " + dtypeName(input.dtype()) + " " +
                 shapeString(input.shape));
   std::map<std::string, Tensor> values;
   values[in.name] = input;
@@ -139,7 +139,8 @@ public:
 
   void store(int64_t s, const Tensor &y) {
     assert(y.numel() == out_size_ && "output size differs between samples");
-    std::copy(y.data.begin(), y.data.end(), result_.begin() + s * out_size_);
+    for (int64_t i = 0; i < out_size_; ++i)
+      result_[size_t(s * out_size_ + i)] = float(y.data[size_t(i)]);
   }
 
 private:

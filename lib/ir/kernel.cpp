@@ -37,7 +37,7 @@ Tensor OpCall::alloc(DType dtype, Shape shape) const {
     fail("output shape " + shapeString(shape) + " would bring the values computed for one " +
          "sample to " + std::to_string(total) + " elements, more than " + std::to_string(limit_));
   allocated_ += n;
-  return Tensor(dtype, std::move(shape), std::vector<double>(size_t(n), 0.0));
+  return Tensor(std::move(shape), Elements(dtype, size_t(n)));
 }
 
 void OpCall::checkWork(int64_t outputs, int64_t per_output, const std::string &unit) const {
@@ -57,22 +57,15 @@ int64_t OpCall::axis(int64_t value, int64_t rank, const std::string &what) const
 void OpCall::requireType(const Tensor &t, std::initializer_list<DType> allowed,
                          const std::string &what) const {
   for (DType d : allowed)
-    if (t.dtype == d)
+    if (t.dtype() == d)
       return;
-  fail(what + " has unsupported type " + dtypeName(t.dtype));
+  fail(what + " has unsupported type " + dtypeName(t.dtype()));
 }
 
-// Int64 tensors hold integers in double storage, exact below 2^53. Exporters write INT64_MAX
-// and INT64_MIN as "to the end" in Slice; in double they round to +-2^63, which saturate back.
 std::vector<int64_t> OpCall::intValues(const Tensor &t, const std::string &what) const {
   requireType(t, {DType::Int64}, what);
-  std::vector<int64_t> v;
-  v.reserve(t.data.size());
-  for (double x : t.data)
-    v.push_back(x >= 9.2233720368547758e18    ? INT64_MAX
-                : x <= -9.2233720368547758e18 ? INT64_MIN
-                                              : static_cast<int64_t>(x));
-  return v;
+  const int64_t *p = t.data.as<int64_t>();
+  return std::vector<int64_t>(p, p + t.numel());
 }
 
 Shape broadcastShapes(const OpCall &call, const std::vector<Shape> &shapes) {

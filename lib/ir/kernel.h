@@ -6,6 +6,7 @@
 #include "bnnc/ir/interpreter.h"
 
 #include "bnnc/support/format.h"
+#include <cassert>
 #include <initializer_list>
 #include <string>
 
@@ -13,11 +14,31 @@
 
 namespace bnnc::ir::detail {
 
-// Float tensors hold float32 values in double storage: a kernel rounds every result with f32.
+// Kernels compute float results in double or float32 and round them with f32, which is also what
+// storing into a Float tensor does: a kernel whose result is read back before it is stored
+// rounds it itself.
 inline double f32(double x) { return static_cast<double>(static_cast<float>(x)); }
 
 // "1e-05", "-0.5", "3": numbers in messages (the float32 value as written).
 using bnnc::formatNumber;
+
+// f(T{}) with T the storage type of `dtype` (float, int64_t or uint8_t): a kernel that moves
+// elements without arithmetic is written once for every dtype and copies them exactly.
+template <class F> decltype(auto) withStorageType(DType dtype, F f) {
+  if (dtype == DType::Float)
+    return f(float{});
+  if (dtype == DType::Int64)
+    return f(int64_t{});
+  return f(uint8_t{});
+}
+
+// withStorageType for the number types, float and int64_t: the kernel has refused Bool.
+template <class F> decltype(auto) withNumberType(DType dtype, F f) {
+  assert(dtype != DType::Bool && "requireType refuses bool inputs first");
+  if (dtype == DType::Float)
+    return f(float{});
+  return f(int64_t{});
+}
 
 // One evaluation of one node.
 class OpCall {
@@ -66,6 +87,19 @@ std::vector<Tensor> evalNodeHolding(const Graph &graph, const Node &node,
                                     int64_t limit);
 
 using Kernel = std::vector<Tensor> (*)(const OpCall &);
+
+// A kernel's outputs, moved into the vector: a braced list would copy each tensor (the elements
+// of an initializer_list are const), doubling the memory of a large folded weight.
+inline std::vector<Tensor> outputs(Tensor a) {
+  std::vector<Tensor> v;
+  v.push_back(std::move(a));
+  return v;
+}
+inline std::vector<Tensor> outputs(Tensor a, Tensor b) {
+  std::vector<Tensor> v = outputs(std::move(a));
+  v.push_back(std::move(b));
+  return v;
+}
 
 struct OpDef {
   OpInfo info;

@@ -1,6 +1,7 @@
 // Ops that move values without arithmetic: Cast, Identity, Dropout (inference) and Constant.
 #include "kernel.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bnnc::ir::detail {
@@ -44,22 +45,17 @@ int integerBits(int64_t to) {
   }
 }
 
-// float -> integer: truncate toward zero, NaN -> 0, saturate to the int64 range (C++ leaves
-// these cases undefined); then keep the low `bits` bits, sign-extended for signed targets, which
-// is the two's complement wrap-around onnxruntime shows for in-range conversions.
-double toInteger(double x, int bits, bool is_signed) {
-  if (std::isnan(x))
-    return 0;
-  double t = std::trunc(x);
-  int64_t v = t >= 9.2233720368547758e18    ? INT64_MAX
-              : t <= -9.2233720368547758e18 ? INT64_MIN
-                                            : static_cast<int64_t>(t);
+// -> integer: an int64 as it is, a float truncated toward zero, NaN -> 0, saturated to the int64
+// range (C++ leaves these cases undefined: toInt64); then keep the low `bits` bits,
+// sign-extended for signed targets, which is the two's complement wrap-around onnxruntime shows
+// for in-range conversions.
+int64_t toInteger(int64_t v, int bits, bool is_signed) {
   if (bits == 64)
-    return double(v);
+    return v;
   uint64_t mask = (uint64_t(1) << bits) - 1, low = uint64_t(v) & mask;
   if (is_signed && (low >> (bits - 1)))
-    return double(int64_t(low) - int64_t(mask) - 1);
-  return double(low);
+    return int64_t(low) - int64_t(mask) - 1;
+  return int64_t(low);
 }
 
 // The IR dtype a Cast target maps to: all integer widths are held as int64 (values wrapped
@@ -86,16 +82,20 @@ std::vector<Tensor> cast(const OpCall &c) {
   bool is_signed = to == kInt8 || to == kInt16 || to == kInt32 || to == kInt64;
   DType out = castTarget(c, to);
   Tensor y = c.alloc(out, x.shape);
-  for (size_t i = 0; i < x.data.size(); ++i) {
-    double v = x.data[i];
-    y.data[i] = out == DType::Float  ? f32(v)
-                : out == DType::Bool ? (v != 0 ? 1.0 : 0.0)
-                                     : toInteger(v, bits, is_signed);
+  if (out != DType::Int64) { // Elements::set rounds to float32, or tests v != 0
+    for (int64_t i = 0; i < x.numel(); ++i)
+      y.data.set(size_t(i), x.data[size_t(i)]);
+    return outputs(std::move(y));
   }
-  return {y};
+  int64_t *yv = y.data.as<int64_t>();
+  for (int64_t i = 0; i < x.numel(); ++i) {
+    int64_t v = x.dtype() == DType::Int64 ? x.data.as<int64_t>()[i] : toInt64(x.data[size_t(i)]);
+    yv[i] = toInteger(v, bits, is_signed);
+  }
+  return outputs(std::move(y));
 }
 
-std::vector<Tensor> identity(const OpCall &c) { return {c.in(0)}; }
+std::vector<Tensor> identity(const OpCall &c) { return outputs(c.in(0)); }
 
 // Dropout at inference passes its input through; the optional mask output is all true.
 std::vector<Tensor> dropout(const OpCall &c) {
@@ -103,21 +103,18 @@ std::vector<Tensor> dropout(const OpCall &c) {
     c.fail("is_test=0 (training) is not supported, only inference");
   if (const Tensor *mode = c.opt(2); mode && !mode->data.empty() && mode->data[0] != 0)
     c.fail("training_mode=1 is not supported, only inference");
-  std::vector<Tensor> out = {c.in(0)};
+  std::vector<Tensor> out = outputs(c.in(0));
   if (c.wantsOutput(1)) {
     Tensor mask = c.alloc(DType::Bool, out[0].shape);
-    std::fill(mask.data.begin(), mask.data.end(), 1.0);
+    std::fill_n(mask.data.as<uint8_t>(), mask.numel(), uint8_t(1));
     out.push_back(std::move(mask));
   }
   return out;
 }
 
-// A Constant's value_float(s)/value_int(s): a scalar or a 1-D tensor, floats rounded to float32.
-Tensor floatsTensor(const std::vector<double> &v, bool scalar, DType t) {
-  std::vector<double> d;
-  for (double x : v)
-    d.push_back(t == DType::Float ? f32(x) : x);
-  return Tensor(t, scalar ? Shape{} : Shape{int64_t(v.size())}, d);
+// A Constant's value_float(s): a scalar or a 1-D tensor, rounded to float32.
+Tensor floatsTensor(const std::vector<double> &v, bool scalar) {
+  return Tensor(DType::Float, scalar ? Shape{} : Shape{int64_t(v.size())}, v);
 }
 
 // Constant: exactly one of value, value_float, value_floats, value_int, value_ints (the
@@ -128,15 +125,14 @@ std::vector<Tensor> constant(const OpCall &c) {
            std::to_string(c.node.attrs.size()));
   const auto &[key, a] = *c.node.attrs.begin();
   if (key == "value")
-    return {a.t};
+    return outputs(a.t);
   if (key == "value_float")
-    return {floatsTensor({a.f}, true, DType::Float)};
+    return outputs(floatsTensor({a.f}, true));
   if (key == "value_floats")
-    return {floatsTensor(a.floats, false, DType::Float)};
-  std::vector<double> ints(a.ints.begin(), a.ints.end());
+    return outputs(floatsTensor(a.floats, false));
   if (key == "value_int")
-    return {floatsTensor({double(a.i)}, true, DType::Int64)};
-  return {floatsTensor(ints, false, DType::Int64)}; // value_ints
+    return outputs(Tensor({}, Elements(std::vector<int64_t>{a.i})));
+  return outputs(Tensor({int64_t(a.ints.size())}, Elements(a.ints))); // value_ints
 }
 
 } // namespace

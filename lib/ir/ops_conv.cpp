@@ -53,10 +53,10 @@ Range validOutputs(const WindowAxis &w, int64_t k) {
 
 // Adds tap (ky, kx) of one input channel plane times weight `wv` to every output it reaches.
 // Taps are visited in (c, ky, kx) order, so each output sums its products in that order.
-void addTap(const double *plane, const Plane &p, int64_t ky, int64_t kx, double wv, double *acc) {
+void addTap(const float *plane, const Plane &p, int64_t ky, int64_t kx, double wv, double *acc) {
   Range ry = validOutputs(p.y, ky), rx = validOutputs(p.x, kx);
   for (int64_t oy = ry.lo; oy < ry.hi; ++oy) {
-    const double *row = plane + (oy * p.y.stride - p.y.pad_head + ky * p.y.dilation) * p.x.in;
+    const float *row = plane + (oy * p.y.stride - p.y.pad_head + ky * p.y.dilation) * p.x.in;
     double *out = acc + oy * p.x.out;
     int64_t shift = kx * p.x.dilation - p.x.pad_head; // ix = ox * stride + shift
     if (p.x.stride == 1) // the common case, kept simple enough to vectorize
@@ -90,16 +90,16 @@ std::vector<Tensor> conv(const OpCall &c) {
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t m = 0; m < cout; ++m) {
       std::fill(acc.begin(), acc.end(), 0.0);
-      const double *wm = w.data.data() + m * cin * p.y.kernel * p.x.kernel;
+      const float *wm = w.data.as<float>() + m * cin * p.y.kernel * p.x.kernel;
       for (int64_t ci = 0; ci < cin; ++ci)
         for (int64_t ky = 0; ky < p.y.kernel; ++ky)
           for (int64_t kx = 0; kx < p.x.kernel; ++kx)
-            addTap(x.data.data() + (n * cin + ci) * in_plane, p, ky, kx, *wm++, acc.data());
-      double *out = y.data.data() + (n * cout + m) * out_plane;
+            addTap(x.data.as<float>() + (n * cin + ci) * in_plane, p, ky, kx, *wm++, acc.data());
+      float *out = y.data.as<float>() + (n * cout + m) * out_plane;
       for (int64_t i = 0; i < out_plane; ++i)
-        out[i] = b ? f32(float(f32(acc[i])) + float(b->data[m])) : f32(acc[i]);
+        out[i] = b ? float(float(f32(acc[i])) + float(b->data[m])) : float(acc[i]);
     }
-  return {y};
+  return outputs(std::move(y));
 }
 
 } // namespace

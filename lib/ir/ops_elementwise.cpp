@@ -1,6 +1,6 @@
 // Elementwise ops with multidirectional broadcasting: arithmetic, comparisons, Where and the
-// unary ops. Float inputs are computed in float32 (operands are float32 values already; the
-// result is rounded by f32), int64 inputs in int64 with two's complement wrap-around.
+// unary ops. Float inputs are computed in float32, int64 inputs in int64 with two's complement
+// wrap-around, each on its own storage type.
 #include "kernel.h"
 
 #include <cmath>
@@ -10,20 +10,22 @@ namespace bnnc::ir::detail {
 
 namespace {
 
-// y = f(a, b) elementwise over the broadcast of both shapes.
-template <class F>
+// y = f(a, b) elementwise over the broadcast of both shapes, read as In and stored as Out.
+template <class In, class Out, class F>
 Tensor mapBinary(const OpCall &c, const Tensor &a, const Tensor &b, DType out, F f) {
   Tensor y = c.alloc(out, broadcastShapes(c, {a.shape, b.shape}));
+  const In *av = a.data.as<In>(), *bv = b.data.as<In>();
+  Out *yv = y.data.as<Out>();
   forEachBroadcast(y.shape, {a.shape, b.shape}, [&](int64_t o, const std::vector<int64_t> &off) {
-    y.data[o] = f(a.data[off[0]], b.data[off[1]]);
+    yv[o] = f(av[off[0]], bv[off[1]]);
   });
   return y;
 }
 
 // ONNX binary ops take one type T for both operands; mixing them is a malformed model.
 void requireSameType(const OpCall &c, const Tensor &a, const Tensor &b) {
-  if (a.dtype != b.dtype)
-    c.fail("input types differ: " + dtypeName(a.dtype) + " and " + dtypeName(b.dtype));
+  if (a.dtype() != b.dtype())
+    c.fail("input types differ: " + dtypeName(a.dtype()) + " and " + dtypeName(b.dtype()));
 }
 
 // Wrap-around int64 arithmetic, done in uint64 where signed overflow would be undefined.
@@ -51,27 +53,27 @@ struct DivOp {
   }
 };
 
-// Add/Sub/Mul/Div on float (float32 arithmetic, rounded by f32) or int64 (wrap-around).
+// Add/Sub/Mul/Div on float (float32 arithmetic) or int64 (wrap-around).
 template <class Op> std::vector<Tensor> arithmetic(const OpCall &c) {
   const Tensor &a = c.in(0), &b = c.in(1);
   c.requireType(a, {DType::Float, DType::Int64}, "input A");
   requireSameType(c, a, b);
-  if (a.dtype == DType::Float)
-    return {mapBinary(c, a, b, DType::Float,
-                      [](double x, double y) { return f32(Op::f(float(x), float(y))); })};
-  return {mapBinary(c, a, b, DType::Int64,
-                    [&](double x, double y) { return double(Op::i(c, int64_t(x), int64_t(y))); })};
+  if (a.dtype() == DType::Float)
+    return outputs(mapBinary<float, float>(c, a, b, DType::Float, Op::f));
+  return outputs(mapBinary<int64_t, int64_t>(c, a, b, DType::Int64,
+                                             [&](int64_t x, int64_t y) { return Op::i(c, x, y); }));
 }
 
-// Comparisons: both operands are exact in double (float32 or int64 values), so comparing the
-// doubles equals comparing in the source type.
+// Comparisons in the operands' own type (Equal also takes bools).
 template <class Cmp> std::vector<Tensor> compare(const OpCall &c) {
   const Tensor &a = c.in(0), &b = c.in(1);
   requireSameType(c, a, b);
   if (c.node.op != "Equal")
     c.requireType(a, {DType::Float, DType::Int64}, "input A");
-  return {
-      mapBinary(c, a, b, DType::Bool, [](double x, double y) { return Cmp()(x, y) ? 1.0 : 0.0; })};
+  return outputs(withStorageType(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    return mapBinary<T, uint8_t>(c, a, b, DType::Bool, [](T x, T y) { return Cmp()(x, y); });
+  }));
 }
 
 // Where(cond, X, Y): X where cond is true, else Y, with all three broadcast together.
@@ -80,39 +82,53 @@ std::vector<Tensor> where(const OpCall &c) {
   c.requireType(cond, {DType::Bool}, "condition");
   requireSameType(c, x, y);
   std::vector<Shape> shapes = {cond.shape, x.shape, y.shape};
-  Tensor out = c.alloc(x.dtype, broadcastShapes(c, shapes));
-  forEachBroadcast(out.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {
-    out.data[o] = cond.data[off[0]] != 0 ? x.data[off[1]] : y.data[off[2]];
+  Tensor out = c.alloc(x.dtype(), broadcastShapes(c, shapes));
+  withStorageType(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const uint8_t *cv = cond.data.as<uint8_t>();
+    const T *xv = x.data.as<T>(), *yv = y.data.as<T>();
+    T *ov = out.data.as<T>();
+    forEachBroadcast(out.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {
+      ov[o] = cv[off[0]] ? xv[off[1]] : yv[off[2]];
+    });
   });
-  return {out};
+  return outputs(std::move(out));
 }
 
-// y = f(x) for the sign-like unary ops. They are exact on float32 values (no rounding needed)
-// and on int64 values except -INT64_MIN, which wraps as in C++ two's complement.
+// The sign-like unary ops, exact on float32 and on int64 values; -INT64_MIN wraps to itself as
+// in C++ two's complement.
+float negated(float x) { return -x; }
+int64_t negated(int64_t x) { return wrap(0 - uint64_t(x)); }
+float absolute(float x) { return std::fabs(x); }
+int64_t absolute(int64_t x) { return x < 0 ? negated(x) : x; }
+
+// y = f(x) on a float or int64 tensor, in its own type.
 template <class F> std::vector<Tensor> unary(const OpCall &c, F f) {
   const Tensor &x = c.in(0);
   c.requireType(x, {DType::Float, DType::Int64}, "input X");
-  Tensor y = c.alloc(x.dtype, x.shape);
-  for (size_t i = 0; i < x.data.size(); ++i)
-    y.data[i] = f(x.data[i]);
-  if (x.dtype == DType::Int64) // -INT64_MIN wraps to itself in int64
-    for (double &v : y.data)
-      v = v >= 9223372036854775808.0 ? -9223372036854775808.0 : v;
-  return {y};
+  Tensor y = c.alloc(x.dtype(), x.shape);
+  withNumberType(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *xv = x.data.as<T>();
+    T *yv = y.data.as<T>();
+    for (int64_t i = 0; i < x.numel(); ++i)
+      yv[i] = f(xv[i]);
+  });
+  return outputs(std::move(y));
 }
 
 std::vector<Tensor> neg(const OpCall &c) {
-  return unary(c, [](double x) { return -x; });
+  return unary(c, [](auto x) { return negated(x); });
 }
 std::vector<Tensor> absOp(const OpCall &c) {
-  return unary(c, [](double x) { return std::fabs(x); });
+  return unary(c, [](auto x) { return absolute(x); });
 }
 std::vector<Tensor> relu(const OpCall &c) {
-  return unary(c, [](double x) { return x > 0 ? x : 0.0; });
+  return unary(c, [](auto x) { return x > 0 ? x : decltype(x)(0); });
 }
 // ONNX Sign: -1, 0 or +1; Sign(0) = 0 (unlike the binarizers, which map 0 to +1).
 std::vector<Tensor> sign(const OpCall &c) {
-  return unary(c, [](double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; });
+  return unary(c, [](auto x) { return decltype(x)((x > 0) - (x < 0)); });
 }
 
 // Not: logical negation of a bool tensor.
@@ -120,9 +136,11 @@ std::vector<Tensor> notOp(const OpCall &c) {
   const Tensor &x = c.in(0);
   c.requireType(x, {DType::Bool}, "input X");
   Tensor y = c.alloc(DType::Bool, x.shape);
-  for (size_t i = 0; i < x.data.size(); ++i)
-    y.data[i] = x.data[i] != 0 ? 0.0 : 1.0;
-  return {y};
+  const uint8_t *xv = x.data.as<uint8_t>();
+  uint8_t *yv = y.data.as<uint8_t>();
+  for (int64_t i = 0; i < x.numel(); ++i)
+    yv[i] = !xv[i];
+  return outputs(std::move(y));
 }
 
 // Elementwise ops take no attributes and produce one output.
@@ -135,11 +153,11 @@ std::vector<OpDef> elementwiseOps() {
           def("Sub", 2, arithmetic<SubOp>),
           def("Mul", 2, arithmetic<MulOp>),
           def("Div", 2, arithmetic<DivOp>),
-          def("Greater", 2, compare<std::greater<double>>),
-          def("GreaterOrEqual", 2, compare<std::greater_equal<double>>),
-          def("Less", 2, compare<std::less<double>>),
-          def("LessOrEqual", 2, compare<std::less_equal<double>>),
-          def("Equal", 2, compare<std::equal_to<double>>),
+          def("Greater", 2, compare<std::greater<>>),
+          def("GreaterOrEqual", 2, compare<std::greater_equal<>>),
+          def("Less", 2, compare<std::less<>>),
+          def("LessOrEqual", 2, compare<std::less_equal<>>),
+          def("Equal", 2, compare<std::equal_to<>>),
           def("Where", 3, where),
           def("Neg", 1, neg),
           def("Abs", 1, absOp),

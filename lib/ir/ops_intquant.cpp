@@ -64,9 +64,9 @@ std::vector<Tensor> quant(const OpCall &c) {
   std::vector<Shape> shapes = {x.shape, s.shape, z.shape};
   Tensor y = c.alloc(DType::Float, broadcastShapes(c, shapes));
   forEachBroadcast(y.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {
-    y.data[o] = quantValue(x.data[off[0]], s.data[off[1]], z.data[off[2]], r, mode);
+    y.data.set(o, quantValue(x.data[off[0]], s.data[off[1]], z.data[off[2]], r, mode));
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // Trunc v1: v = round(x / scale + zeropt) / 2^(in_bits - out_bits), rounded by rounding_mode,
@@ -106,10 +106,10 @@ std::vector<Tensor> trunc(const OpCall &c) {
   Tensor y = c.alloc(DType::Float, broadcastShapes(c, shapes));
   forEachBroadcast(y.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {
     double xs = x.data[off[0]], sc = s.data[off[1]], zp = z.data[off[2]];
-    y.data[o] = v2 ? truncV2(xs, sc, zp, out_s->data[off[3]], r, mode)
-                   : truncV1(xs, sc, zp, in_bits - out_bits, mode);
+    y.data.set(o, v2 ? truncV2(xs, sc, zp, out_s->data[off[3]], r, mode)
+                     : truncV1(xs, sc, zp, in_bits - out_bits, mode));
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 } // namespace

@@ -24,23 +24,26 @@ std::vector<Tensor> concat(const OpCall &c) {
     Shape a = t.shape, b = first.shape;
     if (int64_t(a.size()) == rank)
       a[axis] = b[axis] = 0;
-    if (a != b || t.dtype != first.dtype)
-      c.fail("Concat inputs " + shapeString(first.shape) + " (" + dtypeName(first.dtype) +
-             ") and " + shapeString(t.shape) + " (" + dtypeName(t.dtype) +
+    if (a != b || t.dtype() != first.dtype())
+      c.fail("Concat inputs " + shapeString(first.shape) + " (" + dtypeName(first.dtype()) +
+             ") and " + shapeString(t.shape) + " (" + dtypeName(t.dtype()) +
              ") differ outside axis " + std::to_string(axis));
     out_shape[axis] += t.shape[axis];
   }
   // Each input contributes a block of d_axis(input) * inner elements per outer index.
-  Tensor y = c.alloc(first.dtype, out_shape);
+  Tensor y = c.alloc(first.dtype(), out_shape);
   int64_t outer = numel(Shape(out_shape.begin(), out_shape.begin() + axis));
-  auto dst = y.data.begin();
-  for (int64_t o = 0; o < outer; ++o)
-    for (size_t i = 0; i < c.node.inputs.size(); ++i) {
-      const Tensor &t = c.in(i);
-      int64_t row = outer ? t.numel() / outer : 0;
-      dst = std::copy_n(t.data.begin() + o * row, row, dst);
-    }
-  return {y};
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    T *dst = y.data.as<T>();
+    for (int64_t o = 0; o < outer; ++o)
+      for (size_t i = 0; i < c.node.inputs.size(); ++i) {
+        const Tensor &t = c.in(i);
+        int64_t row = outer ? t.numel() / outer : 0;
+        dst = std::copy_n(t.data.as<T>() + o * row, row, dst);
+      }
+  });
+  return outputs(std::move(y));
 }
 
 // Gather: out[a..., i..., b...] = data[a..., indices[i...], b...]; negative indices count from
@@ -59,17 +62,20 @@ std::vector<Tensor> gather(const OpCall &c) {
   // data viewed as [outer, dim, inner]: each index copies one contiguous row of `inner` values.
   int64_t outer = numel(Shape(data.shape.begin(), data.shape.begin() + axis));
   int64_t inner = numel(Shape(data.shape.begin() + axis + 1, data.shape.end()));
-  Tensor y = c.alloc(data.dtype, out_shape);
-  auto dst = y.data.begin();
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t i : idx) {
-      if (i < -dim || i >= dim)
-        c.fail("index " + std::to_string(i) + " is out of range for axis " + std::to_string(axis) +
-               " of size " + std::to_string(dim));
-      int64_t k = i < 0 ? i + dim : i;
-      dst = std::copy_n(data.data.begin() + (o * dim + k) * inner, inner, dst);
-    }
-  return {y};
+  Tensor y = c.alloc(data.dtype(), out_shape);
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    T *dst = y.data.as<T>();
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i : idx) {
+        if (i < -dim || i >= dim)
+          c.fail("index " + std::to_string(i) + " is out of range for axis " +
+                 std::to_string(axis) + " of size " + std::to_string(dim));
+        int64_t k = i < 0 ? i + dim : i;
+        dst = std::copy_n(data.data.as<T>() + (o * dim + k) * inner, inner, dst);
+      }
+  });
+  return outputs(std::move(y));
 }
 
 // Transpose: out dimension i is input dimension perm[i] (default: reversed).
@@ -92,21 +98,26 @@ std::vector<Tensor> transpose(const OpCall &c) {
     out_shape.push_back(x.shape[p]);
     strides.push_back(in_strides[p]);
   }
-  Tensor y = c.alloc(x.dtype, out_shape);
+  Tensor y = c.alloc(x.dtype(), out_shape);
   // Walk the output in order; the input offset follows the permuted strides (odometer).
-  std::vector<int64_t> counter(rank, 0);
-  int64_t off = 0;
-  for (double &v : y.data) {
-    v = x.data[off];
-    for (int64_t d = rank; d-- > 0;) {
-      off += strides[d];
-      if (++counter[d] < out_shape[d])
-        break;
-      off -= strides[d] * out_shape[d];
-      counter[d] = 0;
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *src = x.data.as<T>();
+    T *dst = y.data.as<T>();
+    std::vector<int64_t> counter(rank, 0);
+    int64_t off = 0;
+    for (int64_t o = 0; o < y.numel(); ++o) {
+      dst[o] = src[off];
+      for (int64_t d = rank; d-- > 0;) {
+        off += strides[d];
+        if (++counter[d] < out_shape[d])
+          break;
+        off -= strides[d] * out_shape[d];
+        counter[d] = 0;
+      }
     }
-  }
-  return {y};
+  });
+  return outputs(std::move(y));
 }
 
 } // namespace

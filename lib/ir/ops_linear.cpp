@@ -17,12 +17,12 @@ using K = Attribute::Kind;
 // out[m, n] = sum_k a[m * as_m + k * as_k] * b[k * bs_k + n * bs_n], rounded to float32; the
 // strides express transposition without copying.
 struct MatView {
-  const double *p;
+  const float *p;
   int64_t s_row, s_col;
   double at(int64_t r, int64_t c) const { return p[r * s_row + c * s_col]; }
 };
 
-void matmulInto(MatView a, MatView b, int64_t m, int64_t k, int64_t n, double *out) {
+void matmulInto(MatView a, MatView b, int64_t m, int64_t k, int64_t n, float *out) {
   std::vector<double> acc(static_cast<size_t>(n));
   for (int64_t i = 0; i < m; ++i) {
     std::fill(acc.begin(), acc.end(), 0.0);
@@ -31,7 +31,7 @@ void matmulInto(MatView a, MatView b, int64_t m, int64_t k, int64_t n, double *o
     if (b.s_col == 1) {
       for (int64_t q = 0; q < k; ++q) {
         double av = a.at(i, q);
-        const double *brow = b.p + q * b.s_row;
+        const float *brow = b.p + q * b.s_row;
         for (int64_t j = 0; j < n; ++j)
           acc[j] += av * brow[j];
       }
@@ -41,7 +41,7 @@ void matmulInto(MatView a, MatView b, int64_t m, int64_t k, int64_t n, double *o
           acc[j] += a.at(i, q) * b.at(q, j);
     }
     for (int64_t j = 0; j < n; ++j)
-      out[i * n + j] = f32(acc[j]);
+      out[i * n + j] = float(acc[j]);
   }
 }
 
@@ -70,10 +70,11 @@ std::vector<Tensor> matmul(const OpCall &c) {
   Tensor y = c.alloc(DType::Float, out_shape);
   // Each batch element multiplies matrix offA of A with matrix offB of B (offsets in matrices).
   forEachBroadcast(batch, {batch_a, batch_b}, [&](int64_t o, const std::vector<int64_t> &off) {
-    MatView va{a.data.data() + off[0] * m * k, k, 1}, vb{b.data.data() + off[1] * k * n, n, 1};
-    matmulInto(va, vb, m, k, n, y.data.data() + o * m * n);
+    MatView va{a.data.as<float>() + off[0] * m * k, k, 1};
+    MatView vb{b.data.as<float>() + off[1] * k * n, n, 1};
+    matmulInto(va, vb, m, k, n, y.data.as<float>() + o * m * n);
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // Gemm: Y = alpha * A' * B' + beta * C, A' = transA ? A^T : A, B' likewise, C broadcast
@@ -93,23 +94,25 @@ std::vector<Tensor> gemm(const OpCall &c) {
     c.fail("Gemm inner dimensions differ: A' is [" + std::to_string(m) + "," + std::to_string(k) +
            "], B' is [" + std::to_string(kb) + "," + std::to_string(n) + "]");
   // A row-major [R, C] matrix read transposed has strides (1, C).
-  MatView va{a.data.data(), ta ? 1 : k, ta ? m : 1};
-  MatView vb{b.data.data(), tb ? 1 : n, tb ? k : 1};
+  MatView va{a.data.as<float>(), ta ? 1 : k, ta ? m : 1};
+  MatView vb{b.data.as<float>(), tb ? 1 : n, tb ? k : 1};
   c.checkWork(m * n, k, "multiply-adds");
   Tensor y = c.alloc(DType::Float, {m, n});
-  matmulInto(va, vb, m, k, n, y.data.data());
-  for (double &v : y.data)
-    v = f32(float(alpha) * float(v));
+  float *yv = y.data.as<float>();
+  matmulInto(va, vb, m, k, n, yv);
+  for (int64_t i = 0; i < m * n; ++i)
+    yv[i] = float(alpha) * yv[i];
   if (!cc)
-    return {y};
+    return outputs(std::move(y));
   c.requireType(*cc, {DType::Float}, "input C");
   if (broadcastShapes(c, {cc->shape, y.shape}) != y.shape)
     c.fail("Gemm input C of shape " + shapeString(cc->shape) + " cannot be broadcast to " +
            shapeString(y.shape));
+  const float *cv = cc->data.as<float>();
   forEachBroadcast(y.shape, {cc->shape}, [&](int64_t o, const std::vector<int64_t> &off) {
-    y.data[o] = f32(float(y.data[o]) + f32(float(beta) * float(cc->data[off[0]])));
+    yv[o] = float(yv[o] + f32(float(beta) * cv[off[0]]));
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 } // namespace

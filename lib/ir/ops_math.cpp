@@ -17,8 +17,8 @@ template <class F> std::vector<Tensor> floatUnary(const OpCall &c, F f) {
   c.requireType(x, {DType::Float}, "input X");
   Tensor y = c.alloc(DType::Float, x.shape);
   for (size_t i = 0; i < x.data.size(); ++i)
-    y.data[i] = f32(f(x.data[i]));
-  return {y};
+    y.data.set(i, f32(f(x.data[i])));
+  return outputs(std::move(y));
 }
 
 std::vector<Tensor> sqrtOp(const OpCall &c) {
@@ -50,12 +50,12 @@ std::vector<Tensor> pow(const OpCall &c) {
   const Tensor &x = c.in(0), &e = c.in(1);
   c.requireType(x, {DType::Float, DType::Int64}, "input X");
   c.requireType(e, {DType::Float, DType::Int64}, "input Y");
-  Tensor y = c.alloc(x.dtype, broadcastShapes(c, {x.shape, e.shape}));
+  Tensor y = c.alloc(x.dtype(), broadcastShapes(c, {x.shape, e.shape}));
   forEachBroadcast(y.shape, {x.shape, e.shape}, [&](int64_t o, const std::vector<int64_t> &off) {
     double v = std::pow(x.data[off[0]], e.data[off[1]]);
-    y.data[o] = x.dtype == DType::Float ? f32(v) : std::trunc(v);
+    y.data.set(o, x.dtype() == DType::Float ? f32(v) : std::trunc(v));
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // Min, Max, Sum, Mean over one or more inputs of one type, broadcast together. Sum and Mean
@@ -68,14 +68,15 @@ template <Fold F> std::vector<Tensor> variadic(const OpCall &c) {
   c.requireType(first, {DType::Float, DType::Int64}, "input 0");
   std::vector<Shape> shapes;
   for (size_t i = 0; i < c.node.inputs.size(); ++i) {
-    if (c.in(i).dtype != first.dtype)
-      c.fail("input types differ: " + dtypeName(first.dtype) + " and " + dtypeName(c.in(i).dtype));
+    if (c.in(i).dtype() != first.dtype())
+      c.fail("input types differ: " + dtypeName(first.dtype()) + " and " +
+             dtypeName(c.in(i).dtype()));
     shapes.push_back(c.in(i).shape);
   }
-  bool fl = first.dtype == DType::Float;
+  bool fl = first.dtype() == DType::Float;
   if (F == Fold::Mean && !fl)
     c.fail("Mean takes float inputs only");
-  Tensor y = c.alloc(first.dtype, broadcastShapes(c, shapes));
+  Tensor y = c.alloc(first.dtype(), broadcastShapes(c, shapes));
   forEachBroadcast(y.shape, shapes, [&](int64_t o, const std::vector<int64_t> &off) {
     double acc = first.data[off[0]];
     for (size_t i = 1; i < shapes.size(); ++i) {
@@ -84,9 +85,9 @@ template <Fold F> std::vector<Tensor> variadic(const OpCall &c) {
             : F == Fold::Max ? std::fmax(acc, v)
                              : (fl ? f32(acc + v) : acc + v);
     }
-    y.data[o] = F == Fold::Mean ? f32(acc / double(shapes.size())) : acc;
+    y.data.set(o, F == Fold::Mean ? f32(acc / double(shapes.size())) : acc);
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // And, Or, Xor on bool tensors, broadcast.
@@ -96,9 +97,9 @@ template <class Op> std::vector<Tensor> logical(const OpCall &c) {
   c.requireType(b, {DType::Bool}, "input B");
   Tensor y = c.alloc(DType::Bool, broadcastShapes(c, {a.shape, b.shape}));
   forEachBroadcast(y.shape, {a.shape, b.shape}, [&](int64_t o, const std::vector<int64_t> &off) {
-    y.data[o] = Op()(a.data[off[0]] != 0, b.data[off[1]] != 0) ? 1.0 : 0.0;
+    y.data.set(o, Op()(a.data[off[0]] != 0, b.data[off[1]] != 0) ? 1.0 : 0.0);
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 OpDef def(const char *op, int lo, int hi, Kernel k) { return {{"", op, lo, hi, 1, {}}, k}; }

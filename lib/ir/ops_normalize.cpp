@@ -52,9 +52,9 @@ std::vector<Tensor> batchNorm(const OpCall &c) {
     float inv_std = 1.0f / std::sqrt(float(c.in(4).data[ch]) + eps);
     float a = inv_std * float(c.in(1).data[ch]);
     float b = float(c.in(2).data[ch]) - float(c.in(3).data[ch]) * a;
-    y.data[i] = f32(float(x.data[i]) * a + b);
+    y.data.set(i, f32(float(x.data[i]) * a + b));
   }
-  return {y};
+  return outputs(std::move(y));
 }
 
 // One bound of Clip: the attribute before opset 11, the optional scalar input from 11 on.
@@ -73,9 +73,9 @@ double clipBound(const OpCall &c, const char *name, size_t input, double fallbac
     return fallback;
   if (t->numel() != 1)
     c.fail(std::string(name) + " must be a scalar, got shape " + shapeString(t->shape));
-  if (t->dtype != c.in(0).dtype)
-    c.fail(std::string(name) + " has type " + dtypeName(t->dtype) + ", input has " +
-           dtypeName(c.in(0).dtype));
+  if (t->dtype() != c.in(0).dtype())
+    c.fail(std::string(name) + " has type " + dtypeName(t->dtype()) + ", input has " +
+           dtypeName(c.in(0).dtype()));
   return t->data[0];
 }
 
@@ -85,15 +85,15 @@ std::vector<Tensor> clip(const OpCall &c) {
   c.requireType(x, {DType::Float, DType::Int64}, "input");
   double inf = std::numeric_limits<double>::infinity();
   double lo = clipBound(c, "min", 1, -inf), hi = clipBound(c, "max", 2, inf);
-  if (x.dtype == DType::Float) {
+  if (x.dtype() == DType::Float) {
     lo = std::isinf(lo) ? lo : f32(lo);
     hi = std::isinf(hi) ? hi : f32(hi);
   }
   // Both bounds are float32 (or int64) values like x, so min/max need no rounding.
-  Tensor y = c.alloc(x.dtype, x.shape);
+  Tensor y = c.alloc(x.dtype(), x.shape);
   for (size_t i = 0; i < x.data.size(); ++i)
-    y.data[i] = std::min(std::max(x.data[i], lo), hi);
-  return {y};
+    y.data.set(i, std::min(std::max(x.data[i], lo), hi));
+  return outputs(std::move(y));
 }
 
 } // namespace

@@ -10,9 +10,9 @@ namespace {
 using K = Attribute::Kind;
 
 // Max over the window of output (oy, ox) in one channel plane; -inf when no position is inside.
-double windowMax(const double *plane, const WindowAxis &wy, const WindowAxis &wx, int64_t oy,
-                 int64_t ox) {
-  double best = -std::numeric_limits<double>::infinity();
+float windowMax(const float *plane, const WindowAxis &wy, const WindowAxis &wx, int64_t oy,
+                int64_t ox) {
+  float best = -std::numeric_limits<float>::infinity();
   for (int64_t ky = 0; ky < wy.kernel; ++ky) {
     int64_t iy = oy * wy.stride - wy.pad_head + ky * wy.dilation;
     if (iy < 0 || iy >= wy.in)
@@ -54,12 +54,12 @@ std::vector<Tensor> maxPool(const OpCall &c) {
   // Each (batch, channel) plane is pooled on its own.
   Tensor y = c.alloc(DType::Float, out_shape);
   int64_t planes = x.shape[0] * x.shape[1];
-  double *out = y.data.data();
+  float *out = y.data.as<float>();
   for (int64_t p = 0; p < planes; ++p)
     for (int64_t oy = 0; oy < wy.out; ++oy)
       for (int64_t ox = 0; ox < wx.out; ++ox)
-        *out++ = windowMax(x.data.data() + p * wy.in * wx.in, wy, wx, oy, ox);
-  return {y};
+        *out++ = windowMax(x.data.as<float>() + p * wy.in * wx.in, wy, wx, oy, ox);
+  return outputs(std::move(y));
 }
 
 } // namespace

@@ -21,9 +21,9 @@ std::vector<Tensor> bipolarQuant(const OpCall &c) {
   forEachBroadcast(y.shape, {x.shape, scale.shape},
                    [&](int64_t o, const std::vector<int64_t> &off) {
                      double s = scale.data[off[1]];
-                     y.data[o] = x.data[off[0]] >= 0 ? s : -s;
+                     y.data.set(o, x.data[off[0]] >= 0 ? s : -s);
                    });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // The channel axis of a MultiThreshold input, as QONNX's execution defines it: axis 1 of a 2-D
@@ -62,9 +62,9 @@ std::vector<Tensor> multiThreshold(const OpCall &c) {
     int64_t count = 0;
     for (int64_t t = 0; t < steps; ++t)
       count += x.data[i] >= th.data[row * steps + t];
-    y.data[i] = f32(scale * float(count) + bias);
+    y.data.set(i, f32(scale * float(count) + bias));
   }
-  return {y};
+  return outputs(std::move(y));
 }
 
 // XnorPopcountMatMul(a [..., K], b [K, N]) on {0, 1} values, as QONNX defines it: the bipolar
@@ -87,9 +87,9 @@ std::vector<Tensor> xnorPopcountMatMul(const OpCall &c) {
       double dot = 0;
       for (int64_t q = 0; q < k; ++q)
         dot += (2 * a.data[size_t(r * k + q)] - 1) * (2 * b.data[size_t(q * n + j)] - 1);
-      y.data[size_t(r * n + j)] = f32((dot + double(k)) * 0.5);
+      y.data.set(size_t(r * n + j), f32((dot + double(k)) * 0.5));
     }
-  return {y};
+  return outputs(std::move(y));
 }
 
 const std::vector<AttrSpec> kThresholdAttrs = {{"out_dtype", K::String},

@@ -71,24 +71,20 @@ template <Reduce R> std::vector<Tensor> reduce(const OpCall &c) {
   c.requireType(x, {DType::Float, DType::Int64}, "input data");
   std::vector<bool> reduced = reducedAxes(c, int64_t(x.shape.size()));
   bool keep = c.node.attrInt("keepdims", 1) != 0;
-  Tensor y = c.alloc(x.dtype, reducedShape(x.shape, reduced, keep));
+  Tensor y = c.alloc(x.dtype(), reducedShape(x.shape, reduced, keep));
   double init = R == Reduce::Max ? -INFINITY : R == Reduce::Min ? INFINITY : R == Reduce::Prod;
-  std::fill(y.data.begin(), y.data.end(), init);
+  std::vector<double> acc(y.data.size(), init);
   forEachReduced(x.shape, reduced, [&](int64_t i, int64_t o) {
-    double v = x.data[size_t(i)], &acc = y.data[size_t(o)];
-    acc = R == Reduce::Max    ? std::max(acc, v)
-          : R == Reduce::Min  ? std::min(acc, v)
-          : R == Reduce::Prod ? acc * v
-                              : acc + v;
+    double v = x.data[size_t(i)], &a = acc[size_t(o)];
+    a = R == Reduce::Max    ? std::max(a, v)
+        : R == Reduce::Min  ? std::min(a, v)
+        : R == Reduce::Prod ? a * v
+                            : a + v;
   });
   int64_t count = y.numel() ? x.numel() / y.numel() : 0;
-  for (double &v : y.data) {
-    if (R == Reduce::Mean)
-      v /= double(count);
-    if (x.dtype == DType::Float)
-      v = f32(v);
-  }
-  return {y};
+  for (size_t o = 0; o < acc.size(); ++o)
+    y.data.set(o, R == Reduce::Mean ? acc[o] / double(count) : acc[o]); // rounded to float32
+  return outputs(std::move(y));
 }
 
 // ArgMax / ArgMin along `axis`: the first extreme index, or the last with select_last_index.
@@ -109,10 +105,10 @@ template <bool Max> std::vector<Tensor> argExtreme(const OpCall &c) {
     bool better = Max ? v > best[size_t(o)] : v < best[size_t(o)];
     if (!set[size_t(o)] || better || (last && v == best[size_t(o)])) {
       best[size_t(o)] = v, set[size_t(o)] = true;
-      y.data[size_t(o)] = double((i / inner) % x.shape[size_t(axis)]);
+      y.data.set(size_t(o), double((i / inner) % x.shape[size_t(axis)]));
     }
   });
-  return {y};
+  return outputs(std::move(y));
 }
 
 // TopK: the k largest (or smallest) values along `axis` and their indices, best first; equal
@@ -134,7 +130,7 @@ std::vector<Tensor> topK(const OpCall &c) {
   bool largest = c.node.attrInt("largest", 1) != 0;
   Shape out = x.shape;
   out[size_t(axis)] = k;
-  Tensor values = c.alloc(x.dtype, out), indices = c.alloc(DType::Int64, out);
+  Tensor values = c.alloc(x.dtype(), out), indices = c.alloc(DType::Int64, out);
   int64_t inner = numel(Shape(x.shape.begin() + axis + 1, x.shape.end()));
   int64_t outer = numel(Shape(x.shape.begin(), x.shape.begin() + axis));
   std::vector<int64_t> order(static_cast<size_t>(dim));
@@ -147,11 +143,11 @@ std::vector<Tensor> topK(const OpCall &c) {
       });
       for (int64_t r = 0; r < k; ++r) {
         size_t dst = size_t((o * k + r) * inner + j);
-        values.data[dst] = at(order[size_t(r)]);
-        indices.data[dst] = double(order[size_t(r)]);
+        values.data.set(dst, at(order[size_t(r)]));
+        indices.data.set(dst, double(order[size_t(r)]));
       }
     }
-  return {values, indices};
+  return outputs(std::move(values), std::move(indices));
 }
 
 const std::vector<AttrSpec> kReduceAttrs = {

@@ -12,9 +12,7 @@ namespace {
 using K = Attribute::Kind;
 
 // A shape as the 1-D int64 tensor that Shape produces and Reshape/Expand consume.
-Tensor shapeTensor(const Shape &s) {
-  return Tensor(DType::Int64, {int64_t(s.size())}, std::vector<double>(s.begin(), s.end()));
-}
+Tensor shapeTensor(const Shape &s) { return Tensor({int64_t(s.size())}, Elements(s)); }
 
 // The same elements under another shape: row-major order makes every reshape a relabelling.
 Tensor reshaped(const Tensor &x, Shape shape) {
@@ -31,7 +29,7 @@ std::vector<Tensor> shapeOp(const OpCall &c) {
   auto clampIndex = [&](int64_t v) { return std::clamp(v < 0 ? v + rank : v, int64_t(0), rank); };
   int64_t start = clampIndex(c.node.attrInt("start", 0));
   int64_t end = clampIndex(c.node.attrInt("end", rank));
-  return {shapeTensor(Shape(s.begin() + start, s.begin() + std::max(start, end)))};
+  return outputs(shapeTensor(Shape(s.begin() + start, s.begin() + std::max(start, end))));
 }
 
 // ConstantOfShape: a tensor of the given shape filled with `value` (default float 0), whose
@@ -44,19 +42,27 @@ std::vector<Tensor> constantOfShape(const OpCall &c) {
       c.fail("value must have one element, got " + std::to_string(v->t.numel()));
     fill = v->t;
   }
-  Tensor y = c.alloc(fill.dtype, shape);
-  std::fill(y.data.begin(), y.data.end(), fill.data[0]);
-  return {y};
+  Tensor y = c.alloc(fill.dtype(), shape);
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    std::fill_n(y.data.as<T>(), y.numel(), fill.data.as<T>()[0]);
+  });
+  return outputs(std::move(y));
 }
 
 // Expand: the output shape is the bidirectional broadcast of the input's and the given shape.
 std::vector<Tensor> expand(const OpCall &c) {
   const Tensor &x = c.in(0);
   Shape target = c.intValues(c.in(1), "input shape");
-  Tensor y = c.alloc(x.dtype, broadcastShapes(c, {x.shape, target}));
-  forEachBroadcast(y.shape, {x.shape},
-                   [&](int64_t o, const std::vector<int64_t> &off) { y.data[o] = x.data[off[0]]; });
-  return {y};
+  Tensor y = c.alloc(x.dtype(), broadcastShapes(c, {x.shape, target}));
+  withStorageType(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *xv = x.data.as<T>();
+    T *yv = y.data.as<T>();
+    forEachBroadcast(y.shape, {x.shape},
+                     [&](int64_t o, const std::vector<int64_t> &off) { yv[o] = xv[off[0]]; });
+  });
+  return outputs(std::move(y));
 }
 
 // Reshape: 0 copies the input's dimension at the same index (unless allowzero=1, where 0 is a
@@ -87,7 +93,7 @@ std::vector<Tensor> reshape(const OpCall &c) {
     shape[infer] = x.numel() / known;
   if (numel(shape) != x.numel() || (infer >= 0 && known == 0))
     c.fail("cannot reshape " + shapeString(x.shape) + " to " + shapeString(shape));
-  return {reshaped(x, shape)};
+  return outputs(reshaped(x, shape));
 }
 
 // Flatten: [d0 * ... * d(axis-1), d(axis) * ... * d(n-1)], axis in [-rank, rank].
@@ -98,7 +104,7 @@ std::vector<Tensor> flatten(const OpCall &c) {
   axis = axis == rank ? rank : c.axis(axis, rank);
   int64_t outer = numel(Shape(x.shape.begin(), x.shape.begin() + axis));
   int64_t inner = numel(Shape(x.shape.begin() + axis, x.shape.end()));
-  return {reshaped(x, {outer, inner})};
+  return outputs(reshaped(x, {outer, inner}));
 }
 
 // Squeeze/Unsqueeze take `axes` as an attribute before opset 13 and as an input from 13 on.
@@ -139,7 +145,7 @@ std::vector<Tensor> squeeze(const OpCall &c) {
   for (int64_t i = 0; i < rank; ++i)
     if (!drop[i])
       out.push_back(x.shape[i]);
-  return {reshaped(x, out)};
+  return outputs(reshaped(x, out));
 }
 
 // Unsqueeze: axes index the output, whose rank is rank(x) + len(axes).
@@ -160,7 +166,7 @@ std::vector<Tensor> unsqueeze(const OpCall &c) {
   auto next = x.shape.begin();
   for (int64_t i = 0; i < rank; ++i)
     out.push_back(inserted[i] ? 1 : *next++);
-  return {reshaped(x, out)};
+  return outputs(reshaped(x, out));
 }
 
 } // namespace

@@ -85,20 +85,25 @@ std::vector<Tensor> slice(const OpCall &c) {
   Shape out;
   for (const SliceAxis &p : plan)
     out.push_back(p.count);
-  Tensor y = c.alloc(x.dtype, out);
+  Tensor y = c.alloc(x.dtype(), out);
   std::vector<int64_t> strides = stridesOf(x.shape), idx(size_t(rank), 0);
-  for (double &v : y.data) {
-    int64_t off = 0;
-    for (int64_t d = 0; d < rank; ++d)
-      off += (plan[size_t(d)].start + idx[size_t(d)] * plan[size_t(d)].step) * strides[size_t(d)];
-    v = x.data[size_t(off)];
-    for (int64_t d = rank; d-- > 0;) // odometer over the output
-      if (++idx[size_t(d)] < out[size_t(d)])
-        break;
-      else
-        idx[size_t(d)] = 0;
-  }
-  return {y};
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *src = x.data.as<T>();
+    T *dst = y.data.as<T>();
+    for (int64_t o = 0; o < y.numel(); ++o) {
+      int64_t off = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        off += (plan[size_t(d)].start + idx[size_t(d)] * plan[size_t(d)].step) * strides[size_t(d)];
+      dst[o] = src[off];
+      for (int64_t d = rank; d-- > 0;) // odometer over the output
+        if (++idx[size_t(d)] < out[size_t(d)])
+          break;
+        else
+          idx[size_t(d)] = 0;
+    }
+  });
+  return outputs(std::move(y));
 }
 
 // Tile: output dimension d is input dimension d times repeats[d]; out[i] = x[i mod dim].
@@ -116,20 +121,25 @@ std::vector<Tensor> tile(const OpCall &c) {
       c.fail("repeats " + shapeString(reps) + " make a tensor too large");
     out.push_back(x.shape[d] * reps[d]);
   }
-  Tensor y = c.alloc(x.dtype, out);
+  Tensor y = c.alloc(x.dtype(), out);
   std::vector<int64_t> strides = stridesOf(x.shape), idx(out.size(), 0);
-  for (double &v : y.data) {
-    int64_t off = 0;
-    for (size_t d = 0; d < out.size(); ++d)
-      off += (idx[d] % x.shape[d]) * strides[d];
-    v = x.data[size_t(off)];
-    for (size_t d = out.size(); d-- > 0;)
-      if (++idx[d] < out[d])
-        break;
-      else
-        idx[d] = 0;
-  }
-  return {y};
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *src = x.data.as<T>();
+    T *dst = y.data.as<T>();
+    for (int64_t o = 0; o < y.numel(); ++o) {
+      int64_t off = 0;
+      for (size_t d = 0; d < out.size(); ++d)
+        off += (idx[d] % x.shape[d]) * strides[d];
+      dst[o] = src[off];
+      for (size_t d = out.size(); d-- > 0;)
+        if (++idx[d] < out[d])
+          break;
+        else
+          idx[d] = 0;
+    }
+  });
+  return outputs(std::move(y));
 }
 
 // Range(start, limit, delta): max(ceil((limit - start) / delta), 0) values start + i * delta.
@@ -137,7 +147,7 @@ std::vector<Tensor> range(const OpCall &c) {
   const Tensor &s = c.in(0), &l = c.in(1), &d = c.in(2);
   for (const Tensor *t : {&s, &l, &d}) {
     c.requireType(*t, {DType::Float, DType::Int64}, "every input");
-    if (t->numel() != 1 || t->dtype != s.dtype)
+    if (t->numel() != 1 || t->dtype() != s.dtype())
       c.fail("start, limit and delta must be scalars of one type");
   }
   double start = s.data[0], delta = d.data[0];
@@ -146,11 +156,10 @@ std::vector<Tensor> range(const OpCall &c) {
   double n = std::ceil((l.data[0] - start) / delta);
   if (!(n <= double(kMaxTensorElements)))
     c.fail("the range has more than " + std::to_string(kMaxTensorElements) + " values");
-  Tensor y = c.alloc(s.dtype, {std::max<int64_t>(int64_t(n), 0)});
+  Tensor y = c.alloc(s.dtype(), {std::max<int64_t>(int64_t(n), 0)});
   for (size_t i = 0; i < y.data.size(); ++i)
-    y.data[i] =
-        s.dtype == DType::Float ? f32(start + double(i) * delta) : start + double(i) * delta;
-  return {y};
+    y.data.set(i, start + double(i) * delta); // rounded to float32, or an integer already
+  return outputs(std::move(y));
 }
 
 } // namespace

@@ -35,19 +35,19 @@ template <bool Log> std::vector<Tensor> softmax(const OpCall &c) {
   Tensor y = c.alloc(DType::Float, x.shape);
   for (int64_t o = 0; o < r.outer; ++o)
     for (int64_t i = 0; i < r.inner; ++i) {
-      const double *src = x.data.data() + o * r.len * r.inner + i;
-      double *dst = y.data.data() + o * r.len * r.inner + i;
+      const float *src = x.data.as<float>() + o * r.len * r.inner + i;
+      float *dst = y.data.as<float>() + o * r.len * r.inner + i;
       double m = -INFINITY, sum = 0;
       for (int64_t k = 0; k < r.len; ++k)
-        m = std::max(m, src[k * r.inner]);
+        m = std::max(m, double(src[k * r.inner]));
       for (int64_t k = 0; k < r.len; ++k)
         sum += std::exp(src[k * r.inner] - m);
       for (int64_t k = 0; k < r.len; ++k) {
         double v = src[k * r.inner] - m;
-        dst[k * r.inner] = f32(Log ? v - std::log(sum) : std::exp(v) / sum);
+        dst[k * r.inner] = float(Log ? v - std::log(sum) : std::exp(v) / sum);
       }
     }
-  return {y};
+  return outputs(std::move(y));
 }
 
 } // namespace

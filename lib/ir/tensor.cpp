@@ -4,18 +4,6 @@
 
 namespace bnnc::ir {
 
-std::string dtypeName(DType t) {
-  switch (t) {
-  case DType::Float:
-    return "float";
-  case DType::Int64:
-    return "int64";
-  case DType::Bool:
-    return "bool";
-  }
-  return "?";
-}
-
 int64_t numel(const Shape &shape) {
   // Saturates at INT64_MAX instead of overflowing, so that a huge declared shape is reported as
   // too large rather than wrapping around to a small (or negative) count.

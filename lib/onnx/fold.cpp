@@ -16,7 +16,8 @@
 //
 // Memory: the walk frees every computed value once the last node reading it has run, and every
 // constant once the last node reading it has been folded (a latent weight, once Sign(W) is a
-// constant), so a weight is held in at most two or three forms at a time, not in all of them.
+// constant), so a weight is held in at most two or three forms at a time, not in all of them,
+// each at its dtype's width (float32, one byte per element for the comparison's bools).
 #include "import_internal.h"
 
 #include "bnnc/ir/interpreter.h"
@@ -37,7 +38,7 @@ void materializeConstantNodes(ir::Graph &graph, const std::set<int> &not_runnabl
 }
 
 void record(ir::Graph &graph, const std::string &name, const ir::Tensor &t) {
-  graph.values[name] = ir::Value{name, t.dtype, t.shape};
+  graph.values[name] = ir::Value{name, t.dtype(), t.shape};
 }
 
 bool foldable(const ir::Graph &graph, const ir::Node &node) {
@@ -79,7 +80,7 @@ public:
     for (const ir::Value &v : graph.outputs)
       needed_.insert(v.name);
     const ir::Value &in = graph.inputs[0];
-    ir::Tensor zero(in.dtype, in.shape, std::vector<double>(size_t(ir::numel(in.shape)), 0.0));
+    ir::Tensor zero(in.shape, ir::Elements(in.dtype, size_t(ir::numel(in.shape))));
     held_ = zero.numel();
     record(graph, in.name, zero);
     computed_[in.name] = std::move(zero);

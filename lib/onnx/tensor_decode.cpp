@@ -69,64 +69,91 @@ uint64_t readLE(const uint8_t *p, size_t n) {
   return v;
 }
 
-// One raw_data element as the IR holds it (floats rounded to float32, integers exact).
-double rawElement(const uint8_t *p, int32_t t) {
+// One raw_data element of a floating type, rounded to float32 (FLOAT16 is exact in float32).
+float rawFloat(const uint8_t *p, int32_t t) {
   switch (t) {
   case pb::TensorProto::FLOAT:
     return std::bit_cast<float>(uint32_t(readLE(p, 4)));
   case pb::TensorProto::DOUBLE:
     return float(std::bit_cast<double>(readLE(p, 8)));
-  case pb::TensorProto::FLOAT16:
-    return halfToDouble(uint16_t(readLE(p, 2)));
+  default:
+    return float(halfToDouble(uint16_t(readLE(p, 2)))); // FLOAT16
+  }
+}
+
+// One raw_data element of an integer type, exact.
+int64_t rawInt(const uint8_t *p, int32_t t) {
+  switch (t) {
   case pb::TensorProto::INT8:
     return int8_t(p[0]);
   case pb::TensorProto::UINT8:
     return p[0];
-  case pb::TensorProto::BOOL:
-    return p[0] != 0;
   case pb::TensorProto::INT32:
     return int32_t(uint32_t(readLE(p, 4)));
   default:
-    return double(int64_t(readLE(p, 8))); // INT64
+    return int64_t(readLE(p, 8)); // INT64
   }
 }
 
 // raw_data (or external bytes): exactly n elements of the type's size, else an error naming
-// the tensor with both byte counts.
-std::vector<double> decodeRaw(const std::string &bytes, int32_t t, int64_t n,
-                              const TensorSite &site, const std::string &what) {
+// the tensor with both byte counts. FLOAT goes straight into the float32 storage.
+ir::Elements decodeRaw(const std::string &bytes, int32_t t, int64_t n, const TensorSite &site,
+                       const std::string &what) {
   size_t size = elementBytes(t);
   if (bytes.size() != size * size_t(n))
     failAt(site, what + " has " + std::to_string(bytes.size()) + " bytes, expected " +
                      std::to_string(size * size_t(n)) + " for " + std::to_string(n) + " " +
                      typeName(t) + " elements");
-  std::vector<double> out(static_cast<size_t>(n));
+  ir::Elements out(elementType(t, site), size_t(n));
   auto p = reinterpret_cast<const uint8_t *>(bytes.data());
-  for (int64_t i = 0; i < n; ++i)
-    out[i] = rawElement(p + i * size, t);
+  if (t == pb::TensorProto::FLOAT && std::endian::native == std::endian::little)
+    std::memcpy(out.as<float>(), p, bytes.size());
+  else if (out.dtype() == DType::Float)
+    for (int64_t i = 0; i < n; ++i)
+      out.as<float>()[i] = rawFloat(p + i * size, t);
+  else if (out.dtype() == DType::Int64)
+    for (int64_t i = 0; i < n; ++i)
+      out.as<int64_t>()[i] = rawInt(p + i * size, t);
+  else
+    for (int64_t i = 0; i < n; ++i)
+      out.as<uint8_t>()[i] = p[i] != 0; // BOOL
   return out;
 }
 
 // A typed field: INT8/UINT8/BOOL/INT32 values and FLOAT16 bit patterns share int32_data.
 // Exporters that do not use raw_data (onnx.helper.make_tensor, older PyTorch for small
 // tensors) fill the typed field of the type's storage class.
-std::vector<double> decodeTyped(const pb::TensorProto &proto, int64_t n, const TensorSite &site) {
-  std::vector<double> out;
+ir::Elements typedElements(const pb::TensorProto &proto) {
+  const auto &ints = proto.int32_data();
+  switch (proto.data_type()) {
+  case pb::TensorProto::FLOAT:
+    return ir::Elements(std::vector<float>(proto.float_data().begin(), proto.float_data().end()));
+  case pb::TensorProto::DOUBLE:
+    return ir::Elements(
+        DType::Float, std::vector<double>(proto.double_data().begin(), proto.double_data().end()));
+  case pb::TensorProto::INT64:
+    return ir::Elements(std::vector<int64_t>(proto.int64_data().begin(), proto.int64_data().end()));
+  case pb::TensorProto::FLOAT16: {
+    std::vector<float> v;
+    for (int32_t h : ints)
+      v.push_back(float(halfToDouble(uint16_t(h))));
+    return ir::Elements(std::move(v));
+  }
+  case pb::TensorProto::BOOL: {
+    std::vector<uint8_t> v;
+    for (int32_t b : ints)
+      v.push_back(b != 0);
+    return ir::Elements(std::move(v));
+  }
+  default:
+    return ir::Elements(std::vector<int64_t>(ints.begin(), ints.end()));
+  }
+}
+
+// The typed field's elements: exactly n, else an error naming the field.
+ir::Elements decodeTyped(const pb::TensorProto &proto, int64_t n, const TensorSite &site) {
+  ir::Elements out = typedElements(proto);
   int32_t t = proto.data_type();
-  if (t == pb::TensorProto::FLOAT)
-    for (float v : proto.float_data())
-      out.push_back(v);
-  else if (t == pb::TensorProto::DOUBLE)
-    for (double v : proto.double_data())
-      out.push_back(float(v));
-  else if (t == pb::TensorProto::INT64)
-    for (int64_t v : proto.int64_data())
-      out.push_back(double(v));
-  else
-    for (int32_t v : proto.int32_data())
-      out.push_back(t == pb::TensorProto::FLOAT16 ? halfToDouble(uint16_t(v))
-                    : t == pb::TensorProto::BOOL  ? double(v != 0)
-                                                  : double(v));
   const char *field = t == pb::TensorProto::FLOAT    ? "float_data"
                       : t == pb::TensorProto::DOUBLE ? "double_data"
                       : t == pb::TensorProto::INT64  ? "int64_data"
@@ -213,7 +240,7 @@ ir::DType elementType(int32_t t, const TensorSite &site) {
 // Checks the shape and its size before touching the data, then reads whichever storage the
 // tensor uses: external file, raw_data, or the typed field.
 ir::Tensor decodeTensor(const pb::TensorProto &proto, const TensorSite &site) {
-  ir::DType dtype = elementType(proto.data_type(), site);
+  elementType(proto.data_type(), site); // refuses the types bnnc does not read
   ir::Shape shape(proto.dims().begin(), proto.dims().end());
   for (int64_t d : shape)
     if (d < 0)
@@ -224,7 +251,7 @@ ir::Tensor decodeTensor(const pb::TensorProto &proto, const TensorSite &site) {
                      std::to_string(ir::kMaxTensorElements) + " elements");
   if (proto.has_segment())
     failAt(site, "segmented tensors are not supported");
-  std::vector<double> data;
+  ir::Elements data;
   if (proto.data_location() == pb::TensorProto::EXTERNAL)
     data = decodeRaw(readExternal(proto, site, n * int64_t(elementBytes(proto.data_type()))),
                      proto.data_type(), n, site, "external data");
@@ -232,7 +259,7 @@ ir::Tensor decodeTensor(const pb::TensorProto &proto, const TensorSite &site) {
     data = decodeRaw(proto.raw_data(), proto.data_type(), n, site, "raw_data");
   else
     data = decodeTyped(proto, n, site);
-  return ir::Tensor(dtype, std::move(shape), std::move(data));
+  return ir::Tensor(std::move(shape), std::move(data));
 }
 
 } // namespace bnnc::onnx::detail

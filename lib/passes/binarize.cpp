@@ -30,15 +30,15 @@ namespace {
 bool binarizeWeights(ir::Graph &graph, const ir::Node &node, PassContext &ctx) {
   const std::string &name = node.inputs[1];
   const ir::Tensor *w = graph.constant(name);
-  if (!w || w->numel() == 0)
+  if (!w || w->numel() == 0 || w->dtype() != ir::DType::Float)
     return false;
   ir::Tensor t = *w;
   // Output channels: axis 0 of a Conv weight [Cout, ...] and of Gemm's B with transB, else the
   // last axis of B [K, N].
   bool rows = node.op == "Conv" || (node.op == "Gemm" && node.attrInt("transB", 0));
   int64_t cout = rows ? t.shape[0] : t.shape.back(), per = t.numel() / cout;
-  auto at = [&](int64_t c, int64_t k) -> double & {
-    return t.data[size_t(rows ? c * per + k : k * cout + c)];
+  auto at = [&](int64_t c, int64_t k) -> float & {
+    return t.data.as<float>()[rows ? c * per + k : k * cout + c];
   };
   bool binary = true;
   for (int64_t c = 0; c < cout; ++c) {

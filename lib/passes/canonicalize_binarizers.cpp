@@ -104,8 +104,8 @@ std::optional<double> uniformConstant(const ir::Graph &graph, const std::string 
   const ir::Tensor *t = graph.constant(name);
   if (!t || t->data.empty())
     return std::nullopt;
-  for (double v : t->data)
-    if (v != t->data[0])
+  for (size_t i = 1; i < t->data.size(); ++i)
+    if (t->data[i] != t->data[0])
       return std::nullopt;
   return t->data[0];
 }
@@ -207,7 +207,7 @@ std::optional<Match> matchBipolarIntQuant(ir::Graph &graph, const ir::Node &node
 // Shapes a [C, 1] MultiThreshold threshold tensor to broadcast over x's channel axis.
 ir::Tensor channelThreshold(const ir::Tensor &thresholds, const ir::Shape &xshape,
                             const std::string &layout) {
-  ir::Tensor t(ir::DType::Float, {}, thresholds.data);
+  ir::Tensor t({}, thresholds.data);
   int64_t c = thresholds.shape.empty() ? 1 : thresholds.shape[0];
   if (c == 1)
     return ir::Tensor::scalar(thresholds.data[0]);

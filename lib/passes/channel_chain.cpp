@@ -88,8 +88,8 @@ ChannelChain collectChain(const ir::Graph &graph, const std::string &value, bool
   while (const ir::Node *node = soleConsumer(graph, chain.out)) {
     if (node->domain == kBnncDomain && node->op == kBinarizeOp) {
       if (const ir::Tensor *t = graph.constant(node->inputs[1]))
-        for (double v : t->data)
-          if (std::isnan(v))
+        for (size_t i = 0; i < t->data.size(); ++i)
+          if (std::isnan(t->data[i]))
             throw Error(whereSource(graph, *node) + ": error: the binarizer's threshold is nan");
       chain.binarize = node;
     } else if (node->domain.empty() && node->op == "MaxPool" && allow_pool && !chain.pool) {
@@ -200,14 +200,14 @@ std::vector<uint8_t> ChainEvaluator::condition(const ir::Tensor &v) const {
   if (bits.shape != v.shape)
     throw Error(whereSource(graph_, b) +
                 ": error: the binarizer's threshold varies along positions");
-  return std::vector<uint8_t>(bits.data.begin(), bits.data.end());
+  return std::vector<uint8_t>(bits.data.as<uint8_t>(), bits.data.as<uint8_t>() + bits.numel());
 }
 
 std::vector<uint8_t> ChainEvaluator::atThreshold(const ir::Tensor &v) const {
   const ir::Node &b = *chain_.binarize;
   ir::Node eq = syntheticNode(b, "Equal");
   ir::Tensor bits = ir::evalNode(graph_, eq, {&v, graph_.constant(b.inputs[1])})[0];
-  return std::vector<uint8_t>(bits.data.begin(), bits.data.end());
+  return std::vector<uint8_t>(bits.data.as<uint8_t>(), bits.data.as<uint8_t>() + bits.numel());
 }
 
 } // namespace bnnc::passes

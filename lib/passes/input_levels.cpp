@@ -157,8 +157,8 @@ ir::InputStage flaggedStage(const ir::Graph &graph, const ChannelChain &chain,
   auto value = [&](int64_t q) {
     ir::Tensor v = eval.fromPool(
         eval.toPool(std::vector<double>(n, double(float(raw.lo + double(q) * raw.step())))));
-    for (double e : v.data)
-      if (e != v.data[0])
+    for (size_t i = 1; i < v.data.size(); ++i)
+      if (v.data[i] != v.data[0])
         throw Error(graph.where(*chain.pre_pool[0]) +
                     ": error: the ops on the raw input differ between elements; bnnc folds "
                     "per-tensor affine ops into a bit-serial input (per-channel ones need a "

@@ -35,8 +35,8 @@ bool isXnorPopcount(const ir::Node &node) {
 }
 
 // XnorPopcountMatMul's weights are {0, 1}: 1 is the bit +1, 0 the bit -1 (alpha 1).
-void binaryZeroOneRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
-                       int64_t cout, int64_t fan_in, LinearLayer &out) {
+void binaryZeroOneRows(const ir::Graph &graph, const ir::Node &node, const float *w, int64_t cout,
+                       int64_t fan_in, LinearLayer &out) {
   out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
   out.pre_scale.assign(static_cast<size_t>(cout), 1);
   for (int64_t c = 0; c < cout; ++c)
@@ -51,7 +51,7 @@ void binaryZeroOneRows(const ir::Graph &graph, const ir::Node &node, const std::
 }
 
 // "3 distinct values (-0.5, 0, 0.5)" of a weight row, the first few.
-std::string distinctValues(const double *row, int64_t n) {
+std::string distinctValues(const float *row, int64_t n) {
   std::vector<double> seen;
   for (int64_t k = 0; k < n && seen.size() <= 4; ++k)
     if (std::find(seen.begin(), seen.end(), row[k]) == seen.end())
@@ -65,9 +65,9 @@ std::string distinctValues(const double *row, int64_t n) {
 }
 
 // The first output channel that is not binary (+-a, one a > 0), or -1.
-int64_t firstNonBinary(const std::vector<double> &w, int64_t cout, int64_t fan_in) {
+int64_t firstNonBinary(const float *w, int64_t cout, int64_t fan_in) {
   for (int64_t c = 0; c < cout; ++c) {
-    const double *row = &w[static_cast<size_t>(c * fan_in)];
+    const float *row = w + c * fan_in;
     for (int64_t k = 0; k < fan_in; ++k)
       if (std::fabs(row[k]) != std::fabs(row[0]) || row[0] == 0)
         return c;
@@ -77,12 +77,12 @@ int64_t firstNonBinary(const std::vector<double> &w, int64_t cout, int64_t fan_i
 
 // Splits row-major [cout][fanIn] real weights into digit planes and per-row scales: binary rows
 // (+-alpha_c) as one plane, else multi-bit integer grids (weight_planes.cpp).
-void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vector<double> &w,
-                  int64_t cout, int64_t fan_in, LinearLayer &out) {
+void binarizeRows(const ir::Graph &graph, const ir::Node &node, const float *w, int64_t cout,
+                  int64_t fan_in, LinearLayer &out) {
   if (isXnorPopcount(node))
     return binaryZeroOneRows(graph, node, w, cout, fan_in, out);
   const std::string &name = node.inputs[1];
-  for (size_t i = 0; i < w.size(); ++i)
+  for (size_t i = 0; i < size_t(cout * fan_in); ++i)
     if (!std::isfinite(w[i]))
       throw Error(graph.where(node) + ": error: weight '" + name + "' holds " + formatNumber(w[i]) +
                   " in output channel " + std::to_string(int64_t(i) / fan_in));
@@ -92,14 +92,14 @@ void binarizeRows(const ir::Graph &graph, const ir::Node &node, const std::vecto
       return;
     throw Error(graph.where(node) + ": error: weight '" + name +
                 "' is neither binary nor quantized: output channel " + std::to_string(bad) +
-                " holds " + distinctValues(&w[size_t(bad * fan_in)], fan_in) +
+                " holds " + distinctValues(w + bad * fan_in, fan_in) +
                 ", not a scale times integers of at most 8 bits (bnnc compile --binarize "
                 "binarizes a float model)");
   }
   out.weights.assign(static_cast<size_t>(cout * fan_in), 0);
   out.pre_scale.assign(static_cast<size_t>(cout), 0);
   for (int64_t c = 0; c < cout; ++c) {
-    const double *row = &w[static_cast<size_t>(c * fan_in)];
+    const float *row = w + c * fan_in;
     for (int64_t k = 0; k < fan_in; ++k)
       out.weights[static_cast<size_t>(c * fan_in + k)] = row[k] > 0;
     out.pre_scale[static_cast<size_t>(c)] = std::fabs(row[0]);
@@ -176,13 +176,13 @@ LinearLayer lowerDense(const ir::Graph &graph, const ir::Node &node) {
                 " inputs");
   int64_t cout = b.shape[trans_b ? 0 : 1];
   // Rearrange to [cout][fanIn]: B is [K, N], or [N, K] with transB.
-  std::vector<double> w(static_cast<size_t>(cout * fan_in));
+  const float *bv = b.data.as<float>();
+  std::vector<float> w(static_cast<size_t>(cout * fan_in));
   for (int64_t n = 0; n < cout; ++n)
     for (int64_t k = 0; k < fan_in; ++k)
-      w[static_cast<size_t>(n * fan_in + k)] =
-          b.data[static_cast<size_t>(trans_b ? n * fan_in + k : k * cout + n)];
+      w[static_cast<size_t>(n * fan_in + k)] = bv[trans_b ? n * fan_in + k : k * cout + n];
   LinearLayer layer;
-  binarizeRows(graph, node, w, cout, fan_in, layer);
+  binarizeRows(graph, node, w.data(), cout, fan_in, layer);
   layer.geom.cin = fan_in;
   layer.geom.cout = cout;
   layer.bias.assign(static_cast<size_t>(cout), 0);
@@ -223,7 +223,7 @@ LinearLayer lowerLinear(const ir::Graph &graph, const ir::Node &node, Activation
   } else {
     const ir::Tensor &w = weightTensor(graph, node, 1);
     layer.geom = convGeometry(graph, node, w.shape);
-    binarizeRows(graph, node, w.data, layer.geom.cout, layer.geom.fanIn(), layer);
+    binarizeRows(graph, node, w.data.as<float>(), layer.geom.cout, layer.geom.fanIn(), layer);
     layer.bias.assign(static_cast<size_t>(layer.geom.cout), 0);
     if (node.inputs.size() > 2 && !node.inputs[2].empty())
       layer.bias = channelVector(graph, node, weightTensor(graph, node, 2), layer.geom.cout, 1);

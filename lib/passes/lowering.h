@@ -51,11 +51,10 @@ struct LinearLayer {
 
 // Conv, Gemm, MatMul and FINN's XnorPopcountMatMul.
 bool isLinearOp(const ir::Node &node);
-// Multi-bit weights (weight_planes.cpp): [cout][fanIn] real weights, each channel on an integer
-// grid of at most 2^8 levels, into digit planes, offsets and the channels' scales (pre_scale);
-// false when some channel is on no such grid.
-bool splitWeightPlanes(const std::vector<double> &w, int64_t cout, int64_t fan_in,
-                       LinearLayer &out);
+// Multi-bit weights (weight_planes.cpp): [cout][fanIn] float32 weights, each channel on an
+// integer grid of at most 2^8 levels, into digit planes, offsets and the channels' scales
+// (pre_scale); false when some channel is on no such grid.
+bool splitWeightPlanes(const float *w, int64_t cout, int64_t fan_in, LinearLayer &out);
 // The largest |w| of the layer's integer weights (program.h).
 int64_t maxWeightMagnitude(const LinearLayer &layer);
 // `levels` are those of the activation read ((0, 1) for a bit-serial input).

@@ -64,8 +64,8 @@ ValueLevels readLevels(const ir::Graph &graph, const ir::Node &q, const ChannelC
   ChainEvaluator eval(graph, nullptr, after, shapeOf(graph, q.outputs[0]));
   for (double &v : values) {
     ir::Tensor y = eval.fromPool(eval.toPool(std::vector<double>(size_t(eval.channels()), v)));
-    for (double e : y.data)
-      if (e != y.data[0])
+    for (size_t i = 1; i < y.data.size(); ++i)
+      if (y.data[i] != y.data[0])
         fail("the ops after the quantizer differ between elements; bnnc folds per-tensor ops "
              "there");
     v = y.data[0];

@@ -176,7 +176,9 @@ std::vector<uint8_t> poolModes(const ChainEvaluator &eval, double range) {
 
 void fitAffine(const ChainEvaluator &eval, double range, const ir::Node &where,
                const ir::Graph &graph, std::vector<double> &scale, std::vector<double> &offset) {
-  auto f = [&](double pre) { return eval.fromPool(eval.toPool(filled(eval, pre))).data; };
+  auto f = [&](double pre) {
+    return eval.fromPool(eval.toPool(filled(eval, pre))).data.toDoubles();
+  };
   std::vector<double> f0 = f(0), fp = f(range), fm = f(-range);
   size_t n = f0.size();
   scale.resize(n);

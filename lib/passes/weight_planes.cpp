@@ -66,7 +66,7 @@ std::optional<Grid> onGrid(const std::vector<double> &values, double step) {
 // A channel's grid: the largest step that holds every value. Any such step divides the smallest
 // difference d of two values, so it is d / m for an integer m, and m is bounded by the span of
 // the values, which may cover at most 2^kMaxWeightBits steps.
-std::optional<Grid> channelGrid(const double *row, int64_t n) {
+std::optional<Grid> channelGrid(const float *row, int64_t n) {
   std::vector<double> u(row, row + n);
   std::sort(u.begin(), u.end());
   u.erase(std::unique(u.begin(), u.end()), u.end());
@@ -85,13 +85,12 @@ std::optional<Grid> channelGrid(const double *row, int64_t n) {
 
 } // namespace
 
-bool splitWeightPlanes(const std::vector<double> &w, int64_t cout, int64_t fan_in,
-                       LinearLayer &out) {
+bool splitWeightPlanes(const float *w, int64_t cout, int64_t fan_in, LinearLayer &out) {
   out.weight_grid_deviation = 0;
   std::vector<Grid> grids;
   int bits = 1;
   for (int64_t c = 0; c < cout; ++c) {
-    std::optional<Grid> g = channelGrid(&w[size_t(c * fan_in)], fan_in);
+    std::optional<Grid> g = channelGrid(w + c * fan_in, fan_in);
     if (!g)
       return false;
     grids.push_back(*g);

@@ -17,11 +17,11 @@ TEST(Memory, OutOfMemoryIsAnError) {
   if (kAddressSanitizer)
     GTEST_SKIP() << "ulimit -v and AddressSanitizer do not mix";
   TempDir tmp;
-  // A legal model whose constant folding allocates 2^26 doubles (512 MB) for a ConstantOfShape.
+  // A legal model whose constant folding allocates 2^27 floats (512 MB) for a ConstantOfShape.
   ModelBuilder b;
   binarizedInput(b, {-1, 4});
   b.initializer("W", {4, 2}, {1, -1, 1, 1, -1, 1, -1, -1});
-  b.initializerInt64("shape", {1}, {int64_t(1) << 26});
+  b.initializerInt64("shape", {1}, {int64_t(1) << 27});
   b.node("MatMul", {"s", "W"}, {"y"}, {}, "fc");
   b.node("ConstantOfShape", {"shape"}, {"big"}, {}, "fill");
   b.output("y");

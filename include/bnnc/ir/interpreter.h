@@ -16,8 +16,8 @@ namespace bnnc::ir {
 // the importer (declared shapes) and by the interpreter (computed shapes).
 constexpr int64_t kMaxTensorElements = int64_t(1) << 28;
 // A graph run keeps every value it computes (runGraph returns them all): together they may hold
-// at most 2^29 elements (4 GiB in the interpreter's double storage); the node whose output would
-// pass the limit is an error, raised before its allocation.
+// at most 2^29 elements (2 GiB of float32, 4 GiB of int64); the node whose output would pass
+// the limit is an error, raised before its allocation.
 constexpr int64_t kMaxRunElements = int64_t(1) << 29;
 
 // What bnnc knows about an op: where it lives, how many inputs and outputs it may have and which

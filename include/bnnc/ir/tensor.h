@@ -1,7 +1,10 @@
-// A dense tensor of the graph IR. Every element is held as a double; float tensors hold values
-// that are exactly representable in float32 (kernels compute in float32 and store the result),
-// int64 tensors hold integers (exact up to 2^53, far beyond any shape), bool tensors hold 0 or 1.
+// A dense tensor of the graph IR: a shape and its elements, stored at the width of the dtype
+// (elements.h): float tensors hold float32 values (kernels compute in float32, or in double
+// rounded to float32 once, and store the float32 result), int64 tensors hold int64 values, bool
+// tensors hold one byte, 0 or 1, per element. The dtype is the elements' own.
 #pragma once
+
+#include "bnnc/ir/elements.h"
 
 #include <cstdint>
 #include <string>
@@ -9,24 +12,22 @@
 
 namespace bnnc::ir {
 
-enum class DType { Float, Int64, Bool };
-
-std::string dtypeName(DType t);
-
 using Shape = std::vector<int64_t>;
 
 int64_t numel(const Shape &shape);
 std::string shapeString(const Shape &shape); // "[1,28,28]"
 
 struct Tensor {
-  DType dtype = DType::Float;
   Shape shape;
-  std::vector<double> data; // row-major (C order)
+  Elements data; // row-major (C order)
 
   Tensor() = default;
-  Tensor(DType t, Shape s, std::vector<double> d)
-      : dtype(t), shape(std::move(s)), data(std::move(d)) {}
+  Tensor(Shape s, Elements d) : shape(std::move(s)), data(std::move(d)) {}
+  // `values` converted to the dtype (Elements::set).
+  Tensor(DType t, Shape s, const std::vector<double> &values)
+      : shape(std::move(s)), data(t, values) {}
   static Tensor scalar(double v, DType t = DType::Float) { return Tensor(t, {}, {v}); }
+  DType dtype() const { return data.dtype(); }
   int64_t numel() const { return static_cast<int64_t>(data.size()); }
 };
 

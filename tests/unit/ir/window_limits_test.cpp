@@ -43,7 +43,7 @@ TEST(WindowLimits, HugeKernelsStridesDilationsAndPads) {
 // 1025 * 1025 outputs of 1048576 compares, 2^40 in all, hours in the interpreter.
 TEST(WindowLimits, WorkPerNode) {
   ir::Tensor x = floats({1, 1, 2048, 2048}, {});
-  x.data.assign(size_t(2048) * 2048, 0.0);
+  x.data = ir::Elements(ir::DType::Float, size_t(2048) * 2048);
   EXPECT_EQ(evalError(makeNode("MaxPool", 1, {{"kernel_shape", attrInts({1024, 1024})}}), {x}),
             "t.onnx: node 'n' (MaxPool, #3): error: 1050625 outputs of 1048576 compares each are "
             "more than the limit of 4294967296 compares per node");

@@ -43,8 +43,8 @@ TEST(Fold, ShapeGatherUnsqueezeConcatReshapeChain) {
     EXPECT_EQ(g.nodes[0].name, "reshape");
     EXPECT_EQ(g.nodes[0].index, 6); // the source position is kept
     ASSERT_NE(g.constant("shape"), nullptr);
-    EXPECT_EQ(g.constant("shape")->data, (std::vector<double>{1, -1}));
-    EXPECT_EQ(g.constant("shape")->dtype, ir::DType::Int64);
+    EXPECT_EQ(g.constant("shape")->data.toDoubles(), (std::vector<double>{1, -1}));
+    EXPECT_EQ(g.constant("shape")->dtype(), ir::DType::Int64);
     EXPECT_EQ(g.values.at("s").shape, (Shape{3}));
     EXPECT_EQ(g.outputs[0].shape, (Shape{1, 6}));
     EXPECT_EQ(runFirstOutput(g, {1, 2, 3, 4, 5, 6}), (std::vector<double>{1, 2, 3, 4, 5, 6}));
@@ -67,7 +67,7 @@ TEST(Fold, SignTransposeMatMulWeights) {
   ASSERT_NE(wt, nullptr);
   EXPECT_EQ(wt->shape, (Shape{2, 3}));
   // sign(W)^T with Sign(0) = 0
-  EXPECT_EQ(wt->data, (std::vector<double>{1, -1, 0, -1, 1, 1}));
+  EXPECT_EQ(wt->data.toDoubles(), (std::vector<double>{1, -1, 0, -1, 1, 1}));
   EXPECT_EQ(runFirstOutput(g, {1, 2}), (std::vector<double>{-1, 1, 2}));
 }
 
@@ -84,7 +84,7 @@ TEST(Fold, CustomSignThroughConstantOfShape) {
   m.output("y");
   ir::Graph g = m.import();
   EXPECT_EQ(ops(g), (std::vector<std::string>{"GreaterOrEqual", "Where"}));
-  EXPECT_EQ(g.constant("minus")->data, (std::vector<double>{-1, -1, -1}));
+  EXPECT_EQ(g.constant("minus")->data.toDoubles(), (std::vector<double>{-1, -1, -1}));
   EXPECT_EQ(runFirstOutput(g, {-1, 0, 2}), (std::vector<double>{-1, 1, 1}));
 }
 

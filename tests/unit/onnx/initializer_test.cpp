@@ -42,7 +42,7 @@ TEST(Initializers, RawTypedAndExternalAgree) {
   EXPECT_EQ(runFirstOutput(matmulModel(Storage::Raw).import(), {1, 1}), expected);
   ir::Graph ext = matmulModel(Storage::External, dir).import(dir + "/m.onnx");
   EXPECT_EQ(runFirstOutput(ext, {1, 1}), expected);
-  EXPECT_EQ(ext.constant("W")->data, (std::vector<double>{1, 2, 3, 4}));
+  EXPECT_EQ(ext.constant("W")->data.toDoubles(), (std::vector<double>{1, 2, 3, 4}));
 }
 
 TEST(Initializers, ExternalOffsetAndLength) {
@@ -70,7 +70,7 @@ TEST(Initializers, ExternalOffsetAndLength) {
   m.node("MatMul", {"x", "W"}, {"y"});
   m.output("y");
   ir::Graph g = m.import(dir + "/m.onnx");
-  EXPECT_EQ(g.constant("W")->data, (std::vector<double>{1, -1, 0.5, 2}));
+  EXPECT_EQ(g.constant("W")->data.toDoubles(), (std::vector<double>{1, -1, 0.5, 2}));
   // offset 12 + length 16 runs past the 24-byte file
   t.mutable_external_data(1)->set_value("12");
   m.proto().mutable_graph()->mutable_initializer(0)->CopyFrom(t);
@@ -131,32 +131,32 @@ TEST(Initializers, ElementTypes) {
   pb::TensorProto h = tensor(pb::TensorProto::FLOAT16, {3});
   for (int bits : {0x3C00, 0xC000, 0x3555}) // 1, -2, 0.333251953125
     h.add_int32_data(bits);
-  EXPECT_EQ(decode(h).data, (std::vector<double>{1, -2, 0.333251953125}));
+  EXPECT_EQ(decode(h).data.toDoubles(), (std::vector<double>{1, -2, 0.333251953125}));
   pb::TensorProto hr = tensor(pb::TensorProto::FLOAT16, {2});
   hr.set_raw_data(std::string("\x00\x3C\x01\x00", 4)); // 1 and the smallest subnormal 2^-24
-  EXPECT_EQ(decode(hr).data, (std::vector<double>{1, std::ldexp(1.0, -24)}));
+  EXPECT_EQ(decode(hr).data.toDoubles(), (std::vector<double>{1, std::ldexp(1.0, -24)}));
   pb::TensorProto i8 = tensor(pb::TensorProto::INT8, {2});
   i8.set_raw_data(std::string("\xFF\x7F", 2));
-  EXPECT_EQ(decode(i8).data, (std::vector<double>{-1, 127}));
-  EXPECT_EQ(decode(i8).dtype, ir::DType::Int64);
+  EXPECT_EQ(decode(i8).data.toDoubles(), (std::vector<double>{-1, 127}));
+  EXPECT_EQ(decode(i8).dtype(), ir::DType::Int64);
   pb::TensorProto u8 = tensor(pb::TensorProto::UINT8, {2});
   u8.add_int32_data(255);
   u8.add_int32_data(3);
-  EXPECT_EQ(decode(u8).data, (std::vector<double>{255, 3}));
+  EXPECT_EQ(decode(u8).data.toDoubles(), (std::vector<double>{255, 3}));
   pb::TensorProto i32 = tensor(pb::TensorProto::INT32, {1});
   i32.set_raw_data(std::string("\xFE\xFF\xFF\xFF", 4));
-  EXPECT_EQ(decode(i32).data, (std::vector<double>{-2}));
+  EXPECT_EQ(decode(i32).data.toDoubles(), (std::vector<double>{-2}));
   pb::TensorProto b = tensor(pb::TensorProto::BOOL, {3});
   b.set_raw_data(std::string("\x01\x00\x01", 3));
-  EXPECT_EQ(decode(b).dtype, ir::DType::Bool);
-  EXPECT_EQ(decode(b).data, (std::vector<double>{1, 0, 1}));
+  EXPECT_EQ(decode(b).dtype(), ir::DType::Bool);
+  EXPECT_EQ(decode(b).data.toDoubles(), (std::vector<double>{1, 0, 1}));
   pb::TensorProto d = tensor(pb::TensorProto::DOUBLE, {2});
   d.add_double_data(0.1);
   d.add_double_data(-3);
-  EXPECT_EQ(decode(d).data, (std::vector<double>{double(0.1f), -3})); // held as float32
+  EXPECT_EQ(decode(d).data.toDoubles(), (std::vector<double>{double(0.1f), -3})); // held as float32
   pb::TensorProto i64 = tensor(pb::TensorProto::INT64, {});
   i64.set_raw_data(std::string("\x00\x00\x00\x00\x01\x00\x00\x00", 8));
-  EXPECT_EQ(decode(i64).data, (std::vector<double>{4294967296.0}));
+  EXPECT_EQ(decode(i64).data.toDoubles(), (std::vector<double>{4294967296.0}));
 }
 
 std::string decodeError(const pb::TensorProto &t) {

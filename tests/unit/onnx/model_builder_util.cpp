@@ -228,8 +228,8 @@ std::vector<double> runFirstOutput(const ir::Graph &graph, const std::vector<dou
       ir::runGraph(graph, ir::Tensor(in.dtype, in.shape, input));
   const std::string &name = graph.outputs.at(0).name;
   if (auto it = values.find(name); it != values.end())
-    return it->second.data;
-  return graph.constants.at(name).data;
+    return it->second.data.toDoubles();
+  return graph.constants.at(name).data.toDoubles();
 }
 
 } // namespace bnnc::test

@@ -34,12 +34,12 @@ std::string GraphBuilder::node(const std::string &name, const std::string &op,
 
 ir::Graph GraphBuilder::finish(const std::string &output) {
   const ir::Value &in = graph_.inputs[0];
-  ir::Tensor zero(ir::DType::Float, in.shape, std::vector<double>(size_t(ir::numel(in.shape)), 0));
+  ir::Tensor zero(in.shape, ir::Elements(ir::DType::Float, size_t(ir::numel(in.shape))));
   std::map<std::string, ir::Tensor> values = ir::runGraph(graph_, zero);
   graph_.values[in.name] = in;
   for (const auto &[name, t] : values)
-    graph_.values[name] = {name, t.dtype, t.shape};
-  graph_.outputs = {{output, values.at(output).dtype, values.at(output).shape}};
+    graph_.values[name] = {name, t.dtype(), t.shape};
+  graph_.outputs = {{output, values.at(output).dtype(), values.at(output).shape}};
   return graph_;
 }
 
