@@ -3,6 +3,7 @@
 // over the AVX2 byte-accumulator chunk of 31, counts that end inside a vector). Sets the CPU
 // lacks are skipped with a message.
 #include "bnnc/emulator/detail/kernels.h"
+#include "unit/emulator/simd_test_util.h"
 
 #include <gtest/gtest.h>
 
@@ -16,12 +17,8 @@
 namespace bnnc::emulator::detail {
 namespace {
 
-class Kernels : public ::testing::TestWithParam<Simd> {
+class Kernels : public test::SupportedSimd {
 protected:
-  void SetUp() override {
-    if (!simdSupported(GetParam()))
-      GTEST_SKIP() << "this CPU does not support the " << simdName(GetParam()) << " kernels";
-  }
   const KernelSet &set() const { return kernelsFor(GetParam()); }
 };
 
@@ -171,11 +168,7 @@ TEST_P(Kernels, CompareEvaluatesTheComparatorTable) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllSets, Kernels,
-                         ::testing::Values(Simd::Scalar, Simd::Avx2, Simd::Avx512),
-                         [](const ::testing::TestParamInfo<Simd> &info) {
-                           return std::string(simdName(info.param));
-                         });
+BNNC_INSTANTIATE_ALL_SIMD(Kernels);
 
 } // namespace
 } // namespace bnnc::emulator::detail

@@ -6,28 +6,14 @@
 // message.
 #include "bnnc/emulator/reference.h"
 #include "unit/emulator/random_program_util.h"
+#include "unit/emulator/simd_test_util.h"
 
 #include <gtest/gtest.h>
-
-#include <bit>
 
 namespace bnnc::emulator {
 namespace {
 
-class MultiBitPaths : public ::testing::TestWithParam<Simd> {
-protected:
-  void SetUp() override {
-    if (!simdSupported(GetParam()))
-      GTEST_SKIP() << "this CPU does not support the " << simdName(GetParam()) << " kernels";
-  }
-};
-
-std::vector<uint32_t> bits(const std::vector<float> &v) {
-  std::vector<uint32_t> out;
-  for (float f : v)
-    out.push_back(std::bit_cast<uint32_t>(f));
-  return out;
-}
+class MultiBitPaths : public test::SupportedSimd {};
 
 // What the programs held, so that the test fails if the generator stops producing a case.
 struct Coverage {
@@ -58,7 +44,7 @@ void expectReference(const ir::Program &prog, uint64_t seed, Simd simd, std::mt1
   RunResult got = test::runChip(image, x, count, options, nullptr, simd);
   std::string what = "seed " + std::to_string(seed) + " " + simdName(simd) + " batch " +
                      std::to_string(options.batch) + " threads " + std::to_string(options.threads);
-  ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << what;
+  ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs)) << what;
   ASSERT_EQ(got.predictions, want.predictions) << what;
 }
 
@@ -147,11 +133,7 @@ TEST_P(MultiBitPaths, InputLevelsMatchTheNaiveReference) {
   EXPECT_EQ(runs, 30);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllSets, MultiBitPaths,
-                         ::testing::Values(Simd::Scalar, Simd::Avx2, Simd::Avx512),
-                         [](const ::testing::TestParamInfo<Simd> &info) {
-                           return std::string(simdName(info.param));
-                         });
+BNNC_INSTANTIATE_ALL_SIMD(MultiBitPaths);
 
 } // namespace
 } // namespace bnnc::emulator

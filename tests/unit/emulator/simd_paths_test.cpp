@@ -4,28 +4,14 @@
 // skipped with a message.
 #include "bnnc/emulator/reference.h"
 #include "unit/emulator/random_program_util.h"
+#include "unit/emulator/simd_test_util.h"
 
 #include <gtest/gtest.h>
-
-#include <bit>
 
 namespace bnnc::emulator {
 namespace {
 
-class SimdPaths : public ::testing::TestWithParam<Simd> {
-protected:
-  void SetUp() override {
-    if (!simdSupported(GetParam()))
-      GTEST_SKIP() << "this CPU does not support the " << simdName(GetParam()) << " kernels";
-  }
-};
-
-std::vector<uint32_t> bits(const std::vector<float> &v) {
-  std::vector<uint32_t> out;
-  for (float f : v)
-    out.push_back(std::bit_cast<uint32_t>(f));
-  return out;
-}
+class SimdPaths : public test::SupportedSimd {};
 
 // Tile shapes of several words per row, partly used, and of exactly one word.
 mapping::Arch archFor(uint64_t seed) {
@@ -43,7 +29,8 @@ void expectReference(const ir::Program &prog, uint64_t seed, Simd simd, std::mt1
   RunOptions options;
   options.batch = int(seed % 4) + 1;
   RunResult got = test::runChip(image, x, 5, options, nullptr, simd);
-  ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed << " " << simdName(simd);
+  ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs))
+      << "seed " << seed << " " << simdName(simd);
   ASSERT_EQ(got.predictions, want.predictions) << "seed " << seed << " " << simdName(simd);
 }
 
@@ -68,11 +55,7 @@ TEST_P(SimdPaths, WideInputsMatchTheNaiveReference) {
   EXPECT_EQ(wide, 40);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllSets, SimdPaths,
-                         ::testing::Values(Simd::Scalar, Simd::Avx2, Simd::Avx512),
-                         [](const ::testing::TestParamInfo<Simd> &info) {
-                           return std::string(simdName(info.param));
-                         });
+BNNC_INSTANTIATE_ALL_SIMD(SimdPaths);
 
 } // namespace
 } // namespace bnnc::emulator
