@@ -14,7 +14,7 @@
 A rate is N / (t(2N) - t(N)), best of 3 runs each (--runs), so what does not grow with the
 samples (reading the image, programming the chip, writing) is left out; reading and converting
 the data is in. N starts at the model's figure and doubles while the part that grows with the
-samples is smaller than the part that does not (the table gives the N used). 1-thread rates use CPU time (user + system), 2-thread rates wall time; the last
+samples is smaller than the part that does not, or than 0.4 s (the table gives the N used). 1-thread rates use CPU time (user + system), 2-thread rates wall time; the last
 column gives the 2-thread runs' rate per CPU second too (on a machine other jobs share, wall
 time is only as good as the machine is quiet). The data are the
 committed test sets as uint8 .npy files repeated to N rows, read with --data-div 255 (the values
@@ -40,7 +40,8 @@ import time
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MAX_DATA_BYTES = 600 * 2**20  # the largest data file a rate may write (2N rows)
+MAX_DATA_BYTES = 2**30  # the largest data file a rate may write (2N rows; bnnc reads up to 2^30 values)
+MIN_GROWS_S = 0.4  # the least t(2N) - t(N) a rate is computed from, when the data allow it
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
@@ -129,7 +130,9 @@ class Model:
         """(samples/s, samples per CPU second, N): of CPU time at 1 thread, of wall time at 2.
         N doubles until the part of t(2N) that grows with the samples is at least what does
         not (programming one chip of the wide MLP takes seconds: a difference smaller than that
-        is lost in its jitter), or until the data file of 2N rows would pass MAX_DATA_BYTES."""
+        is lost in its jitter) and at least MIN_GROWS_S (a wall-time difference of a tenth of a
+        second is lost in the scheduler's), or until the data file of 2N rows would pass
+        MAX_DATA_BYTES."""
         clock = 1 if threads == 1 else 0
         while True:
             cmds = [[self.bnnc, "run", self.image, "--data", self.data(rows), "--data-div", "255",
@@ -137,7 +140,7 @@ class Model:
             times = [[timed(c) for _ in range(runs)] for c in cmds]
             t = [[min(x[k] for x in ts) for ts in times] for k in (0, 1)]  # [clock][N, 2N]
             grows, fixed = t[clock][1] - t[clock][0], 2 * t[clock][0] - t[clock][1]
-            if grows >= fixed or 4 * n * self.sample_bytes > MAX_DATA_BYTES:
+            if grows >= max(fixed, MIN_GROWS_S) or 4 * n * self.sample_bytes > MAX_DATA_BYTES:
                 break
             n *= 2
         def per(k):
