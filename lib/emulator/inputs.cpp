@@ -35,32 +35,32 @@ void encodeSample(const Plan &plan, detail::LayerPlan::Kind kind, const float *x
 
 } // namespace
 
-void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
-                  int threads) {
-  assert(to.count == 0 || to.stride == plan.in_stride);
-  int64_t first = to.count;
+void sizeInputs(const Plan &plan, int64_t count, EncodedInputs &to) {
+  to.count = count;
   to.stride = plan.in_stride;
-  to.count += count;
-  to.words.resize(size_t(to.count * to.stride)); // uninitialized: each thread writes its samples
-  detail::LayerPlan::Kind kind = plan.layers[0].kind;
-  int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(count, 1));
-  int64_t chunk = (count + parts - 1) / parts;
-  runParallel(int(parts), [&](int t) {
-    for (int64_t s = t * chunk; s < std::min(count, (t + 1) * chunk); ++s) {
-      uint64_t *out = &to.words[size_t((first + s) * to.stride)];
-      std::fill(out, out + to.stride, uint64_t(0));
-      encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size, out);
-    }
-  });
+  to.words.resize(size_t(count * to.stride)); // uninitialized: encodeRange writes every word
 }
 
-void reserveInputs(const Plan &plan, int64_t count, EncodedInputs &to) {
-  to.words.reserve(size_t(count * plan.in_stride));
+void encodeRange(const Plan &plan, const float *inputs, int64_t count, int64_t first,
+                 EncodedInputs &to) {
+  assert(to.stride == plan.in_stride && first >= 0 && first + count <= to.count);
+  detail::LayerPlan::Kind kind = plan.layers[0].kind;
+  for (int64_t s = 0; s < count; ++s) {
+    uint64_t *out = &to.words[size_t((first + s) * to.stride)];
+    std::fill(out, out + to.stride, uint64_t(0));
+    encodeSample(plan, kind, inputs + s * plan.in_size, plan.in_size, out);
+  }
 }
 
 EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads) {
   EncodedInputs e;
-  encodeInputs(plan, inputs, count, e, threads);
+  sizeInputs(plan, count, e);
+  int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(count, 1));
+  int64_t chunk = (count + parts - 1) / parts;
+  runParallel(int(parts), [&](int t) {
+    int64_t begin = std::min(count, t * chunk), end = std::min(count, (t + 1) * chunk);
+    encodeRange(plan, inputs + begin * plan.in_size, end - begin, begin, e);
+  });
   return e;
 }
 

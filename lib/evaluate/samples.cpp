@@ -13,8 +13,8 @@ namespace bnnc::evaluate {
 
 namespace {
 
-// Samples per range: 4096 samples of MNIST are 12.8 MB of float32.
-constexpr int64_t kRangeValues = int64_t(1) << 22;
+// Values a thread converts and encodes at a time: 128 KiB of float32, within its L2 cache.
+constexpr int64_t kChunkValues = int64_t(1) << 15;
 
 void divide(double divisor, float *values, int64_t n) {
   if (divisor != 1)
@@ -67,24 +67,31 @@ std::shared_ptr<const emulator::EncodedInputs> encodeSamples(const emulator::Pla
                                                              const data::SampleReader &reader,
                                                              double divisor, int threads,
                                                              InputRangeCount *counted) {
-  int64_t per = std::max<int64_t>(ir::numel(reader.sampleShape()), 1);
-  int64_t range = std::max<int64_t>(kRangeValues / per, 1);
-  std::vector<float> values(size_t(std::min(range, reader.count()) * per));
+  int64_t per = std::max<int64_t>(ir::numel(reader.sampleShape()), 1), total = reader.count();
+  int64_t chunk = std::max<int64_t>(kChunkValues / per, 1);
   auto inputs = std::make_shared<emulator::EncodedInputs>();
-  emulator::reserveInputs(plan, reader.count(), *inputs);
-  for (int64_t first = 0; first < reader.count(); first += range) {
-    int64_t n = std::min(range, reader.count() - first), part = (n + threads - 1) / threads;
-    // The threads read and divide their parts of the range; an error is the first bad value's
-    // whatever the thread count (runParallel rethrows the lowest part's).
-    runParallel(threads, [&](int t) {
-      int64_t begin = std::min(n, t * part), end = std::min(n, (t + 1) * part);
-      reader.read(first + begin, end - begin, &values[size_t(begin * per)]);
-      divide(divisor, &values[size_t(begin * per)], (end - begin) * per);
-    });
+  emulator::sizeInputs(plan, total, *inputs);
+  int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(total, 1));
+  int64_t part = (total + parts - 1) / parts;
+  std::vector<InputRangeCount> counts(size_t(parts), {counted ? counted->input : nullptr});
+  // Each thread reads, divides and encodes its contiguous part a chunk at a time, so that the
+  // float32 values stay in its cache. An error is the first bad value's whatever the thread
+  // count: each part goes in order, and runParallel rethrows the lowest part's.
+  runParallel(int(parts), [&](int t) {
+    std::vector<float> values(size_t(std::min(chunk, total) * per));
+    int64_t end = std::min(total, (t + 1) * part);
+    for (int64_t first = std::min(total, t * part); first < end; first += chunk) {
+      int64_t n = std::min(chunk, end - first);
+      reader.read(first, n, values.data());
+      divide(divisor, values.data(), n * per);
+      if (counted)
+        counts[size_t(t)].add(values.data(), n * per);
+      emulator::encodeRange(plan, values.data(), n, first, *inputs);
+    }
+  });
+  for (const InputRangeCount &c : counts)
     if (counted)
-      counted->add(values.data(), n * per);
-    emulator::encodeInputs(plan, values.data(), n, *inputs, threads);
-  }
+      counted->values += c.values, counted->outside += c.outside;
   return inputs;
 }
 

@@ -83,12 +83,12 @@ struct EncodedInputs {
 
 // `inputs` holds `count` samples of numel(program.input.shape) float32 values each.
 EncodedInputs encodeInputs(const Plan &plan, const float *inputs, int64_t count, int threads = 1);
-// Appends them to `to` (encoded for a plan of the same program): a data set encoded a range at a
-// time.
-void encodeInputs(const Plan &plan, const float *inputs, int64_t count, EncodedInputs &to,
-                  int threads = 1);
-// Room in `to` for `count` samples in all, so that appending ranges never moves what is encoded.
-void reserveInputs(const Plan &plan, int64_t count, EncodedInputs &to);
+// A data set encoded piece by piece, by several threads: sizeInputs makes room for `count`
+// samples (their words not yet written), encodeRange writes samples [first, first + count)
+// from `inputs` on the calling thread; threads encoding disjoint samples may run at once.
+void sizeInputs(const Plan &plan, int64_t count, EncodedInputs &to);
+void encodeRange(const Plan &plan, const float *inputs, int64_t count, int64_t first,
+                 EncodedInputs &to);
 
 RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &options);
 RunResult run(const Plan &plan, const float *inputs, int64_t count, const RunOptions &options);

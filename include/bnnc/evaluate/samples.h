@@ -54,9 +54,9 @@ struct InputRangeCount {
   void warn(const std::string &path, std::ostream &err) const;
 };
 
-// The samples of `reader`, divided by `divisor`, encoded for `plan` a range at a time: only one
-// range of float32 values is held at once. Values outside the input range are counted in
-// `counted` when it is not null.
+// The samples of `reader`, divided by `divisor`, encoded for `plan` on `threads` threads, each
+// converting its part a small chunk at a time: no thread holds more than a chunk of float32
+// values. Values outside the input range are counted in `counted` when it is not null.
 std::shared_ptr<const emulator::EncodedInputs> encodeSamples(const emulator::Plan &plan,
                                                              const data::SampleReader &reader,
                                                              double divisor, int threads,
