@@ -1,5 +1,6 @@
 // Codes: layout, pooling and the model's values (see codes.h).
 #include "codes.h"
+#include "pool.h"
 
 #include <algorithm>
 
@@ -26,15 +27,10 @@ void poolCodes(const ir::Layer &layer, int64_t unit, const uint64_t *conv, uint6
       for (int64_t c = 0; c < cout; ++c) {
         bool use_max = pl.use_or[size_t(c)];
         uint32_t v = use_max ? 0 : top;
-        for (int64_t ky = 0; ky < pl.kh; ++ky)
-          for (int64_t kx = 0; kx < pl.kw; ++kx) {
-            int64_t y = py * pl.sh - pl.pad_top + ky * pl.dh;
-            int64_t x = px * pl.sw - pl.pad_left + kx * pl.dw;
-            if (y < 0 || y >= ih || x < 0 || x >= iw)
-              continue;
-            uint32_t e = loadCode(in + (y * iw + x) * pixel, unit, c);
-            v = use_max ? std::max(v, e) : std::min(v, e);
-          }
+        forEachWindowPixel(pl, ih, iw, py, px, [&](int64_t p) {
+          uint32_t e = loadCode(in + p * pixel, unit, c);
+          v = use_max ? std::max(v, e) : std::min(v, e);
+        });
         storeCode(o, unit, c, v);
       }
     }

@@ -22,19 +22,13 @@ void poolPixels(const ir::Layer &layer, const uint64_t *or_mask, const uint64_t 
   for (int64_t py = 0; py < pl.oh; ++py)
     for (int64_t px = 0; px < pl.ow; ++px)
       for (int64_t j = 0; j < cw; ++j) {
-        // Window element (ky, kx) reads (py * sh - pad_top + ky * dh, px * sw - pad_left +
-        // kx * dw); OR starts from 0 and AND from all ones, their identities.
+        // OR starts from 0 and AND from all ones, their identities.
         uint64_t any = 0, all = ~uint64_t(0);
-        for (int64_t ky = 0; ky < pl.kh; ++ky)
-          for (int64_t kx = 0; kx < pl.kw; ++kx) {
-            int64_t y = py * pl.sh - pl.pad_top + ky * pl.dh;
-            int64_t x = px * pl.sw - pl.pad_left + kx * pl.dw;
-            if (y < 0 || y >= ih || x < 0 || x >= iw)
-              continue;
-            uint64_t v = conv[(y * iw + x) * cw + j];
-            any |= v;
-            all &= v;
-          }
+        forEachWindowPixel(pl, ih, iw, py, px, [&](int64_t pixel) {
+          uint64_t v = conv[pixel * cw + j];
+          any |= v;
+          all &= v;
+        });
         uint64_t pooled = (any & or_mask[j]) | (all & ~or_mask[j]);
         out[(py * pl.ow + px) * cw + j] = pooled & channelMask(layer.geom.cout, j);
       }

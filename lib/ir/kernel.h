@@ -159,4 +159,14 @@ template <class F> void forEachBroadcast(const Shape &out, const std::vector<Sha
 // Row-major strides of a shape.
 std::vector<int64_t> stridesOf(const Shape &shape);
 
+// Steps the row-major index `idx` within `shape` to the next element (an odometer: the last
+// dimension moves fastest; past the last element it wraps to all zeros).
+inline void nextIndex(std::vector<int64_t> &idx, const Shape &shape) {
+  for (size_t d = shape.size(); d-- > 0;)
+    if (++idx[d] < shape[d])
+      return;
+    else
+      idx[d] = 0;
+}
+
 } // namespace bnnc::ir::detail

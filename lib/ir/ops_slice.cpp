@@ -96,11 +96,7 @@ std::vector<Tensor> slice(const OpCall &c) {
       for (int64_t d = 0; d < rank; ++d)
         off += (plan[size_t(d)].start + idx[size_t(d)] * plan[size_t(d)].step) * strides[size_t(d)];
       dst[o] = src[off];
-      for (int64_t d = rank; d-- > 0;) // odometer over the output
-        if (++idx[size_t(d)] < out[size_t(d)])
-          break;
-        else
-          idx[size_t(d)] = 0;
+      nextIndex(idx, out);
     }
   });
   return outputs(std::move(y));
@@ -132,11 +128,7 @@ std::vector<Tensor> tile(const OpCall &c) {
       for (size_t d = 0; d < out.size(); ++d)
         off += (idx[d] % x.shape[d]) * strides[d];
       dst[o] = src[off];
-      for (size_t d = out.size(); d-- > 0;)
-        if (++idx[d] < out[d])
-          break;
-        else
-          idx[d] = 0;
+      nextIndex(idx, out);
     }
   });
   return outputs(std::move(y));
