@@ -7,7 +7,7 @@
 
 namespace bnnc::data {
 
-void writeNpyF32(std::ostream &out, const std::vector<float> &values, int64_t rows, int64_t cols) {
+void writeNpyF32(std::ostream &out, std::span<const float> values, int64_t rows, int64_t cols) {
   assert(rows >= 0 && cols >= 0 && int64_t(values.size()) == rows * cols);
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(rows) +
                      ", " + std::to_string(cols) + "), }";

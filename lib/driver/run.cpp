@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <ostream>
+#include <span>
 
 namespace bnnc::driver {
 
@@ -123,8 +124,8 @@ evaluate::DataFiles dataFiles(const RunRequest &r) {
   return evaluate::DataFiles{r.data, r.labels, r.data_divisor};
 }
 
-void writeOutputs(const RunRequest &r, const std::vector<float> &outputs, int64_t rows,
-                  int64_t cols, const std::string &json) {
+void writeOutputs(const RunRequest &r, std::span<const float> outputs, int64_t rows, int64_t cols,
+                  const std::string &json) {
   OutputSet files;
   files.add(r.outputs, [&](std::ostream &s) { data::writeNpyF32(s, outputs, rows, cols); });
   files.add(r.json, [&](std::ostream &s) { s << json; });

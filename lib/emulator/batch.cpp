@@ -72,7 +72,8 @@ void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, in
     if (lp.codes()) // the outputs write their channels' codes only
       std::fill(pass.conv, pass.conv + n * lp.conv_words, 0);
   } else {
-    pass.scores = &result_.outputs[size_t(first * plan_.out_size)];
+    scores_.resize(size_t(n * plan_.out_size));
+    pass.scores = scores_.data();
     pass.score_stride = plan_.out_size;
   }
   pass.flips = flips_.data(), pass.flips_end = flips_.data() + flips_.size();
@@ -89,18 +90,20 @@ void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, in
 }
 
 // Bits of a threshold last layer leave the chip as +-1, codes as their values; then the final
-// stage, which gives the prediction (with ArgMax the sample's first value becomes the class
-// index).
+// stage writes the sample's output (with ArgMax, its one value, the class index) and gives the
+// prediction.
 void BatchRunner::finish(const uint64_t *last, int64_t stride, int64_t first, int64_t n) {
   const LayerPlan &lp = plan_.layers.back();
+  scores_.resize(size_t(n * plan_.out_size));
   for (int64_t s = 0; s < n; ++s) {
-    float *out = &result_.outputs[size_t((first + s) * plan_.out_size)];
+    float *scores = &scores_[size_t(s * plan_.out_size)];
     if (lp.codes())
-      codesToFloats(*lp.layer, lp.out, lp.code_unit, last + s * stride, out);
+      codesToFloats(*lp.layer, lp.out, lp.code_unit, last + s * stride, scores);
     else if (lp.layer->output == ir::Layer::Output::Threshold)
-      bitsToFloats(lp.out, last + s * stride, out);
+      bitsToFloats(lp.out, last + s * stride, scores);
+    float *out = &result_.outputs[size_t((first + s) * result_.output_size)];
     result_.predictions[size_t(first + s)] =
-        applyFinal(plan_.image->program.final, out, plan_.out_size, out);
+        applyFinal(plan_.image->program.final, scores, plan_.out_size, out);
   }
 }
 

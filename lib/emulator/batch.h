@@ -28,6 +28,7 @@ private:
   RunResult &result_;
   std::vector<Rng> rngs_; // per sample of the batch
   std::vector<uint64_t> act_[2], conv_;
+  std::vector<float> scores_;        // the last layer's scores of the batch, before the final stage
   std::vector<Flip> flips_, sorted_; // a layer's flips for the batch, by batch row
   std::vector<int64_t> row_starts_;  // the counting sort's buckets
   Scratch scratch_;

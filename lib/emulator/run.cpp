@@ -38,8 +38,10 @@ RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &o
   RunResult result;
   result.samples = count;
   result.classes = plan.out_size;
-  result.outputs.assign(size_t(count * plan.out_size), 0.0f);
-  result.predictions.assign(size_t(count), 0);
+  result.output_size = plan.image->program.final == ir::Program::Final::ArgMax ? 1 : plan.out_size;
+  // Left uninitialized here: each thread first touches the part it writes.
+  result.outputs.resize(size_t(count * result.output_size));
+  result.predictions.resize(size_t(count));
   // Contiguous chunks, one per thread, run in batches; every sample is computed the same way
   // whichever thread and batch run it, so the results depend on neither.
   int64_t threads = std::clamp<int64_t>(options.threads, 1, std::max<int64_t>(count, 1));
@@ -54,14 +56,6 @@ RunResult run(const Plan &plan, const EncodedInputs &inputs, const RunOptions &o
     tallies[size_t(t)] = runner.tallies();
   });
   result.reads = countReads(plan, options, count, tallies);
-  // Each sample's scores were computed in its row; with ArgMax the model outputs one value.
-  result.output_size = plan.out_size;
-  if (plan.image->program.final == ir::Program::Final::ArgMax) {
-    for (int64_t s = 0; s < count; ++s)
-      result.outputs[size_t(s)] = result.outputs[size_t(s * plan.out_size)];
-    result.outputs.resize(size_t(count));
-    result.output_size = 1;
-  }
   return result;
 }
 

@@ -87,7 +87,7 @@ void schedulePulses(const mapping::Mapping &mapping, const image::Condition &con
   rec.used_cells = t.sets; // one SET per used cell
 }
 
-int64_t countEqual(const std::vector<int64_t> &a, const std::vector<int64_t> &b) {
+int64_t countEqual(std::span<const int64_t> a, std::span<const int64_t> b) {
   int64_t n = 0;
   for (size_t i = 0; i < a.size() && i < b.size(); ++i)
     n += a[i] == b[i];

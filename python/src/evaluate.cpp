@@ -132,7 +132,7 @@ void bindEvaluate(py::module_ &m) {
       .def_property_readonly("classes", [](const evaluate::Bench &b) { return b.ideal().classes; })
       .def_property_readonly("ideal_predictions",
                              [](const evaluate::Bench &b) {
-                               const std::vector<int64_t> &p = b.ideal().predictions;
+                               const auto &p = b.ideal().predictions;
                                return py::array_t<int64_t>(py::ssize_t(p.size()), p.data());
                              })
       .def(

@@ -98,7 +98,7 @@ TEST(Binarize, ChipMatchesTheBinarizedGraphOnTheInterpreter) {
                         {}};
   emulator::RunResult run = emulator::run(*emulator::prepare(chip), x.data(), n, {});
   ASSERT_EQ(run.outputs.size(), expected.size());
-  Outputs a{n, 10, run.outputs}, b{n, 10, expected};
+  Outputs a{n, 10, {run.outputs.begin(), run.outputs.end()}}, b{n, 10, expected};
   Comparison c = compareOutputs(a, b);
   EXPECT_EQ(c.argmax_mismatches, 0);
   EXPECT_LE(c.max_relative_error, 3 * 0x1p-23); // measured 1.17e-7: one float32 rounding

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,6 @@ std::vector<int64_t> loadLabels(const std::string &path);
 void checkSampleShape(const Dataset &data, const ir::Shape &input_shape, const std::string &path);
 
 // Writes a float32 .npy array of shape {rows, cols}.
-void writeNpyF32(std::ostream &out, const std::vector<float> &values, int64_t rows, int64_t cols);
+void writeNpyF32(std::ostream &out, std::span<const float> values, int64_t rows, int64_t cols);
 
 } // namespace bnnc::data

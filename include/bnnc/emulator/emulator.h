@@ -64,11 +64,14 @@ struct ReadCounts {
 
 struct RunResult {
   int64_t samples = 0;
-  int64_t classes = 0;              // the last layer's scores per sample
-  int64_t output_size = 0;          // elements of one output: classes, or 1 (the class index)
-  std::vector<float> outputs;       // samples * output_size, the model's output tensor
-  std::vector<int64_t> predictions; // argmax of the scores per sample (first maximum on ties)
-  std::vector<ReadCounts> reads;    // per layer (the ideal chip reads no wrong bits)
+  int64_t classes = 0;     // the last layer's scores per sample
+  int64_t output_size = 0; // elements of one output: classes, or 1 (the class index)
+  // samples * output_size, the model's output tensor, and the argmax of the scores per sample
+  // (first maximum on ties); each written by the thread that ran the sample, which first touches
+  // its own part (the vectors grow without zero-filling).
+  UninitializedVector<float> outputs;
+  UninitializedVector<int64_t> predictions;
+  std::vector<ReadCounts> reads; // per layer (the ideal chip reads no wrong bits)
 };
 
 // The samples after the chip's input stage (comparator bits or quantized values), packed as the
@@ -78,7 +81,7 @@ struct RunResult {
 struct EncodedInputs {
   int64_t count = 0;
   int64_t stride = 0;
-  std::vector<uint64_t, UninitializedAllocator<uint64_t>> words;
+  UninitializedVector<uint64_t> words;
 };
 
 // `inputs` holds `count` samples of numel(program.input.shape) float32 values each.

@@ -5,6 +5,7 @@
 #include "bnnc/ir/graph.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace bnnc::evaluate {
@@ -26,6 +27,6 @@ ReferenceResult runReference(const ir::Graph &graph, const std::vector<float> &v
 
 // How many of the predictions equal the labels (or another run's predictions), position by
 // position over the shorter of the two.
-int64_t countEqual(const std::vector<int64_t> &a, const std::vector<int64_t> &b);
+int64_t countEqual(std::span<const int64_t> a, std::span<const int64_t> b);
 
 } // namespace bnnc::evaluate

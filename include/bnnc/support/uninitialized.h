@@ -6,6 +6,7 @@
 #include <memory>
 #include <new>
 #include <utility>
+#include <vector>
 
 namespace bnnc {
 
@@ -28,5 +29,8 @@ template <class T, class U>
 bool operator!=(const UninitializedAllocator<T> &, const UninitializedAllocator<U> &) {
   return false;
 }
+
+// A vector whose growth leaves the new elements for their writers to initialize.
+template <class T> using UninitializedVector = std::vector<T, UninitializedAllocator<T>>;
 
 } // namespace bnnc

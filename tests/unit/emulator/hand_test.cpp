@@ -55,28 +55,31 @@ TEST(EmulatorHand, Conv1x3WithPaddingAffine) {
   ir::Program p = conv1x3(ir::Layer::Output::Affine);
   p.layers[0].scale = {1}, p.layers[0].offset = {0};
   RunResult r = runBoth(p, {0.5f, -1, 2, -3}, 1);
-  EXPECT_EQ(r.outputs, (std::vector<float>{2, -1, 1, 0}));
-  EXPECT_EQ(r.predictions, std::vector<int64_t>{0});
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{2, -1, 1, 0}));
+  EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{0});
   // score = -0.5 * dot + 0.25: [-0.75, 0.75, -0.25, 0.25], maximum at position 1.
   p.layers[0].scale = {-0.5}, p.layers[0].offset = {0.25};
   r = runBoth(p, {0.5f, -1, 2, -3}, 1);
-  EXPECT_EQ(r.outputs, (std::vector<float>{-0.75f, 0.75f, -0.25f, 0.25f}));
-  EXPECT_EQ(r.predictions, std::vector<int64_t>{1});
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{-0.75f, 0.75f, -0.25f, 0.25f}));
+  EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{1});
 }
 
 TEST(EmulatorHand, Conv1x3WithPaddingThresholds) {
   // dot = [2, -1, 1, 0]; dot >= 0 -> [+1 -1 +1 +1]; dot <= 0 -> [-1 +1 -1 +1] (ties included).
   ir::Program p = conv1x3(ir::Layer::Output::Threshold);
   p.layers[0].threshold = {cmp(Kind::Ge, 0)};
-  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{1, -1, 1, 1}));
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs),
+            (std::vector<float>{1, -1, 1, 1}));
   p.layers[0].threshold = {cmp(Kind::Le, 0)};
   RunResult r = runBoth(p, {0.5f, -1, 2, -3}, 1);
-  EXPECT_EQ(r.outputs, (std::vector<float>{-1, 1, -1, 1}));
-  EXPECT_EQ(r.predictions, std::vector<int64_t>{1}); // first of the two maxima
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{-1, 1, -1, 1}));
+  EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{1}); // first of the two maxima
   p.layers[0].threshold = {cmp(Kind::One)};
-  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{1, 1, 1, 1}));
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs),
+            (std::vector<float>{1, 1, 1, 1}));
   p.layers[0].threshold = {cmp(Kind::Zero)};
-  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{-1, -1, -1, -1}));
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs),
+            (std::vector<float>{-1, -1, -1, -1}));
 }
 
 // The same 1 x 3 convolution with 2-bit weights and offset e = 1 (ir/program.h, "Weights"):
@@ -98,8 +101,8 @@ TEST(EmulatorHand, Conv1x3WithTwoWeightPlanesAndAnOffset) {
   ir::Program p = conv1x3TwoPlanes(ir::Layer::Output::Affine);
   p.layers[0].scale = {1}, p.layers[0].offset = {0};
   RunResult r = runBoth(p, {0.5f, -1, 2, -3}, 1);
-  EXPECT_EQ(r.outputs, (std::vector<float>{-2, 2, -2, -2}));
-  EXPECT_EQ(r.predictions, std::vector<int64_t>{1});
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{-2, 2, -2, -2}));
+  EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{1});
 }
 
 // The convolution's pre [-2 2 -2 -2] through three levels (pre >= -3, >= 0, >= 2) gives the
@@ -112,7 +115,8 @@ TEST(EmulatorHand, CodesBetweenLayers) {
   conv.output_bits = 2;
   conv.levels = {cmp(Kind::Ge, -3), cmp(Kind::Ge, 0), cmp(Kind::Ge, 2)};
   conv.output_lo = -1, conv.output_step = 1;
-  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{0, 2, 0, 0}));
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs),
+            (std::vector<float>{0, 2, 0, 0}));
   ir::Layer fc;
   fc.name = "fc";
   fc.geom.cin = 4, fc.geom.cout = 1;
@@ -122,7 +126,7 @@ TEST(EmulatorHand, CodesBetweenLayers) {
   fc.scale = {1}, fc.offset = {0};
   p.layers.push_back(fc);
   p.output_shape = {1};
-  EXPECT_EQ(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs, (std::vector<float>{-2}));
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs), (std::vector<float>{-2}));
 }
 
 // Bit-serial dense layer: bits 2, lo = -1, hi = 2, so step = 3 / 3 = 1 and q = round(x + 1):
@@ -150,14 +154,15 @@ ir::Program bitSerialDense() {
 
 TEST(EmulatorHand, BitSerialDense) {
   ir::Program p = bitSerialDense();
-  EXPECT_EQ(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs, (std::vector<float>{0.5f, -3.5f}));
+  EXPECT_EQ(test::plain(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs),
+            (std::vector<float>{0.5f, -3.5f}));
   // Softmax: [1, e^-4] / (1 + e^-4); LogSoftmax: [0, -4] - log(1 + e^-4).
   double e = std::exp(-4.0), log_sum = std::log(1 + e);
   p.final = ir::Program::Final::Softmax;
-  EXPECT_EQ(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs,
+  EXPECT_EQ(test::plain(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs),
             (std::vector<float>{float(1 / (1 + e)), float(e / (1 + e))}));
   p.final = ir::Program::Final::LogSoftmax;
-  EXPECT_EQ(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs,
+  EXPECT_EQ(test::plain(runBoth(p, {-1, 0.5f, 2.6f}, 1).outputs),
             (std::vector<float>{float(-log_sum), float(-4 - log_sum)}));
 }
 
@@ -177,7 +182,7 @@ TEST(EmulatorHand, QuantizationRoundsHalfAwayFromZero) {
   l.scale = {1}, l.offset = {0};
   p.layers.push_back(l);
   p.output_shape = {1};
-  EXPECT_EQ(runBoth(p, {0.5f, 2.5f, -0.7f, 9}, 1).outputs, std::vector<float>{11});
+  EXPECT_EQ(test::plain(runBoth(p, {0.5f, 2.5f, -0.7f, 9}, 1).outputs), std::vector<float>{11});
 }
 
 // Pooling: a 1 x 1 convolution copies the input bits into two channels (w = +1, dot = +-1,
@@ -198,8 +203,8 @@ TEST(EmulatorHand, PoolingOrAndWithPadding) {
   p.layers.push_back(l);
   p.output_shape = {6};
   RunResult r = runBoth(p, {-1, 1, -1, 1}, 1);
-  EXPECT_EQ(r.outputs, (std::vector<float>{-1, 1, 1, -1, -1, 1}));
-  EXPECT_EQ(r.predictions, std::vector<int64_t>{1});
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{-1, 1, 1, -1, -1, 1}));
+  EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{1});
 }
 
 TEST(EmulatorHand, SeveralSamplesKeepTheirOrder) {
@@ -209,8 +214,8 @@ TEST(EmulatorHand, SeveralSamplesKeepTheirOrder) {
   RunResult r = runBoth(p, {0.5f, -1, 2, -3, -0.5f, 1, -2, 3}, 2);
   EXPECT_EQ(r.samples, 2);
   EXPECT_EQ(r.classes, 4);
-  EXPECT_EQ(r.outputs, (std::vector<float>{2, -1, 1, 0, -2, 1, -1, 0}));
-  EXPECT_EQ(r.predictions, (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(test::plain(r.outputs), (std::vector<float>{2, -1, 1, 0, -2, 1, -1, 0}));
+  EXPECT_EQ(test::plain(r.predictions), (std::vector<int64_t>{0, 1}));
 }
 
 } // namespace

@@ -8,11 +8,26 @@
 #include "bnnc/image/image.h"
 #include "bnnc/ir/program.h"
 
+#include <bit>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace bnnc::emulator::test {
+
+// A result's outputs or predictions as a plain vector, to compare with a literal.
+template <class T> std::vector<T> plain(const UninitializedVector<T> &v) {
+  return {v.begin(), v.end()};
+}
+
+// Float outputs compared by their bits (EXPECT_EQ on floats would accept -0 == 0).
+inline std::vector<uint32_t> floatBits(std::span<const float> v) {
+  std::vector<uint32_t> out;
+  for (float f : v)
+    out.push_back(std::bit_cast<uint32_t>(f));
+  return out;
+}
 
 // A small architecture (16 x 24 tiles) so that layers span several row and column blocks.
 mapping::Arch smallArch();

@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <bit>
 #include <set>
 
 namespace bnnc::emulator {
@@ -22,14 +21,6 @@ mapping::Arch archFor(uint64_t seed) {
   const int64_t *s = shapes[seed % 4];
   a.tile_rows = s[0], a.tile_cols = s[1], a.popcount_bits = s[2];
   return a;
-}
-
-// Bit-exact equality of the float outputs (EXPECT_EQ on floats would accept -0 == 0).
-std::vector<uint32_t> bits(const std::vector<float> &v) {
-  std::vector<uint32_t> out;
-  for (float f : v)
-    out.push_back(std::bit_cast<uint32_t>(f));
-  return out;
 }
 
 // What the random programs exercised, so that a generator change cannot silently drop a case.
@@ -76,7 +67,7 @@ TEST(EmulatorRandom, MatchesTheNaiveReferenceBitForBit) {
     RunResult got = test::runChip(image, x, count, RunOptions{1});
     ASSERT_EQ(got.samples, count) << "seed " << seed;
     ASSERT_EQ(got.classes, want.classes) << "seed " << seed;
-    ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
+    ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs)) << "seed " << seed;
     ASSERT_EQ(got.predictions, want.predictions) << "seed " << seed;
     predictions.insert(want.predictions.begin(), want.predictions.end());
   }
@@ -108,7 +99,7 @@ TEST(EmulatorRandom, MultiBitMatchesTheNaiveReferenceBitForBit) {
     std::vector<float> x = test::randomInputs(prog, count, rng);
     RunResult want = runProgramReference(prog, x, count);
     RunResult got = test::runChip(image, x, count, RunOptions{1});
-    ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
+    ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs)) << "seed " << seed;
     ASSERT_EQ(got.predictions, want.predictions) << "seed " << seed;
   }
   for (int n : {weight_planes, offsets, codes, serial_hidden, pooled_codes})
@@ -129,7 +120,8 @@ TEST(EmulatorRandom, ResultsDoNotDependOnTheThreadCount) {
       // at least that many: the inputs' encoding and the run each start their threads
       ASSERT_GE(watch.threads(), size_t(std::min<int64_t>(threads, count)))
           << "threads " << threads;
-      ASSERT_EQ(bits(many.outputs), bits(one.outputs)) << "seed " << seed << " threads " << threads;
+      ASSERT_EQ(test::floatBits(many.outputs), test::floatBits(one.outputs))
+          << "seed " << seed << " threads " << threads;
       ASSERT_EQ(many.predictions, one.predictions) << "seed " << seed << " threads " << threads;
     }
   }
@@ -157,8 +149,8 @@ TEST(EmulatorRandom, ReadsWeightsFromTheTileCellsOnly) {
     }
     RunResult want = runProgramReference(prog, x, 3);
     RunResult got = test::runChip(image, x, 3, RunOptions{1});
-    ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
-    changed += bits(got.outputs) != bits(before.outputs);
+    ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs)) << "seed " << seed;
+    changed += test::floatBits(got.outputs) != test::floatBits(before.outputs);
   }
   EXPECT_GT(changed, 10); // the flipped cells do matter
 }
@@ -175,7 +167,7 @@ TEST(EmulatorRandom, RunsImagesReadBackFromBytes) {
     std::vector<float> x = test::randomInputs(prog, 3, rng);
     RunResult want = runProgramReference(prog, x, 3);
     RunResult got = test::runChip(read, x, 3, RunOptions{2});
-    ASSERT_EQ(bits(got.outputs), bits(want.outputs)) << "seed " << seed;
+    ASSERT_EQ(test::floatBits(got.outputs), test::floatBits(want.outputs)) << "seed " << seed;
     ASSERT_EQ(got.predictions, want.predictions) << "seed " << seed;
   }
 }

@@ -1,16 +1,12 @@
 // What the tests that run every kernel set share: a fixture parameterized by the set, which skips
-// (with a message) the sets this CPU lacks, its instantiation over all three, and float outputs
-// compared by their bits.
+// (with a message) the sets this CPU lacks, and its instantiation over all three.
 #pragma once
 
 #include "bnnc/emulator/emulator.h"
 
 #include <gtest/gtest.h>
 
-#include <bit>
-#include <cstdint>
 #include <string>
-#include <vector>
 
 namespace bnnc::emulator::test {
 
@@ -21,13 +17,6 @@ protected:
       GTEST_SKIP() << "this CPU does not support the " << simdName(GetParam()) << " kernels";
   }
 };
-
-inline std::vector<uint32_t> floatBits(const std::vector<float> &v) {
-  std::vector<uint32_t> out;
-  for (float f : v)
-    out.push_back(std::bit_cast<uint32_t>(f));
-  return out;
-}
 
 inline std::string simdParamName(const ::testing::TestParamInfo<Simd> &info) {
   return simdName(info.param);
