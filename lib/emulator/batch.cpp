@@ -23,7 +23,7 @@ void BatchRunner::run(const EncodedInputs &inputs, int64_t first, int64_t n) {
   for (size_t l = 0; l < plan_.layers.size(); ++l) {
     const LayerPlan &lp = plan_.layers[l];
     act_[l % 2].resize(size_t(n * lp.out_words));
-    runLayer(l, src, stride, first, n, act_[l % 2].data());
+    runLayer(l, src, stride, n, act_[l % 2].data());
     src = act_[l % 2].data();
     stride = lp.out_words;
   }
@@ -54,8 +54,8 @@ void BatchRunner::drawLayerFlips(size_t l, int64_t n) {
   flips_.swap(sorted_);
 }
 
-void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, int64_t first,
-                           int64_t n, uint64_t *dst) {
+void BatchRunner::runLayer(size_t l, const uint64_t *src, int64_t src_stride, int64_t n,
+                           uint64_t *dst) {
   const LayerPlan &lp = plan_.layers[l];
   const ir::Layer &layer = *lp.layer;
   drawLayerFlips(l, n);

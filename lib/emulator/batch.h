@@ -18,8 +18,7 @@ public:
   const std::vector<ReadTally> &tallies() const { return tally_; }
 
 private:
-  void runLayer(size_t l, const uint64_t *src, int64_t src_stride, int64_t first, int64_t n,
-                uint64_t *dst);
+  void runLayer(size_t l, const uint64_t *src, int64_t src_stride, int64_t n, uint64_t *dst);
   void drawLayerFlips(size_t l, int64_t n);
   void finish(const uint64_t *last, int64_t stride, int64_t first, int64_t n);
 

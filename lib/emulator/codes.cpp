@@ -6,7 +6,9 @@
 
 namespace bnnc::emulator::detail {
 
-int64_t codePixelWords(int64_t channels, int64_t unit) { return (channels * unit + 7) / 8; }
+int64_t codePixelWords(int64_t channels, int64_t unit) {
+  return ((channels + 3) / 4 * 4 * unit + 7) / 8;
+}
 
 Layout codeLayout(int64_t channels, int64_t pixels, int64_t unit) {
   int64_t pstride = 8 * codePixelWords(channels, unit) / unit;

@@ -12,6 +12,9 @@
 
 namespace bnnc::emulator::detail {
 
+// Words of one pixel's codes: its channels rounded up to whole quads of units, as the kernels
+// read a row (4 * kquads units), so that a layer reading a one-pixel buffer as its row directly
+// reads nothing past it (32-bit units: 5 channels take 4 words, not 3).
 int64_t codePixelWords(int64_t channels, int64_t unit);
 // Element (c, p) at unit p * pstride + c, pstride = 8 * codePixelWords / unit; units c >= C of
 // a pixel stay 0.

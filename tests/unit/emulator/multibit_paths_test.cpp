@@ -99,6 +99,34 @@ TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
   EXPECT_EQ(wide, 20);
 }
 
+// 32-bit codes of one pixel whose channel count is not a multiple of 4 (1 or 2 past a quad), read
+// as its row by a dense layer with weight offsets: the row is the buffer itself, and the kernels
+// and the offsets' input sums read whole quads of values, so the buffer holds whole quads
+// (codePixelWords). With 3-word pixels for 5 channels the sums took the next sample's first
+// values (several of these ten programs gave wrong outputs) and the last sample's row read past
+// the buffer (AddressSanitizer).
+TEST_P(MultiBitPaths, WideCodesOfRaggedChannelsIntoOffsetsMatchTheNaiveReference) {
+  int ragged = 0;
+  for (uint64_t seed = 9800; seed < 20000 && ragged < 10; ++seed) {
+    std::mt19937_64 rng(seed);
+    ir::Program prog = test::randomProgram(rng, true);
+    bool hit = false;
+    for (size_t i = 0; i + 1 < prog.layers.size(); ++i) {
+      ir::Layer &l = prog.layers[i];
+      if (l.output_bits == 1)
+        continue;
+      l.output_bits = int(9 + seed % 4);
+      hit |= l.outH() * l.outW() == 1 && (l.geom.cout % 4 == 1 || l.geom.cout % 4 == 2) &&
+             !prog.layers[i + 1].weight_offset.empty();
+    }
+    if (!hit)
+      continue;
+    ++ragged;
+    expectReference(prog, seed, GetParam(), rng);
+  }
+  EXPECT_EQ(ragged, 10);
+}
+
 // An input quantizer's levels (InputStage::levels), one group, one per channel or one per
 // element: increasing `x >= t` groups (counted by a binary search) with repeated thresholds on
 // the inputs' quantization midpoints (exact ties), and groups with a `x <= t` among them
