@@ -78,11 +78,13 @@ TEST_P(MultiBitPaths, WideInputsMatchTheNaiveReference) {
   EXPECT_EQ(wide, 30);
 }
 
-// Codes of 9 to 12 bits between layers: the next layer reads them on the wide path, so they are
-// stored as 32-bit values (pooled as such). The levels stay as drawn (fewer than 2^bits).
-TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
-  int wide = 0;
-  for (uint64_t seed = 9800; seed < 9900 && wide < 20; ++seed) {
+// Random programs from `seed` to `end` with their hidden codes widened to 9 to 12 bits (the next
+// layer reads them on the wide path, so they are stored as 32-bit values, pooled as such; the
+// levels stay as drawn, fewer than 2^bits): the first `want` that `keep` accepts, each run against
+// the reference. Returns how many ran.
+template <class Keep> int runWidened(uint64_t seed, uint64_t end, int want, Simd simd, Keep keep) {
+  int ran = 0;
+  for (; seed < end && ran < want; ++seed) {
     std::mt19937_64 rng(seed);
     ir::Program prog = test::randomProgram(rng, true);
     bool widened = false;
@@ -91,12 +93,16 @@ TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
         prog.layers[i].output_bits = int(9 + seed % 4);
         widened = true;
       }
-    if (!widened)
+    if (!widened || !keep(prog))
       continue;
-    ++wide;
-    expectReference(prog, seed, GetParam(), rng);
+    ++ran;
+    expectReference(prog, seed, simd, rng);
   }
-  EXPECT_EQ(wide, 20);
+  return ran;
+}
+
+TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
+  EXPECT_EQ(runWidened(9800, 9900, 20, GetParam(), [](const ir::Program &) { return true; }), 20);
 }
 
 // 32-bit codes of one pixel whose channel count is not a multiple of 4 (1 or 2 past a quad), read
@@ -106,25 +112,17 @@ TEST_P(MultiBitPaths, WideCodesMatchTheNaiveReference) {
 // values (several of these ten programs gave wrong outputs) and the last sample's row read past
 // the buffer (AddressSanitizer).
 TEST_P(MultiBitPaths, WideCodesOfRaggedChannelsIntoOffsetsMatchTheNaiveReference) {
-  int ragged = 0;
-  for (uint64_t seed = 9800; seed < 20000 && ragged < 10; ++seed) {
-    std::mt19937_64 rng(seed);
-    ir::Program prog = test::randomProgram(rng, true);
-    bool hit = false;
+  auto ragged = [](const ir::Program &prog) {
     for (size_t i = 0; i + 1 < prog.layers.size(); ++i) {
-      ir::Layer &l = prog.layers[i];
-      if (l.output_bits == 1)
-        continue;
-      l.output_bits = int(9 + seed % 4);
-      hit |= l.outH() * l.outW() == 1 && (l.geom.cout % 4 == 1 || l.geom.cout % 4 == 2) &&
-             !prog.layers[i + 1].weight_offset.empty();
+      const ir::Layer &l = prog.layers[i];
+      if (l.output_bits > 1 && l.outH() * l.outW() == 1 &&
+          (l.geom.cout % 4 == 1 || l.geom.cout % 4 == 2) &&
+          !prog.layers[i + 1].weight_offset.empty())
+        return true;
     }
-    if (!hit)
-      continue;
-    ++ragged;
-    expectReference(prog, seed, GetParam(), rng);
-  }
-  EXPECT_EQ(ragged, 10);
+    return false;
+  };
+  EXPECT_EQ(runWidened(9800, 20000, 10, GetParam(), ragged), 10);
 }
 
 // An input quantizer's levels (InputStage::levels), one group, one per channel or one per
