@@ -159,14 +159,23 @@ template <class F> void forEachBroadcast(const Shape &out, const std::vector<Sha
 // Row-major strides of a shape.
 std::vector<int64_t> stridesOf(const Shape &shape);
 
-// Steps the row-major index `idx` within `shape` to the next element (an odometer: the last
-// dimension moves fastest; past the last element it wraps to all zeros).
-inline void nextIndex(std::vector<int64_t> &idx, const Shape &shape) {
-  for (size_t d = shape.size(); d-- > 0;)
-    if (++idx[d] < shape[d])
-      return;
-    else
-      idx[d] = 0;
+// Fills `y` from `x` (the same dtype) element by element: y's element at row-major index `idx`
+// is x's element at flat offset `source(idx)` (Slice, Tile).
+template <class Source> void gatherByIndex(const Tensor &x, Tensor &y, Source source) {
+  std::vector<int64_t> idx(y.shape.size(), 0);
+  withStorageType(y.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *src = x.data.as<T>();
+    T *dst = y.data.as<T>();
+    for (int64_t o = 0; o < y.numel(); ++o) {
+      dst[o] = src[source(idx)];
+      for (size_t d = idx.size(); d-- > 0;) // the next index: the last dimension moves fastest
+        if (++idx[d] < y.shape[d])
+          break;
+        else
+          idx[d] = 0;
+    }
+  });
 }
 
 } // namespace bnnc::ir::detail

@@ -86,18 +86,12 @@ std::vector<Tensor> slice(const OpCall &c) {
   for (const SliceAxis &p : plan)
     out.push_back(p.count);
   Tensor y = c.alloc(x.dtype(), out);
-  std::vector<int64_t> strides = stridesOf(x.shape), idx(size_t(rank), 0);
-  withStorageType(y.dtype(), [&](auto tag) {
-    using T = decltype(tag);
-    const T *src = x.data.as<T>();
-    T *dst = y.data.as<T>();
-    for (int64_t o = 0; o < y.numel(); ++o) {
-      int64_t off = 0;
-      for (int64_t d = 0; d < rank; ++d)
-        off += (plan[size_t(d)].start + idx[size_t(d)] * plan[size_t(d)].step) * strides[size_t(d)];
-      dst[o] = src[off];
-      nextIndex(idx, out);
-    }
+  std::vector<int64_t> strides = stridesOf(x.shape);
+  gatherByIndex(x, y, [&](const std::vector<int64_t> &idx) {
+    int64_t off = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      off += (plan[size_t(d)].start + idx[size_t(d)] * plan[size_t(d)].step) * strides[size_t(d)];
+    return off;
   });
   return outputs(std::move(y));
 }
@@ -118,18 +112,12 @@ std::vector<Tensor> tile(const OpCall &c) {
     out.push_back(x.shape[d] * reps[d]);
   }
   Tensor y = c.alloc(x.dtype(), out);
-  std::vector<int64_t> strides = stridesOf(x.shape), idx(out.size(), 0);
-  withStorageType(y.dtype(), [&](auto tag) {
-    using T = decltype(tag);
-    const T *src = x.data.as<T>();
-    T *dst = y.data.as<T>();
-    for (int64_t o = 0; o < y.numel(); ++o) {
-      int64_t off = 0;
-      for (size_t d = 0; d < out.size(); ++d)
-        off += (idx[d] % x.shape[d]) * strides[d];
-      dst[o] = src[off];
-      nextIndex(idx, out);
-    }
+  std::vector<int64_t> strides = stridesOf(x.shape);
+  gatherByIndex(x, y, [&](const std::vector<int64_t> &idx) {
+    int64_t off = 0;
+    for (size_t d = 0; d < out.size(); ++d)
+      off += (idx[d] % x.shape[d]) * strides[d];
+    return off;
   });
   return outputs(std::move(y));
 }
