@@ -105,6 +105,19 @@ TEST(EmulatorHand, Conv1x3WithTwoWeightPlanesAndAnOffset) {
   EXPECT_EQ(test::plain(r.predictions), std::vector<int64_t>{1});
 }
 
+// One neuron reading 4 inputs bit-serially, its score the plain pre-activation (scale 1,
+// offset 0); `weights` are the stored bits (1: +1, 0: -1).
+ir::Layer serialNeuron(const std::string &name, std::vector<uint8_t> weights) {
+  ir::Layer l;
+  l.name = name;
+  l.geom.cin = 4, l.geom.cout = 1;
+  l.bit_serial_input = true;
+  l.weights = std::move(weights);
+  l.output = ir::Layer::Output::Affine;
+  l.scale = {1}, l.offset = {0};
+  return l;
+}
+
 // The convolution's pre [-2 2 -2 -2] through three levels (pre >= -3, >= 0, >= 2) gives the
 // codes q = [1 3 1 1], values -1 + q = [0 2 0 0]. A dense layer reads them bit-serially (2 bits,
 // lo = -1, step = 1) with w = [+1 -1 +1 +1]: A = 2, S = sum q w = 1 - 3 + 1 + 1 = 0,
@@ -117,14 +130,7 @@ TEST(EmulatorHand, CodesBetweenLayers) {
   conv.output_lo = -1, conv.output_step = 1;
   EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs),
             (std::vector<float>{0, 2, 0, 0}));
-  ir::Layer fc;
-  fc.name = "fc";
-  fc.geom.cin = 4, fc.geom.cout = 1;
-  fc.bit_serial_input = true;
-  fc.weights = {1, 0, 1, 1};
-  fc.output = ir::Layer::Output::Affine;
-  fc.scale = {1}, fc.offset = {0};
-  p.layers.push_back(fc);
+  p.layers.push_back(serialNeuron("fc", {1, 0, 1, 1}));
   p.output_shape = {1};
   EXPECT_EQ(test::plain(runBoth(p, {0.5f, -1, 2, -3}, 1).outputs), (std::vector<float>{-2}));
 }
@@ -174,13 +180,7 @@ TEST(EmulatorHand, QuantizationRoundsHalfAwayFromZero) {
   p.input.kind = ir::InputStage::Kind::BitSerial;
   p.input.shape = {4};
   p.input.bits = 3, p.input.lo = 0, p.input.hi = 7;
-  ir::Layer l;
-  l.geom.cin = 4, l.geom.cout = 1;
-  l.bit_serial_input = true;
-  l.weights = {1, 1, 1, 1};
-  l.output = ir::Layer::Output::Affine;
-  l.scale = {1}, l.offset = {0};
-  p.layers.push_back(l);
+  p.layers.push_back(serialNeuron("", {1, 1, 1, 1}));
   p.output_shape = {1};
   EXPECT_EQ(test::plain(runBoth(p, {0.5f, 2.5f, -0.7f, 9}, 1).outputs), std::vector<float>{11});
 }
